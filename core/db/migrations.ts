@@ -1,0 +1,132 @@
+// Numbered schema migrations. Versions go up in steps of 10 so a fix can slot in between;
+// pending ones run in one transaction at start; a database newer than this code is refused.
+import type Database from 'better-sqlite3';
+
+type Migration = { version: number; name: string; up: (db: Database.Database) => void };
+
+export class DbFromFutureError extends Error {
+  constructor(found: number, known: number) {
+    super(`The kiosk database is at schema version ${found}, newer than this app understands (${known}). Install the newer app version or restore a backup.`);
+    this.name = 'DbFromFutureError';
+  }
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 10,
+    name: 'reference data: site settings, policy versions, lockers, locations, hosts',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE site_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+        CREATE TABLE policy_versions (
+          id TEXT PRIMARY KEY,
+          version INTEGER NOT NULL UNIQUE,
+          published_at TEXT NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('default', 'site', 'office'))
+        ) STRICT;
+        CREATE TABLE policy_texts (
+          version_id TEXT NOT NULL REFERENCES policy_versions(id),
+          language TEXT NOT NULL,
+          title TEXT NOT NULL,
+          points TEXT NOT NULL CHECK (json_valid(points)),
+          text_hash TEXT NOT NULL,
+          PRIMARY KEY (version_id, language)
+        ) STRICT;
+        CREATE TABLE lockers (
+          id TEXT PRIMARY KEY,
+          label TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('locker', 'pouch')),
+          sort INTEGER NOT NULL,
+          active INTEGER NOT NULL DEFAULT 1
+        ) STRICT;
+        CREATE TABLE locations (id TEXT PRIMARY KEY, name TEXT NOT NULL, sort INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1) STRICT;
+        CREATE TABLE hosts (id TEXT PRIMARY KEY, name TEXT NOT NULL, sort INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1) STRICT;
+      `),
+  },
+  {
+    version: 20,
+    name: 'visits: append-only events, outbox for sync, derived visit table',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE visit_events (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,            -- UUIDv7: sorts by time across kiosks
+          visit_id TEXT NOT NULL,
+          kiosk_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          at TEXT NOT NULL,
+          body TEXT NOT NULL CHECK (json_valid(body))
+        ) STRICT;
+        CREATE INDEX visit_events_by_visit ON visit_events(visit_id, seq);
+        CREATE TRIGGER visit_events_no_update BEFORE UPDATE ON visit_events
+          BEGIN SELECT RAISE(ABORT, 'visit_events is append-only'); END;
+        CREATE TRIGGER visit_events_no_delete BEFORE DELETE ON visit_events
+          BEGIN SELECT RAISE(ABORT, 'visit_events is append-only'); END;
+
+        -- Written in the same transaction as each event; sync pushes and clears it.
+        CREATE TABLE outbox (event_id TEXT PRIMARY KEY REFERENCES visit_events(id)) STRICT;
+
+        -- Derived from visit_events by core/visits/projection.ts, its only writer.
+        CREATE TABLE visits (
+          id TEXT PRIMARY KEY,
+          kiosk_id TEXT NOT NULL,
+          badge_code TEXT NOT NULL UNIQUE,
+          badge_number INTEGER NOT NULL,
+          local_day TEXT NOT NULL,
+          category TEXT NOT NULL,
+          full_name TEXT NOT NULL,
+          name_key TEXT NOT NULL,
+          organisation TEXT NOT NULL,
+          agency_role TEXT NOT NULL,
+          host_id TEXT NOT NULL,
+          host_name TEXT NOT NULL,
+          purpose TEXT NOT NULL,
+          language TEXT NOT NULL,
+          id_check_required INTEGER NOT NULL,
+          needs_evac_help INTEGER NOT NULL,
+          arrived_at TEXT NOT NULL,
+          policy_version_id TEXT,
+          policy_text_hash TEXT,
+          acknowledged_at TEXT,
+          phone_kind TEXT,
+          locker_id TEXT REFERENCES lockers(id),
+          device_request_id TEXT,
+          phone_in_at TEXT,
+          phone_out_at TEXT,
+          departed_at TEXT,
+          departed_by TEXT
+        ) STRICT;
+        CREATE INDEX visits_on_site ON visits(arrived_at) WHERE departed_at IS NULL;
+        CREATE INDEX visits_by_name ON visits(name_key, arrived_at);
+        CREATE INDEX visits_by_day ON visits(local_day, badge_number);
+        -- A locker holds one phone: enforced by the database, not by hope.
+        CREATE UNIQUE INDEX visits_locker_in_use ON visits(locker_id)
+          WHERE locker_id IS NOT NULL AND phone_out_at IS NULL;
+      `),
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Bring the database to `target` (default: latest) in one transaction. */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): number {
+  for (let i = 1; i < MIGRATIONS.length; i++)
+    if (MIGRATIONS[i]!.version <= MIGRATIONS[i - 1]!.version) throw new Error('MIGRATIONS must be in increasing order');
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) throw new DbFromFutureError(current, SCHEMA_VERSION);
+  if (current !== 0 && !MIGRATIONS.some((m) => m.version === current))
+    throw new Error(`Unknown schema version ${current}: this database was not made by this app.`);
+  const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return schemaVersion(db);
+}

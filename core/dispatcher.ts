@@ -1,0 +1,142 @@
+// The domain core's single entry point: validate the input with the contract's schema,
+// run the handler, and answer with an envelope. Both transports (Electron IPC and HTTP)
+// call this and nothing else. Plain Node: never imports electron.
+import { z } from 'zod';
+import { isOpName, ops, type Audience, type OpName, type OpParsed, type OpResult } from '../shared/contract.js';
+import { ContractError, type Envelope, type FieldProblem } from '../shared/errors.js';
+import { noBadgePrinterYet, type BadgeQueue } from './badges/queue.js';
+import type { Db } from './db/open.js';
+import { noExemptionRegisterYet, type ExemptionLookup } from './exemptions/lookup.js';
+import { currentPolicy, activeLocations, publishPolicy } from './policy/policy.js';
+import { readSettings } from './site/settings.js';
+import { lockersWithAvailability } from './visits/custody.js';
+import { changedSinceLastVisit, findByBadgeCode, findForSignOut, onSite } from './visits/queries.js';
+import { signIn } from './visits/signIn.js';
+import { signOut } from './visits/signOut.js';
+
+export type CoreDeps = {
+  db: Db;
+  now?: () => Date;
+  exemptions?: ExemptionLookup;
+  badges?: BadgeQueue;
+  log?: (msg: string, err?: unknown) => void;
+};
+
+type Handlers = { [K in OpName]: (input: OpParsed<K>) => OpResult<K> };
+
+export type Core = {
+  call(name: unknown, raw: unknown, audience: Audience): Envelope<unknown>;
+  /** Typed direct call for tests and in-process hosts; throws ContractError. */
+  run<K extends OpName>(name: K, input: z.input<(typeof ops)[K]['input']>, audience?: Audience): OpResult<K>;
+};
+
+const FIELD_NAMES: Record<string, string> = {
+  fullName: 'Full name',
+  organisation: 'Organisation',
+  agencyRole: 'Role',
+  purpose: 'Reason for visit',
+  hostId: 'Who you are visiting',
+  query: 'Name',
+  badgeCode: 'Badge code',
+};
+
+const PROBLEM_TEXT: Record<string, string> = {
+  required: 'is required',
+  tooLong: 'is too long',
+  tooShort: 'is too short',
+  controlChars: 'contains characters that cannot be used',
+  malformed: 'contains damaged characters',
+  invalid: 'is not valid',
+  taken: 'is already in use',
+};
+
+export function fieldProblems(err: z.ZodError): FieldProblem[] {
+  return err.issues.map((i) => {
+    const path = i.path.join('.');
+    const known = PROBLEM_TEXT[i.message] ? i.message : i.code === 'too_big' ? 'tooLong' : i.code === 'invalid_type' && i.input === undefined ? 'required' : 'invalid';
+    const max = (i as { params?: { max?: number } }).params?.max;
+    return max !== undefined ? { path, message: known, max } : { path, message: known };
+  });
+}
+
+function describe(fields: FieldProblem[]): string {
+  return fields
+    .map((f) => `${FIELD_NAMES[f.path] ?? FIELD_NAMES[f.path.split('.')[0]!] ?? f.path} ${PROBLEM_TEXT[f.message] ?? 'is not valid'}`)
+    .join('; ');
+}
+
+function sqliteCode(e: unknown): string | undefined {
+  return e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('SQLITE_') ? e.code : undefined;
+}
+
+export function toContractError(e: unknown, log: (m: string, e?: unknown) => void): ContractError {
+  if (e instanceof ContractError) return e;
+  const code = sqliteCode(e);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return new ContractError('STORE_BUSY', 'The kiosk is busy for a moment. Please try again. Nothing was lost.');
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' && /locker_id/.test((e as Error).message))
+    return new ContractError('LOCKER_TAKEN', 'That locker has just been taken. Please choose another.');
+  log('unexpected error in core', e);
+  return new ContractError('INTERNAL', 'Something went wrong and nothing was saved. Please try again or ask reception.');
+}
+
+export function createCore(deps: CoreDeps): Core {
+  const db = deps.db;
+  const now = deps.now ?? (() => new Date());
+  const exemptions = deps.exemptions ?? noExemptionRegisterYet;
+  const badges = deps.badges ?? noBadgePrinterYet;
+  const log = deps.log ?? ((m, e) => console.error(`[core] ${m}`, e));
+
+  const handlers: Handlers = {
+    'kiosk.bootstrap': ({ language }) => {
+      const s = readSettings(db);
+      return {
+        site: { name: s.siteName, kioskId: s.kioskId, idleTimeoutSeconds: s.idleTimeoutSeconds, idleWarningSeconds: s.idleWarningSeconds, timeZone: s.timeZone },
+        languages: ['en'],
+        policy: currentPolicy(db, language),
+        lockers: lockersWithAvailability(db),
+        locations: activeLocations(db),
+        hosts: db.prepare('SELECT id, name FROM hosts WHERE active = 1 ORDER BY sort, name').all() as { id: string; name: string }[],
+      };
+    },
+    'visitor.policyStatus': ({ fullName }) => ({
+      changedSinceLastVisit: changedSinceLastVisit(db, fullName, currentPolicy(db, 'en').versionId),
+    }),
+    'visit.signIn': (input) => signIn({ db, now, exemptions, badges }, input),
+    'visit.findForSignOut': ({ query }) => ({ matches: findForSignOut(db, query) }),
+    'visit.findByBadgeCode': ({ badgeCode }) => findByBadgeCode(db, badgeCode),
+    'visit.signOut': (input) => signOut({ db, now }, input),
+    'visit.onSite': () => ({ visits: onSite(db) }),
+    'policy.publish': ({ language, draft }) => {
+      publishPolicy(db, language, draft, now(), 'office');
+      return currentPolicy(db, language);
+    },
+  };
+
+  function run<K extends OpName>(name: K, raw: unknown, audience: Audience = 'staff'): OpResult<K> {
+    const spec = ops[name];
+    if (spec.audience === 'staff' && audience !== 'staff') throw new ContractError('FORBIDDEN', 'This action is for staff only.');
+    const parsed = spec.input.safeParse(raw ?? {});
+    if (!parsed.success) {
+      const fields = fieldProblems(parsed.error);
+      throw new ContractError('INVALID_INPUT', `Please check: ${describe(fields)}.`, fields);
+    }
+    try {
+      return (handlers[name] as (i: unknown) => OpResult<K>)(parsed.data);
+    } catch (e) {
+      throw toContractError(e, log);
+    }
+  }
+
+  return {
+    run: (name, input, audience) => run(name, input, audience),
+    call(name, raw, audience) {
+      if (!isOpName(name)) return { ok: false, error: new ContractError('UNKNOWN_OPERATION', 'Unknown operation.').toBody() };
+      try {
+        return { ok: true, value: run(name, raw, audience) };
+      } catch (e) {
+        return { ok: false, error: toContractError(e, log).toBody() };
+      }
+    },
+  };
+}

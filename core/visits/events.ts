@@ -1,0 +1,71 @@
+// Visit events: the kiosk's record of what happened, append-only, one row per fact.
+// Each append also writes an outbox row (for sync) and updates the derived visit table,
+// all inside the caller's transaction.
+import { v7 as uuidv7 } from 'uuid';
+import type { PhoneCustody, VisitorCategory } from '../../shared/domain.js';
+import type { Db } from '../db/open.js';
+import { applyToProjection } from './projection.js';
+
+export type EventBody =
+  | {
+      kind: 'arrived';
+      category: VisitorCategory;
+      fullName: string;
+      nameKey: string;
+      organisation: string;
+      agencyRole: string;
+      hostId: string;
+      hostName: string;
+      purpose: string;
+      language: string;
+      badgeCode: string;
+      badgeNumber: number;
+      localDay: string;
+      idCheckRequired: boolean;
+      needsEvacuationHelp: boolean;
+    }
+  | { kind: 'policy_acknowledged'; versionId: string; version: number; textHash: string; language: string }
+  | { kind: 'device_use_requested'; requestId: string }
+  | { kind: 'phone_stored'; custody: PhoneCustody }
+  | { kind: 'phone_returned'; by: 'visitor' }
+  | { kind: 'departed'; by: 'visitor' };
+
+export type VisitEvent = { id: string; visitId: string; kioskId: string; at: string; body: EventBody };
+
+export function appendEvent(db: Db, e: Omit<VisitEvent, 'id'>): VisitEvent {
+  const ev: VisitEvent = { id: uuidv7(), ...e };
+  const { kind, ...rest } = ev.body;
+  db.prepare('INSERT INTO visit_events (id, visit_id, kiosk_id, kind, at, body) VALUES (?, ?, ?, ?, ?, ?)').run(
+    ev.id,
+    ev.visitId,
+    ev.kioskId,
+    kind,
+    ev.at,
+    JSON.stringify(rest),
+  );
+  db.prepare('INSERT INTO outbox (event_id) VALUES (?)').run(ev.id);
+  applyToProjection(db, ev);
+  return ev;
+}
+
+type EventRow = { id: string; visit_id: string; kiosk_id: string; kind: string; at: string; body: string };
+
+export function rowToEvent(r: EventRow): VisitEvent {
+  return { id: r.id, visitId: r.visit_id, kioskId: r.kiosk_id, at: r.at, body: { kind: r.kind, ...JSON.parse(r.body) } as EventBody };
+}
+
+export function eventsOfVisit(db: Db, visitId: string): VisitEvent[] {
+  return (db.prepare('SELECT id, visit_id, kiosk_id, kind, at, body FROM visit_events WHERE visit_id = ? ORDER BY seq').all(visitId) as EventRow[]).map(rowToEvent);
+}
+
+/** All events in append order, read in pages (the connection stays free for writes between pages). */
+export function* allEvents(db: Db, pageSize = 5000): Generator<VisitEvent> {
+  const page = db.prepare('SELECT seq, id, visit_id, kiosk_id, kind, at, body FROM visit_events WHERE seq > ? ORDER BY seq LIMIT ?');
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after, pageSize) as (EventRow & { seq: number })[];
+    for (const r of rows) yield rowToEvent(r);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.seq;
+  }
+}

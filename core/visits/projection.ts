@@ -1,0 +1,66 @@
+// The visit table is a projection of visit_events, and this file is its only writer.
+// "Who is on site" and "which locker is taken" are read from it; rebuildProjection()
+// recomputes it from the events, and tests check that both agree.
+import type { Db } from '../db/open.js';
+import { allEvents, type VisitEvent } from './events.js';
+
+export function applyToProjection(db: Db, ev: VisitEvent): void {
+  const b = ev.body;
+  switch (b.kind) {
+    case 'arrived':
+      db.prepare(
+        `INSERT INTO visits (id, kiosk_id, badge_code, badge_number, local_day, category, full_name, name_key,
+           organisation, agency_role, host_id, host_name, purpose, language, id_check_required, needs_evac_help, arrived_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        ev.visitId,
+        ev.kioskId,
+        b.badgeCode,
+        b.badgeNumber,
+        b.localDay,
+        b.category,
+        b.fullName,
+        b.nameKey,
+        b.organisation,
+        b.agencyRole,
+        b.hostId,
+        b.hostName,
+        b.purpose,
+        b.language,
+        b.idCheckRequired ? 1 : 0,
+        b.needsEvacuationHelp ? 1 : 0,
+        ev.at,
+      );
+      return;
+    case 'policy_acknowledged':
+      db.prepare('UPDATE visits SET policy_version_id = ?, policy_text_hash = ?, acknowledged_at = ? WHERE id = ?').run(b.versionId, b.textHash, ev.at, ev.visitId);
+      return;
+    case 'device_use_requested':
+      db.prepare('UPDATE visits SET device_request_id = ? WHERE id = ?').run(b.requestId, ev.visitId);
+      return;
+    case 'phone_stored': {
+      const c = b.custody;
+      db.prepare('UPDATE visits SET phone_kind = ?, locker_id = ?, phone_in_at = ? WHERE id = ?').run(
+        c.kind,
+        c.kind === 'locker' ? c.lockerId : null,
+        c.kind === 'none' ? null : ev.at,
+        ev.visitId,
+      );
+      return;
+    }
+    case 'phone_returned':
+      db.prepare('UPDATE visits SET phone_out_at = ? WHERE id = ?').run(ev.at, ev.visitId);
+      return;
+    case 'departed':
+      db.prepare('UPDATE visits SET departed_at = ?, departed_by = ? WHERE id = ?').run(ev.at, b.by, ev.visitId);
+      return;
+  }
+}
+
+/** Recompute the visit table from the events (repair, and the check tests rely on). */
+export function rebuildProjection(db: Db): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM visits').run();
+    for (const ev of allEvents(db)) applyToProjection(db, ev);
+  })();
+}

@@ -1,0 +1,124 @@
+// Sign-in: one transaction writes every event of the visit (arrived, policy acknowledged,
+// phone custody, any device-use request) so a crash leaves either a whole visit or none.
+import { randomInt } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { OpParsed, VisitReceipt } from '../../shared/contract.js';
+import { ContractError } from '../../shared/errors.js';
+import type { PhoneCustody } from '../../shared/domain.js';
+import { nameKey } from '../../shared/text.js';
+import type { BadgeQueue } from '../badges/queue.js';
+import type { Db } from '../db/open.js';
+import type { ExemptionLookup } from '../exemptions/lookup.js';
+import { currentPolicy } from '../policy/policy.js';
+import { localDay, readSettings } from '../site/settings.js';
+import { appendEvent } from './events.js';
+
+/** Crockford-style alphabet without I, L, O, U: easy to read off a badge and type back. */
+const BADGE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function newBadgeCode(db: Db): string {
+  const taken = db.prepare('SELECT 1 FROM visits WHERE badge_code = ?');
+  for (;;) {
+    let code = '';
+    for (let i = 0; i < 6; i++) code += BADGE_ALPHABET[randomInt(BADGE_ALPHABET.length)];
+    if (!taken.get(code)) return code;
+  }
+}
+
+export type SignInDeps = { db: Db; now: () => Date; exemptions: ExemptionLookup; badges: BadgeQueue };
+
+export function signIn(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitReceipt {
+  const { db } = deps;
+  return db.transaction((): VisitReceipt => {
+    const at = deps.now();
+    const iso = at.toISOString();
+    const settings = readSettings(db);
+
+    // The visitor must have agreed to the version in force now, as shown to them.
+    const policy = currentPolicy(db, input.language);
+    if (input.policy.versionId !== policy.versionId || input.policy.textHash !== policy.textHash)
+      throw new ContractError('POLICY_CHANGED', 'The phone and device expectations have just been updated. Please read them again.');
+
+    const host = db.prepare('SELECT id, name FROM hosts WHERE id = ? AND active = 1').get(input.hostId) as { id: string; name: string } | undefined;
+    if (!host) throw new ContractError('INVALID_INPUT', 'Please choose who you are visiting.', [{ path: 'hostId', message: 'invalid' }]);
+
+    const key = nameKey(input.fullName);
+    let custody: PhoneCustody;
+    let requestId: string | null = null;
+    switch (input.phone.choice) {
+      case 'locker': {
+        const locker = db.prepare('SELECT id, label, kind FROM lockers WHERE id = ? AND active = 1').get(input.phone.lockerId) as
+          | { id: string; label: string; kind: 'locker' | 'pouch' }
+          | undefined;
+        if (!locker) throw new ContractError('INVALID_INPUT', 'That locker does not exist.', [{ path: 'phone.lockerId', message: 'invalid' }]);
+        const busy = db.prepare('SELECT 1 FROM visits WHERE locker_id = ? AND phone_out_at IS NULL').get(locker.id);
+        if (busy) throw new ContractError('LOCKER_TAKEN', `${locker.label} is already in use. Please choose another.`, [{ path: 'phone.lockerId', message: 'taken' }]);
+        custody = { kind: 'locker', lockerId: locker.id, lockerLabel: locker.label, lockerKind: locker.kind };
+        break;
+      }
+      case 'reception':
+        custody = { kind: 'reception' };
+        break;
+      case 'none':
+        custody = { kind: 'none' };
+        break;
+      case 'exemption': {
+        const ex = deps.exemptions.findValid(key, at);
+        if (ex) {
+          custody = { kind: 'exemption', exemptionId: ex.id };
+        } else {
+          requestId = uuidv7();
+          custody = { kind: 'exemption_pending', requestId };
+        }
+        break;
+      }
+    }
+
+    const day = localDay(at, settings.timeZone);
+    const badgeNumber = ((db.prepare('SELECT MAX(badge_number) AS n FROM visits WHERE local_day = ?').get(day) as { n: number | null }).n ?? 0) + 1;
+    const badgeCode = newBadgeCode(db);
+    const visitId = uuidv7();
+    const base = { visitId, kioskId: settings.kioskId, at: iso };
+    const idCheckRequired = input.category === 'professional';
+
+    appendEvent(db, {
+      ...base,
+      body: {
+        kind: 'arrived',
+        category: input.category,
+        fullName: input.fullName,
+        nameKey: key,
+        organisation: input.organisation,
+        agencyRole: input.agencyRole,
+        hostId: host.id,
+        hostName: host.name,
+        purpose: input.purpose,
+        language: input.language,
+        badgeCode,
+        badgeNumber,
+        localDay: day,
+        idCheckRequired,
+        needsEvacuationHelp: input.needsEvacuationHelp,
+      },
+    });
+    appendEvent(db, {
+      ...base,
+      body: { kind: 'policy_acknowledged', versionId: policy.versionId, version: policy.version, textHash: policy.textHash, language: policy.language },
+    });
+    if (requestId) appendEvent(db, { ...base, body: { kind: 'device_use_requested', requestId } });
+    appendEvent(db, { ...base, body: { kind: 'phone_stored', custody } });
+
+    const receipt = {
+      visitId,
+      badgeCode,
+      badgeNumber,
+      fullName: input.fullName,
+      category: input.category,
+      hostName: host.name,
+      arrivedAt: iso,
+      phone: custody,
+      idCheckRequired,
+    };
+    return { ...receipt, badge: deps.badges.enqueue(db, receipt) };
+  }).immediate();
+}

@@ -1,0 +1,50 @@
+// Browser-kiosk mode: the kiosk's core and screens served on 127.0.0.1 for
+// `chromium --kiosk <url>`. Also used directly by the end-to-end tests.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../core/db/open.js';
+import { startKioskHttp } from '../core/http/server.js';
+import { openKiosk } from '../core/kiosk.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const RENDERER_DIR = path.resolve(here, '..', '..', 'dist', 'renderer');
+export const DEFAULT_PORT = 5174;
+
+export async function runBrowserKiosk(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      port: { type: 'string' },
+      dev: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  const port = Number(values.port ?? process.env.KIOSK_PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
+
+  const kiosk = openKiosk(values.config ? { dataDir, configFile: path.resolve(values.config) } : { dataDir });
+  const http = await startKioskHttp({ core: kiosk.core, staticDir: RENDERER_DIR, port });
+  console.log(`Kiosk data: ${kiosk.dbFile}`);
+  console.log(`Browser-kiosk mode on ${http.url}`);
+  console.log(`Open it full screen with: chromium --kiosk --app=${http.url}`);
+
+  const stop = async () => {
+    await http.close();
+    kiosk.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+// Run directly: node dist/scripts/browserKiosk.js [--data-dir D] [--port P]
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runBrowserKiosk(process.argv.slice(2)).catch((e: Error) => {
+    console.error(e.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,201 @@
+// The one contract between the kiosk screens and the domain core.
+// Each operation: name → zod input schema → result type, plus who may call it.
+// Transports (Electron IPC, HTTP) and the renderer's client are all typed from this table.
+import { z } from 'zod';
+import { Language, PhoneChoice, VisitorCategory, type LockerKind, type PhoneCustody } from './domain.js';
+import { visitorText } from './text.js';
+
+/** Who may call an operation. The public kiosk transport only carries 'kiosk' ops;
+ *  'staff' ops are for the office console and tests of the core. */
+export type Audience = 'kiosk' | 'staff';
+
+declare const resultType: unique symbol;
+type Result<T> = { readonly [resultType]?: T };
+
+/** op<Result>()({ input, kind, audience }): the input type is inferred from the schema. */
+function op<O>() {
+  return <I extends z.ZodType>(spec: { input: I; kind: 'read' | 'write'; audience: Audience }) =>
+    spec as { input: I; kind: 'read' | 'write'; audience: Audience } & Result<O>;
+}
+
+export const FIELD_LIMITS = {
+  fullName: 300,
+  organisation: 200,
+  agencyRole: 120,
+  purpose: 500,
+  hostName: 200,
+  signOutQuery: 100,
+} as const;
+
+const Id = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/, { error: 'invalid' });
+
+export const SignInInput = z
+  .object({
+    category: VisitorCategory,
+    fullName: visitorText(FIELD_LIMITS.fullName, { required: true }),
+    organisation: visitorText(FIELD_LIMITS.organisation, { required: false }).default(''),
+    agencyRole: visitorText(FIELD_LIMITS.agencyRole, { required: false }).default(''),
+    hostId: Id,
+    purpose: visitorText(FIELD_LIMITS.purpose, { required: true }),
+    needsEvacuationHelp: z.boolean().default(false),
+    language: Language,
+    policy: z.object({ versionId: Id, textHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'invalid' }) }).strict(),
+    phone: z.discriminatedUnion('choice', [
+      z.object({ choice: z.literal('locker'), lockerId: Id }).strict(),
+      z.object({ choice: z.literal('reception') }).strict(),
+      z.object({ choice: z.literal('none') }).strict(),
+      z.object({ choice: z.literal('exemption') }).strict(),
+    ]),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.category === 'contractor' || v.category === 'professional') && v.organisation === '')
+      ctx.addIssue({ code: 'custom', path: ['organisation'], message: 'required' });
+    if (v.category === 'professional' && v.agencyRole === '')
+      ctx.addIssue({ code: 'custom', path: ['agencyRole'], message: 'required' });
+  });
+export type SignInInput = z.input<typeof SignInInput>;
+
+export type PolicyText = {
+  versionId: string;
+  version: number;
+  language: Language;
+  title: string;
+  points: string[];
+  /** sha-256 (hex) of exactly what the screen shows: see policyCanonicalText(). */
+  textHash: string;
+  publishedAt: string;
+};
+
+export type Locker = { id: string; label: string; kind: LockerKind; free: boolean };
+export type Host = { id: string; name: string };
+export type ApprovedLocation = { id: string; name: string };
+
+export type Bootstrap = {
+  site: { name: string; kioskId: string; idleTimeoutSeconds: number; idleWarningSeconds: number; timeZone: string };
+  languages: Language[];
+  policy: PolicyText;
+  lockers: Locker[];
+  locations: ApprovedLocation[];
+  hosts: Host[];
+};
+
+export type BadgeOutcome =
+  /** Printing arrives in a later issue; until then the done screen says where to get a badge. */
+  { status: 'not_configured' } | { status: 'queued'; jobId: string } | { status: 'failed'; reason: string };
+
+export type VisitReceipt = {
+  visitId: string;
+  badgeCode: string;
+  badgeNumber: number;
+  fullName: string;
+  category: VisitorCategory;
+  hostName: string;
+  arrivedAt: string;
+  phone: PhoneCustody;
+  idCheckRequired: boolean;
+  badge: BadgeOutcome;
+};
+
+export type SignOutMatch = { visitId: string; maskedName: string; arrivedAt: string; phone: PhoneCustody };
+
+export type SignOutReceipt = {
+  visitId: string;
+  maskedName: string;
+  departedAt: string;
+  /** True when the phone's return was recorded; false when it is still with reception or in a locker. */
+  phoneReturned: boolean;
+  phone: PhoneCustody;
+};
+
+export type OnSiteVisit = {
+  visitId: string;
+  fullName: string;
+  category: VisitorCategory;
+  organisation: string;
+  hostName: string;
+  arrivedAt: string;
+  badgeNumber: number;
+  phone: PhoneCustody;
+  needsEvacuationHelp: boolean;
+  idCheckRequired: boolean;
+};
+
+const PolicyDraft = z
+  .object({
+    title: visitorText(200, { required: true }),
+    points: z.array(visitorText(1000, { required: true })).min(1).max(30),
+  })
+  .strict();
+
+export const ops = {
+  'kiosk.bootstrap': op<Bootstrap>()({
+    input: z.object({ language: Language.default('en') }).strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  /** Has this (returning) visitor agreed to an older version? Answers yes/no only. */
+  'visitor.policyStatus': op<{ changedSinceLastVisit: boolean }>()({
+    input: z.object({ fullName: visitorText(FIELD_LIMITS.fullName, { required: true }) }).strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  'visit.signIn': op<VisitReceipt>()({ input: SignInInput, kind: 'write', audience: 'kiosk' }),
+  'visit.findForSignOut': op<{ matches: SignOutMatch[] }>()({
+    input: z
+      .object({
+        query: visitorText(FIELD_LIMITS.signOutQuery, { required: true }).refine((s) => [...s].length >= 2, {
+          error: 'tooShort',
+        }),
+      })
+      .strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  'visit.findByBadgeCode': op<SignOutMatch>()({
+    input: z
+      .object({
+        badgeCode: z
+          .string()
+          .max(32, { error: 'invalid' })
+          .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
+          .pipe(z.string().regex(/^[0-9A-Z]{6}$/, { error: 'invalid' })),
+      })
+      .strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  'visit.signOut': op<SignOutReceipt>()({
+    input: z.object({ visitId: Id, phoneCollected: z.boolean() }).strict(),
+    kind: 'write',
+    audience: 'kiosk',
+  }),
+  'visit.onSite': op<{ visits: OnSiteVisit[] }>()({
+    input: z.object({}).strict(),
+    kind: 'read',
+    audience: 'staff',
+  }),
+  'policy.publish': op<PolicyText>()({
+    input: z.object({ language: Language, draft: PolicyDraft }).strict(),
+    kind: 'write',
+    audience: 'staff',
+  }),
+} as const;
+
+export type Ops = typeof ops;
+export type OpName = keyof Ops;
+export type OpInput<K extends OpName> = z.input<Ops[K]['input']>;
+export type OpParsed<K extends OpName> = z.output<Ops[K]['input']>;
+export type OpResult<K extends OpName> = Ops[K] extends Result<infer O> ? O : never;
+
+export function isOpName(name: unknown): name is OpName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ops, name);
+}
+
+/** The client every screen uses; Electron IPC and HTTP both implement it. */
+export type Client = <K extends OpName>(name: K, input: OpInput<K>) => Promise<OpResult<K>>;
+
+/** The text a policy hash covers: title and points, one per line. The kiosk shows exactly this. */
+export function policyCanonicalText(p: { title: string; points: readonly string[] }): string {
+  return [p.title, ...p.points].join('\n');
+}

@@ -1,0 +1,35 @@
+// Domain vocabulary shared by the kiosk screens, the core and (later) the office.
+import { z } from 'zod';
+
+export const VISITOR_CATEGORIES = [
+  'parent_carer',
+  'volunteer',
+  'contractor',
+  'visitor',
+  'professional',
+] as const;
+export const VisitorCategory = z.enum(VISITOR_CATEGORIES);
+export type VisitorCategory = z.infer<typeof VisitorCategory>;
+
+/** Categories whose organisation we ask for (and require). */
+export const NEEDS_ORGANISATION: ReadonlySet<VisitorCategory> = new Set(['contractor', 'professional']);
+
+/** Where the visitor's phone is while they are on site. */
+export const PHONE_CHOICES = ['locker', 'reception', 'none', 'exemption'] as const;
+export const PhoneChoice = z.enum(PHONE_CHOICES);
+export type PhoneChoice = z.infer<typeof PhoneChoice>;
+
+export const LOCKER_KINDS = ['locker', 'pouch'] as const;
+export type LockerKind = (typeof LOCKER_KINDS)[number];
+
+/** The custody states a visit can be in, derived from its events. */
+export type PhoneCustody =
+  | { kind: 'locker'; lockerId: string; lockerLabel: string; lockerKind: LockerKind }
+  | { kind: 'reception' }
+  | { kind: 'none' }
+  | { kind: 'exemption_pending'; requestId: string }
+  | { kind: 'exemption'; exemptionId: string };
+
+export const LANGUAGES = ['en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
