@@ -26,7 +26,8 @@ export function textProblem(raw: string, max: number, required: boolean): TextPr
   if (!raw.isWellFormed()) return 'malformed';
   if (FORBIDDEN.test(raw.replace(/[\r\n\t]/g, ' '))) return 'controlChars';
   const t = tidyText(raw);
-  if (required && t.length === 0) return 'required';
+  // A name of only invisible characters (zero-width space, joiners, fillers) is as empty as spaces.
+  if (required && t.replace(/\p{Default_Ignorable_Code_Point}/gu, '').trim().length === 0) return 'required';
   if (textLength(t) > max) return 'tooLong';
   return null;
 }
@@ -35,9 +36,9 @@ export function textProblem(raw: string, max: number, required: boolean): TextPr
 export function visitorText(max: number, opts: { required: boolean }) {
   return z
     .string({ error: 'required' })
-    .max(max * 4 + 64, { error: 'tooLong' }) // cheap bound before the scan below
     .superRefine((raw, ctx) => {
-      const p = textProblem(raw, max, opts.required);
+      // Cheap bound before the scan; one problem per field either way, always with its max.
+      const p = raw.length > max * 4 + 64 ? 'tooLong' : textProblem(raw, max, opts.required);
       if (p) ctx.addIssue({ code: 'custom', message: p, params: { max } });
     })
     .transform(tidyText);

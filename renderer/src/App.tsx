@@ -1,0 +1,196 @@
+// The kiosk: holds the site's reference data, the visitor's display choices and the flow,
+// and decides which screen shows. Screens get what they need through props.
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Bootstrap, Client } from '../../shared/contract';
+import type { Language } from '../../shared/domain';
+import { ContractError } from '../../shared/errors';
+import { IdleGuard } from './components/IdleGuard';
+import { Dialog } from './components/ui';
+import { fromContract, type FieldErrors } from './flow/problems';
+import { flowReducer, initialFlow } from './flow/state';
+import { applyLanguageToDocument } from './i18n';
+import { Done } from './screens/Done';
+import { Phone } from './screens/Phone';
+import { Policy } from './screens/Policy';
+import { SignOutConfirm, SignOutDone, SignOutFind } from './screens/SignOut';
+import { Welcome } from './screens/Welcome';
+import { WhoAreYou } from './screens/WhoAreYou';
+
+type Prefs = { language: Language; largeText: boolean; highContrast: boolean };
+const defaultPrefs: Prefs = { language: 'en', largeText: false, highContrast: false };
+
+export function App({ client }: { client: Client }) {
+  const { t, i18n } = useTranslation();
+  const [boot, setBoot] = useState<Bootstrap | null>(null);
+  const [bootError, setBootError] = useState<string | null>(null);
+  const [flow, dispatch] = useReducer(flowReducer, initialFlow);
+  const [prefs, setPrefs] = useState<Prefs>(defaultPrefs);
+  const [help, setHelp] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [serverError, setServerError] = useState<string | undefined>();
+  const [whoErrors, setWhoErrors] = useState<FieldErrors>({});
+  const [policyJustUpdated, setPolicyJustUpdated] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      setBoot(await client('kiosk.bootstrap', { language: prefs.language }));
+      setBootError(null);
+    } catch (e) {
+      setBootError(e instanceof ContractError ? e.message : String(e));
+    }
+  }, [client, prefs.language]);
+
+  useEffect(() => void refresh(), [refresh]);
+  useEffect(() => {
+    void i18n.changeLanguage(prefs.language);
+    applyLanguageToDocument(prefs.language);
+    document.documentElement.classList.toggle('large-text', prefs.largeText);
+    document.documentElement.classList.toggle('high-contrast', prefs.highContrast);
+  }, [prefs, i18n]);
+
+  const reset = useCallback(() => {
+    dispatch({ type: 'reset' });
+    setPrefs(defaultPrefs);
+    setHelp(null);
+    setServerError(undefined);
+    setWhoErrors({});
+    setPolicyJustUpdated(false);
+    void refresh();
+  }, [refresh]);
+
+  if (!boot)
+    return (
+      <main className="screen">
+        <h1>{t('app.title')}</h1>
+        <p role={bootError ? 'alert' : 'status'}>{bootError ?? '…'}</p>
+        {bootError && (
+          <button type="button" className="btn btn-primary" onClick={() => void refresh()}>
+            {t('app.startAgain')}
+          </button>
+        )}
+      </main>
+    );
+
+  const d = flow.draft;
+  const submit = async () => {
+    setBusy(true);
+    setServerError(undefined);
+    try {
+      const receipt = await client('visit.signIn', {
+        category: d.category!,
+        fullName: d.fullName,
+        organisation: d.organisation,
+        agencyRole: d.agencyRole,
+        hostId: d.hostId,
+        purpose: d.purpose,
+        needsEvacuationHelp: d.needsEvacuationHelp,
+        language: prefs.language,
+        policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash },
+        phone: d.phoneChoice === 'locker' ? { choice: 'locker', lockerId: d.lockerId } : { choice: d.phoneChoice! },
+      });
+      dispatch({ type: 'signedIn', receipt });
+    } catch (e) {
+      const err = e instanceof ContractError ? e : new ContractError('INTERNAL', String(e));
+      if (err.code === 'POLICY_CHANGED') {
+        await refresh();
+        dispatch({ type: 'edit', patch: { acknowledged: false } });
+        setPolicyJustUpdated(true);
+        dispatch({ type: 'go', screen: 'policy' });
+      } else if (err.code === 'LOCKER_TAKEN') {
+        await refresh();
+        dispatch({ type: 'edit', patch: { lockerId: '' } });
+        setServerError(err.message);
+      } else if (err.code === 'INVALID_INPUT' && err.fields?.some((f) => !f.path.startsWith('phone'))) {
+        setWhoErrors(fromContract(t, err.fields));
+        dispatch({ type: 'go', screen: 'who' });
+      } else setServerError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const go = (screen: typeof flow.screen) => dispatch({ type: 'go', screen });
+  const common = { client, language: prefs.language, timeZone: boot.site.timeZone, onHelp: setHelp };
+
+  return (
+    <div className="kiosk">
+      {flow.screen === 'welcome' && (
+        <Welcome
+          siteName={boot.site.name}
+          languages={boot.languages}
+          language={prefs.language}
+          onLanguage={(language) => setPrefs((p) => ({ ...p, language }))}
+          largeText={prefs.largeText}
+          highContrast={prefs.highContrast}
+          onLargeText={(largeText) => setPrefs((p) => ({ ...p, largeText }))}
+          onHighContrast={(highContrast) => setPrefs((p) => ({ ...p, highContrast }))}
+          onSignIn={() => go('who')}
+          onSignOut={() => go('signout-find')}
+          onHelp={setHelp}
+        />
+      )}
+      {flow.screen === 'who' && (
+        <WhoAreYou
+          draft={d}
+          hosts={boot.hosts}
+          serverErrors={whoErrors}
+          onEdit={(patch) => dispatch({ type: 'edit', patch })}
+          onBack={reset}
+          onNext={() => (setWhoErrors({}), go('policy'))}
+          onHelp={setHelp}
+        />
+      )}
+      {flow.screen === 'policy' && (
+        <Policy
+          client={client}
+          policy={boot.policy}
+          fullName={d.fullName}
+          acknowledged={d.acknowledged}
+          justUpdated={policyJustUpdated}
+          onAcknowledge={(acknowledged) => dispatch({ type: 'edit', patch: { acknowledged } })}
+          onBack={() => go('who')}
+          onNext={() => (setPolicyJustUpdated(false), go('phone'))}
+          onHelp={setHelp}
+        />
+      )}
+      {flow.screen === 'phone' && (
+        <Phone
+          draft={d}
+          lockers={boot.lockers}
+          busy={busy}
+          serverError={serverError}
+          onEdit={(patch) => (setServerError(undefined), dispatch({ type: 'edit', patch }))}
+          onBack={() => go('policy')}
+          onSubmit={() => void submit()}
+          onHelp={setHelp}
+        />
+      )}
+      {flow.screen === 'done' && flow.receipt && <Done receipt={flow.receipt} onFinish={reset} onHelp={setHelp} />}
+      {flow.screen === 'signout-find' && <SignOutFind {...common} onBack={reset} onChoose={(match) => dispatch({ type: 'chooseMatch', match })} />}
+      {flow.screen === 'signout-confirm' && flow.match && (
+        <SignOutConfirm {...common} match={flow.match} onBack={() => go('signout-find')} onDone={(receipt) => dispatch({ type: 'signedOut', receipt })} />
+      )}
+      {flow.screen === 'signout-done' && flow.signOutReceipt && <SignOutDone receipt={flow.signOutReceipt} onFinish={reset} onHelp={setHelp} />}
+
+      {help && (
+        <Dialog
+          title={t('app.help')}
+          actions={
+            <button type="button" className="btn btn-primary" onClick={() => setHelp(null)}>
+              {t('app.close')}
+            </button>
+          }
+        >
+          <p>{help}</p>
+        </Dialog>
+      )}
+      <IdleGuard
+        active={flow.screen !== 'welcome'}
+        timeoutSeconds={boot.site.idleTimeoutSeconds}
+        warningSeconds={boot.site.idleWarningSeconds}
+        onTimeout={reset}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// The kiosk's screen flow as a reducer: what screen is showing and what the visitor typed.
+// Resetting returns a fresh state, which is how the idle timeout wipes typed data.
+import type { SignOutMatch, SignOutReceipt, VisitReceipt } from '../../../shared/contract';
+import type { PhoneChoice, VisitorCategory } from '../../../shared/domain';
+
+export type Screen = 'welcome' | 'who' | 'policy' | 'phone' | 'done' | 'signout-find' | 'signout-confirm' | 'signout-done';
+
+export type Draft = {
+  category: VisitorCategory | null;
+  fullName: string;
+  organisation: string;
+  agencyRole: string;
+  hostId: string;
+  purpose: string;
+  needsEvacuationHelp: boolean;
+  acknowledged: boolean;
+  phoneChoice: PhoneChoice | null;
+  lockerId: string;
+};
+
+export type FlowState = {
+  screen: Screen;
+  draft: Draft;
+  receipt: VisitReceipt | null;
+  match: SignOutMatch | null;
+  signOutReceipt: SignOutReceipt | null;
+};
+
+export const emptyDraft: Draft = {
+  category: null,
+  fullName: '',
+  organisation: '',
+  agencyRole: '',
+  hostId: '',
+  purpose: '',
+  needsEvacuationHelp: false,
+  acknowledged: false,
+  phoneChoice: null,
+  lockerId: '',
+};
+
+export const initialFlow: FlowState = { screen: 'welcome', draft: emptyDraft, receipt: null, match: null, signOutReceipt: null };
+
+export type FlowAction =
+  | { type: 'go'; screen: Screen }
+  | { type: 'edit'; patch: Partial<Draft> }
+  | { type: 'signedIn'; receipt: VisitReceipt }
+  | { type: 'chooseMatch'; match: SignOutMatch }
+  | { type: 'signedOut'; receipt: SignOutReceipt }
+  | { type: 'reset' };
+
+export function flowReducer(s: FlowState, a: FlowAction): FlowState {
+  switch (a.type) {
+    case 'go':
+      return { ...s, screen: a.screen };
+    case 'edit':
+      return { ...s, draft: { ...s.draft, ...a.patch } };
+    case 'signedIn':
+      return { ...initialFlow, screen: 'done', receipt: a.receipt };
+    case 'chooseMatch':
+      return { ...s, screen: 'signout-confirm', match: a.match };
+    case 'signedOut':
+      return { ...initialFlow, screen: 'signout-done', signOutReceipt: a.receipt };
+    case 'reset':
+      return initialFlow;
+  }
+}
+
+/** Steps of sign-in, for the "Step n of 3" indicator. */
+export const SIGN_IN_STEPS: Screen[] = ['who', 'policy', 'phone'];

@@ -1,0 +1,88 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Client, PolicyText } from '../../../shared/contract';
+import { ErrorText, ScreenFrame } from '../components/ui';
+
+export function Policy(props: {
+  client: Client;
+  policy: PolicyText;
+  fullName: string;
+  acknowledged: boolean;
+  justUpdated: boolean;
+  onAcknowledge: (v: boolean) => void;
+  onBack: () => void;
+  onNext: () => void;
+  onHelp: (text: string) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [changed, setChanged] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    props.client('visitor.policyStatus', { fullName: props.fullName }).then(
+      (s) => live && setChanged(s.changedSinceLastVisit),
+      () => live && setChanged(false), // a returning-visitor hint is a nicety; never block on it
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.client, props.fullName, props.policy.versionId]);
+
+  const next = () => {
+    if (!props.acknowledged) {
+      setError(t('policy.mustAgree'));
+      document.getElementById(`${id}-ack`)?.focus();
+      return;
+    }
+    props.onNext();
+  };
+
+  return (
+    <ScreenFrame
+      title={t('policy.heading')}
+      step={{ n: 2, total: 3 }}
+      onBack={props.onBack}
+      help={t('policy.help')}
+      onHelp={props.onHelp}
+      footer={
+        <button type="button" className="btn btn-primary" onClick={next}>
+          {t('app.continue')}
+        </button>
+      }
+    >
+      {(props.justUpdated || changed) && (
+        <p className="notice notice-strong" role="status">
+          {props.justUpdated ? t('policy.updated') : t('policy.changed')}
+        </p>
+      )}
+      <article className="policy" aria-labelledby={`${id}-title`} lang={props.policy.language}>
+        <h2 id={`${id}-title`}>{props.policy.title}</h2>
+        <ol>
+          {props.policy.points.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ol>
+        <p className="muted">{t('policy.version', { version: props.policy.version })}</p>
+      </article>
+      <div className={`field${error ? ' has-error' : ''}`}>
+        <label className="check check-strong">
+          <input
+            id={`${id}-ack`}
+            type="checkbox"
+            checked={props.acknowledged}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-err` : undefined}
+            onChange={(e) => {
+              setError(undefined);
+              props.onAcknowledge(e.target.checked);
+            }}
+          />
+          <span>{t('policy.agree')}</span>
+        </label>
+        <ErrorText id={`${id}-err`} error={error} />
+      </div>
+    </ScreenFrame>
+  );
+}
