@@ -48,6 +48,7 @@ export const en = {
   phone: {
     heading: 'Your phone',
     lead: 'Where will your phone and any smart device (including a smartwatch) be while you are here?',
+    where: 'Where is your phone?',
     locker: 'I will lock my phone away',
     reception: 'I have handed it to reception',
     none: 'I have no phone or smart device with me',

@@ -54,7 +54,7 @@ export function Phone(props: {
       )}
       <p className="lead">{t('phone.lead')}</p>
       <Choices<PhoneChoice>
-        legend={t('phone.heading')}
+        legend={t('phone.where')}
         value={d.phoneChoice}
         options={PHONE_CHOICES.map((c) => ({ value: c, label: t(`phone.${c}`) }))}
         onChange={choose}
