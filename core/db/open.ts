@@ -34,10 +34,18 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
   }
 }
 
-/** The data folder: --data-dir, then KIOSK_DATA_DIR, then a per-user default. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, home = process.env.HOME ?? process.cwd()): string {
+/** The data folder when none is given: KIOSK_DATA_DIR, else the same per-user folder Electron
+ *  uses as userData for this app, so both ways of running a kiosk find the same database. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform, home = env.HOME ?? env.USERPROFILE ?? process.cwd()): string {
   if (env.KIOSK_DATA_DIR) return path.resolve(env.KIOSK_DATA_DIR);
-  if (process.platform === 'win32' && env.APPDATA) return path.join(env.APPDATA, 'phone-safe-kiosk');
-  const xdg = env.XDG_DATA_HOME ?? path.join(home, '.local', 'share');
-  return path.join(xdg, 'phone-safe-kiosk');
+  const base =
+    platform === 'win32'
+      ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
+      : platform === 'darwin'
+        ? path.join(home, 'Library', 'Application Support')
+        : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
+  return path.join(base, APP_FOLDER);
 }
+
+/** package.json "name": Electron's userData folder name for this app. */
+export const APP_FOLDER = 'phone-safe-kiosk';

@@ -6,25 +6,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fs from 'node:fs';
 import { ERROR_STATUS } from '../../shared/errors.js';
 import type { Core } from '../dispatcher.js';
+import { CONTENT_SECURITY_POLICY } from './csp.js';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export type HttpOptions = { core: Core; staticDir?: string; host?: string; port?: number };
 
 export async function startKioskHttp(opts: HttpOptions): Promise<{ app: FastifyInstance; url: string; close(): Promise<void> }> {
   const host = opts.host ?? '127.0.0.1';
   const app = Fastify({ bodyLimit: 64 * 1024, logger: false });
+  // JSON only: without this Fastify parses text/plain (a no-preflight CORS type) into a string body.
+  app.removeContentTypeParser('text/plain');
   let origin = '';
 
   app.addHook('onRequest', async (req, reply) => {
