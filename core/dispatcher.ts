@@ -51,7 +51,9 @@ const PROBLEM_TEXT: Record<string, string> = {
 };
 
 export function fieldProblems(err: z.ZodError): FieldProblem[] {
-  return err.issues.map((i) => {
+  return err.issues.flatMap((i) => {
+    // An unexpected field is named, not reported as a problem with the whole input.
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: 'invalid' }));
     const path = i.path.join('.');
     const known = PROBLEM_TEXT[i.message] ? i.message : i.code === 'too_big' ? 'tooLong' : i.code === 'invalid_type' && i.input === undefined ? 'required' : 'invalid';
     const max = (i as { params?: { max?: number } }).params?.max;
@@ -116,7 +118,7 @@ export function createCore(deps: CoreDeps): Core {
   function run<K extends OpName>(name: K, raw: unknown, audience: Audience = 'staff'): OpResult<K> {
     const spec = ops[name];
     if (spec.audience === 'staff' && audience !== 'staff') throw new ContractError('FORBIDDEN', 'This action is for staff only.');
-    const parsed = spec.input.safeParse(raw ?? {});
+    const parsed = spec.input.safeParse(raw ?? {}, { reportInput: true }); // input kept so 'required' ≠ wrong type
     if (!parsed.success) {
       const fields = fieldProblems(parsed.error);
       throw new ContractError('INVALID_INPUT', `Please check: ${describe(fields)}.`, fields);

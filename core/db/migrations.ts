@@ -64,7 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'visit_events is append-only'); END;
 
         -- Written in the same transaction as each event; sync pushes and clears it.
-        CREATE TABLE outbox (event_id TEXT PRIMARY KEY REFERENCES visit_events(id)) STRICT;
+        CREATE TABLE outbox (event_id TEXT PRIMARY KEY REFERENCES visit_events(id)) STRICT, WITHOUT ROWID;
 
         -- Derived from visit_events by core/visits/projection.ts, its only writer.
         CREATE TABLE visits (

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { policyCanonicalText, type ApprovedLocation, type PolicyText } from '../../shared/contract.js';
 import type { Language } from '../../shared/domain.js';
 import type { Db } from '../db/open.js';
+import { stmt } from '../db/statements.js';
 
 export type PolicyDraft = { title: string; points: string[] };
 type Source = 'default' | 'site' | 'office';
@@ -17,8 +18,7 @@ type Row = { id: string; version: number; published_at: string; title: string; p
 
 function currentRow(db: Db, language: Language): Row | undefined {
   // The newest version; its text in the asked language, else English.
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT v.id, v.version, v.published_at, t.title, t.points, t.language
          FROM policy_versions v JOIN policy_texts t ON t.version_id = v.id
         WHERE v.version = (SELECT MAX(version) FROM policy_versions)
@@ -28,7 +28,7 @@ function currentRow(db: Db, language: Language): Row | undefined {
 }
 
 export function activeLocations(db: Db): ApprovedLocation[] {
-  return db.prepare('SELECT id, name FROM locations WHERE active = 1 ORDER BY sort, name').all() as ApprovedLocation[];
+  return stmt(db, 'SELECT id, name FROM locations WHERE active = 1 ORDER BY sort, name').all() as ApprovedLocation[];
 }
 
 function render(points: string[], locations: ApprovedLocation[]): string[] {
@@ -36,7 +36,23 @@ function render(points: string[], locations: ApprovedLocation[]): string[] {
   return points.map((p) => p.replaceAll('{locations}', list));
 }
 
+// The rendered policy is needed by every sign-in; it changes only when a version is published
+// or the approved locations change, and both paths call invalidatePolicyCache().
+const rendered = new WeakMap<Db, Map<Language, PolicyText>>();
+
+export function invalidatePolicyCache(db: Db): void {
+  rendered.delete(db);
+}
+
 export function currentPolicy(db: Db, language: Language): PolicyText {
+  let byLanguage = rendered.get(db);
+  if (!byLanguage) rendered.set(db, (byLanguage = new Map()));
+  let p = byLanguage.get(language);
+  if (!p) byLanguage.set(language, (p = renderCurrentPolicy(db, language)));
+  return p;
+}
+
+function renderCurrentPolicy(db: Db, language: Language): PolicyText {
   const row = currentRow(db, language);
   if (!row) throw new Error('No phone policy has been published on this kiosk.');
   const points = render(JSON.parse(row.points) as string[], activeLocations(db));
@@ -53,14 +69,15 @@ export function currentPolicy(db: Db, language: Language): PolicyText {
 
 /** Publish a draft as the next version, unless it is word for word the current one. */
 export function publishPolicy(db: Db, language: Language, draft: PolicyDraft, at: Date, source: Source): { versionId: string; created: boolean } {
+  invalidatePolicyCache(db);
   return db.transaction(() => {
     const cur = currentRow(db, language);
     if (cur && cur.language === language && cur.title === draft.title && cur.points === JSON.stringify(draft.points))
       return { versionId: cur.id, created: false };
-    const next = ((db.prepare('SELECT MAX(version) AS v FROM policy_versions').get() as { v: number | null }).v ?? 0) + 1;
+    const next = ((stmt(db, 'SELECT MAX(version) AS v FROM policy_versions').get() as { v: number | null }).v ?? 0) + 1;
     const id = uuidv7();
-    db.prepare('INSERT INTO policy_versions (id, version, published_at, source) VALUES (?, ?, ?, ?)').run(id, next, at.toISOString(), source);
-    db.prepare('INSERT INTO policy_texts (version_id, language, title, points, text_hash) VALUES (?, ?, ?, ?, ?)').run(
+    stmt(db, 'INSERT INTO policy_versions (id, version, published_at, source) VALUES (?, ?, ?, ?)').run(id, next, at.toISOString(), source);
+    stmt(db, 'INSERT INTO policy_texts (version_id, language, title, points, text_hash) VALUES (?, ?, ?, ?, ?)').run(
       id,
       language,
       draft.title,

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { Language } from '../../shared/domain.js';
 import type { Db } from '../db/open.js';
-import { publishPolicy } from '../policy/policy.js';
+import { invalidatePolicyCache, publishPolicy } from '../policy/policy.js';
 import {
   DEFAULT_HOSTS,
   DEFAULT_LOCATIONS,
@@ -89,6 +89,7 @@ function isEmpty(db: Db, table: RefTable): boolean {
 
 /** Make the database match the config; fills defaults on first run. Idempotent. */
 export function applySiteConfig(db: Db, cfg: SiteConfig, at: Date): void {
+  invalidatePolicyCache(db); // the policy text shows the approved locations
   db.transaction(() => {
     ensureKioskId(db);
     if (cfg.siteName) setSetting(db, 'site_name', cfg.siteName);

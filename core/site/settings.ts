@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_IDLE_WARNING_SECONDS, DEFAULT_SITE_NAME } from './defaults.js';
+import { stmt } from '../db/statements.js';
 
 export type SiteSettings = {
   kioskId: string;
@@ -12,15 +13,25 @@ export type SiteSettings = {
 };
 
 export function getSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM site_settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM site_settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value;
 }
 
+const cached = new WeakMap<Db, SiteSettings>();
+
 export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO site_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  cached.delete(db);
+  stmt(db, 'INSERT INTO site_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
+/** Settings change only through setSetting, so they are read once per connection. */
 export function readSettings(db: Db): SiteSettings {
+  let s = cached.get(db);
+  if (!s) cached.set(db, (s = loadSettings(db)));
+  return s;
+}
+
+function loadSettings(db: Db): SiteSettings {
   return {
     kioskId: getSetting(db, 'kiosk_id') ?? 'unset',
     siteName: getSetting(db, 'site_name') ?? DEFAULT_SITE_NAME,
@@ -40,6 +51,10 @@ export function ensureKioskId(db: Db): string {
 }
 
 /** YYYY-MM-DD of an instant in the site's time zone (badge numbers restart each day). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(at);
 }

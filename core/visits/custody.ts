@@ -2,6 +2,7 @@
 import type { PhoneCustody, LockerKind } from '../../shared/domain.js';
 import type { Locker } from '../../shared/contract.js';
 import type { Db } from '../db/open.js';
+import { stmt } from '../db/statements.js';
 
 export type CustodyColumns = {
   phone_kind: string | null;
@@ -29,8 +30,7 @@ export function custodyOf(r: CustodyColumns): PhoneCustody {
 }
 
 export function lockersWithAvailability(db: Db): Locker[] {
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT l.id, l.label, l.kind,
               NOT EXISTS (SELECT 1 FROM visits v WHERE v.locker_id = l.id AND v.phone_out_at IS NULL) AS free
          FROM lockers l WHERE l.active = 1 ORDER BY l.kind, l.sort`,

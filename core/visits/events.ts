@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { PhoneCustody, VisitorCategory } from '../../shared/domain.js';
 import type { Db } from '../db/open.js';
 import { applyToProjection } from './projection.js';
+import { stmt } from '../db/statements.js';
 
 export type EventBody =
   | {
@@ -35,7 +36,7 @@ export type VisitEvent = { id: string; visitId: string; kioskId: string; at: str
 export function appendEvent(db: Db, e: Omit<VisitEvent, 'id'>): VisitEvent {
   const ev: VisitEvent = { id: uuidv7(), ...e };
   const { kind, ...rest } = ev.body;
-  db.prepare('INSERT INTO visit_events (id, visit_id, kiosk_id, kind, at, body) VALUES (?, ?, ?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO visit_events (id, visit_id, kiosk_id, kind, at, body) VALUES (?, ?, ?, ?, ?, ?)').run(
     ev.id,
     ev.visitId,
     ev.kioskId,
@@ -43,7 +44,7 @@ export function appendEvent(db: Db, e: Omit<VisitEvent, 'id'>): VisitEvent {
     ev.at,
     JSON.stringify(rest),
   );
-  db.prepare('INSERT INTO outbox (event_id) VALUES (?)').run(ev.id);
+  stmt(db, 'INSERT INTO outbox (event_id) VALUES (?)').run(ev.id);
   applyToProjection(db, ev);
   return ev;
 }
@@ -55,12 +56,12 @@ export function rowToEvent(r: EventRow): VisitEvent {
 }
 
 export function eventsOfVisit(db: Db, visitId: string): VisitEvent[] {
-  return (db.prepare('SELECT id, visit_id, kiosk_id, kind, at, body FROM visit_events WHERE visit_id = ? ORDER BY seq').all(visitId) as EventRow[]).map(rowToEvent);
+  return (stmt(db, 'SELECT id, visit_id, kiosk_id, kind, at, body FROM visit_events WHERE visit_id = ? ORDER BY seq').all(visitId) as EventRow[]).map(rowToEvent);
 }
 
 /** All events in append order, read in pages (the connection stays free for writes between pages). */
 export function* allEvents(db: Db, pageSize = 5000): Generator<VisitEvent> {
-  const page = db.prepare('SELECT seq, id, visit_id, kiosk_id, kind, at, body FROM visit_events WHERE seq > ? ORDER BY seq LIMIT ?');
+  const page = stmt(db, 'SELECT seq, id, visit_id, kiosk_id, kind, at, body FROM visit_events WHERE seq > ? ORDER BY seq LIMIT ?');
   let after = 0;
   for (;;) {
     const rows = page.all(after, pageSize) as (EventRow & { seq: number })[];

@@ -3,12 +3,13 @@
 // recomputes it from the events, and tests check that both agree.
 import type { Db } from '../db/open.js';
 import { allEvents, type VisitEvent } from './events.js';
+import { stmt } from '../db/statements.js';
 
 export function applyToProjection(db: Db, ev: VisitEvent): void {
   const b = ev.body;
   switch (b.kind) {
     case 'arrived':
-      db.prepare(
+      stmt(db, 
         `INSERT INTO visits (id, kiosk_id, badge_code, badge_number, local_day, category, full_name, name_key,
            organisation, agency_role, host_id, host_name, purpose, language, id_check_required, needs_evac_help, arrived_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -33,14 +34,14 @@ export function applyToProjection(db: Db, ev: VisitEvent): void {
       );
       return;
     case 'policy_acknowledged':
-      db.prepare('UPDATE visits SET policy_version_id = ?, policy_text_hash = ?, acknowledged_at = ? WHERE id = ?').run(b.versionId, b.textHash, ev.at, ev.visitId);
+      stmt(db, 'UPDATE visits SET policy_version_id = ?, policy_text_hash = ?, acknowledged_at = ? WHERE id = ?').run(b.versionId, b.textHash, ev.at, ev.visitId);
       return;
     case 'device_use_requested':
-      db.prepare('UPDATE visits SET device_request_id = ? WHERE id = ?').run(b.requestId, ev.visitId);
+      stmt(db, 'UPDATE visits SET device_request_id = ? WHERE id = ?').run(b.requestId, ev.visitId);
       return;
     case 'phone_stored': {
       const c = b.custody;
-      db.prepare('UPDATE visits SET phone_kind = ?, locker_id = ?, phone_in_at = ? WHERE id = ?').run(
+      stmt(db, 'UPDATE visits SET phone_kind = ?, locker_id = ?, phone_in_at = ? WHERE id = ?').run(
         c.kind,
         c.kind === 'locker' ? c.lockerId : null,
         c.kind === 'none' ? null : ev.at,
@@ -49,10 +50,10 @@ export function applyToProjection(db: Db, ev: VisitEvent): void {
       return;
     }
     case 'phone_returned':
-      db.prepare('UPDATE visits SET phone_out_at = ? WHERE id = ?').run(ev.at, ev.visitId);
+      stmt(db, 'UPDATE visits SET phone_out_at = ? WHERE id = ?').run(ev.at, ev.visitId);
       return;
     case 'departed':
-      db.prepare('UPDATE visits SET departed_at = ?, departed_by = ? WHERE id = ?').run(ev.at, b.by, ev.visitId);
+      stmt(db, 'UPDATE visits SET departed_at = ?, departed_by = ? WHERE id = ?').run(ev.at, b.by, ev.visitId);
       return;
   }
 }
@@ -60,7 +61,7 @@ export function applyToProjection(db: Db, ev: VisitEvent): void {
 /** Recompute the visit table from the events (repair, and the check tests rely on). */
 export function rebuildProjection(db: Db): void {
   db.transaction(() => {
-    db.prepare('DELETE FROM visits').run();
+    stmt(db, 'DELETE FROM visits').run();
     for (const ev of allEvents(db)) applyToProjection(db, ev);
   })();
 }

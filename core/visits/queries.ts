@@ -5,6 +5,7 @@ import { maskName, nameKey } from '../../shared/text.js';
 import { ContractError } from '../../shared/errors.js';
 import type { Db } from '../db/open.js';
 import { CUSTODY_COLUMNS, LOCKER_JOIN, custodyOf, type CustodyColumns } from './custody.js';
+import { stmt } from '../db/statements.js';
 
 type OnSiteRow = CustodyColumns & {
   id: string;
@@ -28,7 +29,7 @@ export const ON_SITE_SQL = `
    ORDER BY v.arrived_at`;
 
 function onSiteRows(db: Db): OnSiteRow[] {
-  return db.prepare(ON_SITE_SQL).all() as OnSiteRow[];
+  return stmt(db, ON_SITE_SQL).all() as OnSiteRow[];
 }
 
 export function onSite(db: Db): OnSiteVisit[] {
@@ -59,8 +60,7 @@ export function findForSignOut(db: Db, query: string): SignOutMatch[] {
 }
 
 export function findByBadgeCode(db: Db, code: string): SignOutMatch {
-  const r = db
-    .prepare(
+  const r = stmt(db, 
       `SELECT v.id, v.full_name, v.arrived_at, v.departed_at, ${CUSTODY_COLUMNS} FROM visits v ${LOCKER_JOIN} WHERE v.badge_code = ?`,
     )
     .get(code) as (CustodyColumns & { id: string; full_name: string; arrived_at: string; departed_at: string | null }) | undefined;
@@ -75,8 +75,7 @@ function toMatch(r: CustodyColumns & { id: string; full_name: string; arrived_at
 
 /** Did this returning visitor last agree to an older policy version than the one in force? */
 export function changedSinceLastVisit(db: Db, fullName: string, currentVersionId: string): boolean {
-  const last = db
-    .prepare('SELECT policy_version_id FROM visits WHERE name_key = ? AND policy_version_id IS NOT NULL ORDER BY arrived_at DESC LIMIT 1')
+  const last = stmt(db, 'SELECT policy_version_id FROM visits WHERE name_key = ? AND policy_version_id IS NOT NULL ORDER BY arrived_at DESC LIMIT 1')
     .get(nameKey(fullName)) as { policy_version_id: string } | undefined;
   return last !== undefined && last.policy_version_id !== currentVersionId;
 }

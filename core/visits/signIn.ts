@@ -12,12 +12,13 @@ import type { ExemptionLookup } from '../exemptions/lookup.js';
 import { currentPolicy } from '../policy/policy.js';
 import { localDay, readSettings } from '../site/settings.js';
 import { appendEvent } from './events.js';
+import { stmt } from '../db/statements.js';
 
 /** Crockford-style alphabet without I, L, O, U: easy to read off a badge and type back. */
 const BADGE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 function newBadgeCode(db: Db): string {
-  const taken = db.prepare('SELECT 1 FROM visits WHERE badge_code = ?');
+  const taken = stmt(db, 'SELECT 1 FROM visits WHERE badge_code = ?');
   for (;;) {
     let code = '';
     for (let i = 0; i < 6; i++) code += BADGE_ALPHABET[randomInt(BADGE_ALPHABET.length)];
@@ -39,7 +40,7 @@ export function signIn(deps: SignInDeps, input: OpParsed<'visit.signIn'>): Visit
     if (input.policy.versionId !== policy.versionId || input.policy.textHash !== policy.textHash)
       throw new ContractError('POLICY_CHANGED', 'The phone and device expectations have just been updated. Please read them again.');
 
-    const host = db.prepare('SELECT id, name FROM hosts WHERE id = ? AND active = 1').get(input.hostId) as { id: string; name: string } | undefined;
+    const host = stmt(db, 'SELECT id, name FROM hosts WHERE id = ? AND active = 1').get(input.hostId) as { id: string; name: string } | undefined;
     if (!host) throw new ContractError('INVALID_INPUT', 'Please choose who you are visiting.', [{ path: 'hostId', message: 'invalid' }]);
 
     const key = nameKey(input.fullName);
@@ -47,11 +48,11 @@ export function signIn(deps: SignInDeps, input: OpParsed<'visit.signIn'>): Visit
     let requestId: string | null = null;
     switch (input.phone.choice) {
       case 'locker': {
-        const locker = db.prepare('SELECT id, label, kind FROM lockers WHERE id = ? AND active = 1').get(input.phone.lockerId) as
+        const locker = stmt(db, 'SELECT id, label, kind FROM lockers WHERE id = ? AND active = 1').get(input.phone.lockerId) as
           | { id: string; label: string; kind: 'locker' | 'pouch' }
           | undefined;
         if (!locker) throw new ContractError('INVALID_INPUT', 'That locker does not exist.', [{ path: 'phone.lockerId', message: 'invalid' }]);
-        const busy = db.prepare('SELECT 1 FROM visits WHERE locker_id = ? AND phone_out_at IS NULL').get(locker.id);
+        const busy = stmt(db, 'SELECT 1 FROM visits WHERE locker_id = ? AND phone_out_at IS NULL').get(locker.id);
         if (busy) throw new ContractError('LOCKER_TAKEN', `${locker.label} is already in use. Please choose another.`, [{ path: 'phone.lockerId', message: 'taken' }]);
         custody = { kind: 'locker', lockerId: locker.id, lockerLabel: locker.label, lockerKind: locker.kind };
         break;
@@ -75,7 +76,7 @@ export function signIn(deps: SignInDeps, input: OpParsed<'visit.signIn'>): Visit
     }
 
     const day = localDay(at, settings.timeZone);
-    const badgeNumber = ((db.prepare('SELECT MAX(badge_number) AS n FROM visits WHERE local_day = ?').get(day) as { n: number | null }).n ?? 0) + 1;
+    const badgeNumber = ((stmt(db, 'SELECT MAX(badge_number) AS n FROM visits WHERE local_day = ?').get(day) as { n: number | null }).n ?? 0) + 1;
     const badgeCode = newBadgeCode(db);
     const visitId = uuidv7();
     const base = { visitId, kioskId: settings.kioskId, at: iso };

@@ -7,12 +7,12 @@ import type { Db } from '../db/open.js';
 import { readSettings } from '../site/settings.js';
 import { CUSTODY_COLUMNS, LOCKER_JOIN, custodyOf, type CustodyColumns } from './custody.js';
 import { appendEvent } from './events.js';
+import { stmt } from '../db/statements.js';
 
 export function signOut(deps: { db: Db; now: () => Date }, input: OpParsed<'visit.signOut'>): SignOutReceipt {
   const { db } = deps;
   return db.transaction((): SignOutReceipt => {
-    const v = db
-      .prepare(`SELECT v.id, v.full_name, v.departed_at, v.phone_in_at, v.phone_out_at, ${CUSTODY_COLUMNS} FROM visits v ${LOCKER_JOIN} WHERE v.id = ?`)
+    const v = stmt(db, `SELECT v.id, v.full_name, v.departed_at, v.phone_in_at, v.phone_out_at, ${CUSTODY_COLUMNS} FROM visits v ${LOCKER_JOIN} WHERE v.id = ?`)
       .get(input.visitId) as
       | (CustodyColumns & { id: string; full_name: string; departed_at: string | null; phone_in_at: string | null; phone_out_at: string | null })
       | undefined;
