@@ -3,7 +3,7 @@
 // touch targets ≥ 48 px and no text cut off.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { acknowledgePolicy, choosePhone, clippedText, fillAboutYou, smallTargets } from './kiosk';
+import { acknowledgePolicy, choosePhone, clippedText, fillAboutYou, smallTargets } from './kiosk.js';
 
 const LONG_NAME = 'Maximilian Alexander Fitzgerald-Montgomery Wojciechowski-Ngo'; // 60 characters
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');

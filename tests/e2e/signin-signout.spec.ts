@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { acknowledgePolicy, choosePhone, fillAboutYou, signIn } from './kiosk';
+import { acknowledgePolicy, choosePhone, fillAboutYou, signIn } from './kiosk.js';
 
 test.describe('A visitor at the reception kiosk', () => {
   test('signs in, locks their phone in a locker, and signs out collecting it', async ({ page }) => {
