@@ -91,6 +91,7 @@ export const MIGRATIONS: readonly Migration[] = [
           phone_kind TEXT,
           locker_id TEXT REFERENCES lockers(id),
           device_request_id TEXT,
+          exemption_id TEXT,
           phone_in_at TEXT,
           phone_out_at TEXT,
           departed_at TEXT,

@@ -43,6 +43,13 @@ export async function startKioskHttp(opts: HttpOptions): Promise<{ app: FastifyI
     return env;
   });
   app.get('/healthz', async () => ({ ok: true }));
+  app.setNotFoundHandler((req, reply) => {
+    const api = req.url.startsWith('/api/');
+    reply.code(api && req.method !== 'POST' ? 405 : 404).send({
+      ok: false,
+      error: { code: 'UNKNOWN_OPERATION', message: api && req.method !== 'POST' ? 'Operations are called with POST.' : 'Not found.' },
+    });
+  });
 
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
     // Fastify's own refusals (bad JSON, too large, wrong content type) in our envelope.

@@ -5,14 +5,14 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { Language } from '../../shared/domain.js';
 import type { Db } from '../db/open.js';
-import { invalidatePolicyCache, publishPolicy } from '../policy/policy.js';
+import { invalidatePolicyCache, publishPolicy, sha256Hex } from '../policy/policy.js';
 import {
   DEFAULT_HOSTS,
   DEFAULT_LOCATIONS,
   DEFAULT_LOCKERS,
   DEFAULT_POLICY_EN,
 } from './defaults.js';
-import { ensureKioskId, setSetting } from './settings.js';
+import { ensureKioskId, getSetting, setSetting } from './settings.js';
 
 const Ref = z.string().trim().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
 const Label = z.string().trim().min(1).max(120);
@@ -102,7 +102,15 @@ export function applySiteConfig(db: Db, cfg: SiteConfig, at: Date): void {
     else if (isEmpty(db, 'locations')) syncTable(db, 'locations', DEFAULT_LOCATIONS, ['name']);
     if (cfg.hosts) syncTable(db, 'hosts', cfg.hosts, ['name']);
     else if (isEmpty(db, 'hosts')) syncTable(db, 'hosts', DEFAULT_HOSTS, ['name']);
-    if (cfg.policy) publishPolicy(db, cfg.policy.language, cfg.policy, at, 'site');
+    if (cfg.policy) {
+      // Publish only when the file's policy itself changed: a restart must not undo a newer
+      // version published meanwhile (by the office, later).
+      const fingerprint = sha256Hex(JSON.stringify(cfg.policy));
+      if (getSetting(db, 'site_policy_applied') !== fingerprint) {
+        publishPolicy(db, cfg.policy.language, cfg.policy, at, 'site');
+        setSetting(db, 'site_policy_applied', fingerprint);
+      }
+    }
     else if (!db.prepare('SELECT 1 FROM policy_versions LIMIT 1').get()) publishPolicy(db, 'en', DEFAULT_POLICY_EN, at, 'default');
   })();
 }

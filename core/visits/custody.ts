@@ -10,11 +10,12 @@ export type CustodyColumns = {
   locker_label: string | null;
   locker_kind: string | null;
   device_request_id: string | null;
+  exemption_id: string | null;
 };
 
 /** SQL fragment: join that brings the locker's label/kind next to a visit row `v`. */
 export const LOCKER_JOIN = 'LEFT JOIN lockers l ON l.id = v.locker_id';
-export const CUSTODY_COLUMNS = 'v.phone_kind, v.locker_id, l.label AS locker_label, l.kind AS locker_kind, v.device_request_id';
+export const CUSTODY_COLUMNS = 'v.phone_kind, v.locker_id, l.label AS locker_label, l.kind AS locker_kind, v.device_request_id, v.exemption_id';
 
 export function custodyOf(r: CustodyColumns): PhoneCustody {
   switch (r.phone_kind) {
@@ -22,6 +23,8 @@ export function custodyOf(r: CustodyColumns): PhoneCustody {
       return { kind: 'locker', lockerId: r.locker_id!, lockerLabel: r.locker_label ?? r.locker_id!, lockerKind: (r.locker_kind ?? 'locker') as LockerKind };
     case 'reception':
       return { kind: 'reception' };
+    case 'exemption':
+      return { kind: 'exemption', exemptionId: r.exemption_id ?? '' };
     case 'exemption_pending':
       return { kind: 'exemption_pending', requestId: r.device_request_id ?? '' };
     default:

@@ -41,9 +41,10 @@ export function applyToProjection(db: Db, ev: VisitEvent): void {
       return;
     case 'phone_stored': {
       const c = b.custody;
-      stmt(db, 'UPDATE visits SET phone_kind = ?, locker_id = ?, phone_in_at = ? WHERE id = ?').run(
+      stmt(db, 'UPDATE visits SET phone_kind = ?, locker_id = ?, exemption_id = ?, phone_in_at = ? WHERE id = ?').run(
         c.kind,
         c.kind === 'locker' ? c.lockerId : null,
+        c.kind === 'exemption' ? c.exemptionId : null,
         c.kind === 'none' ? null : ev.at,
         ev.visitId,
       );

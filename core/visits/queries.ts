@@ -50,11 +50,11 @@ export function onSite(db: Db): OnSiteVisit[] {
 const MAX_MATCHES = 6;
 
 /** Typed name → masked matches among people on site. A match needs the query to start the
- *  full name or one of its words, so typing "a" cannot list everybody. */
+ *  full name or one of its words (split at spaces and hyphens), so typing "a" cannot list everybody. */
 export function findForSignOut(db: Db, query: string): SignOutMatch[] {
   const q = nameKey(query);
   return onSiteRows(db)
-    .filter((r) => r.name_key.startsWith(q) || r.name_key.split(' ').some((w) => w.startsWith(q)))
+    .filter((r) => r.name_key.startsWith(q) || r.name_key.split(/[\s\-‐‑]+/u).some((w) => w.startsWith(q)))
     .slice(0, MAX_MATCHES)
     .map(toMatch);
 }
@@ -75,7 +75,7 @@ function toMatch(r: CustodyColumns & { id: string; full_name: string; arrived_at
 
 /** Did this returning visitor last agree to an older policy version than the one in force? */
 export function changedSinceLastVisit(db: Db, fullName: string, currentVersionId: string): boolean {
-  const last = stmt(db, 'SELECT policy_version_id FROM visits WHERE name_key = ? AND policy_version_id IS NOT NULL ORDER BY arrived_at DESC LIMIT 1')
+  const last = stmt(db, 'SELECT policy_version_id FROM visits WHERE name_key = ? AND policy_version_id IS NOT NULL ORDER BY arrived_at DESC, rowid DESC LIMIT 1')
     .get(nameKey(fullName)) as { policy_version_id: string } | undefined;
   return last !== undefined && last.policy_version_id !== currentVersionId;
 }

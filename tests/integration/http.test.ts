@@ -114,6 +114,13 @@ describe('POST /api/visit.signIn', () => {
     });
   });
 
+  it('an operation fetched with GET gets 405 in the usual envelope, an unknown path 404', async () => {
+    const get = await fetch(`${api.url}api/visit.onSite`);
+    expect(get.status).toBe(405);
+    expect(await get.json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
+    expect((await fetch(`${api.url}nothing-here`)).status).toBe(404);
+  });
+
   it('is still answering normally after all of that', async () => {
     const res = await api.post('visit.signIn', signInInput(k, { fullName: 'After The Storm' }));
     expect(res.status).toBe(200);

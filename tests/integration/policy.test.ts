@@ -255,3 +255,19 @@ describe('the policy in the site configuration (site.json)', () => {
     }
   });
 });
+
+describe('a policy set in site.json', () => {
+  it('is published once, and a restart does not undo a newer version published meanwhile', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'site.json'), JSON.stringify({ policy: { title: 'Site rules', points: ['Lock phones away.'] } }));
+    const clock = fakeClock();
+    let k = openKiosk({ dataDir: dir, now: clock.now, log: () => {} });
+    expect(k.core.run('kiosk.bootstrap', {}).policy).toMatchObject({ title: 'Site rules', version: 1 });
+    k.core.run('policy.publish', { language: 'en', draft: { title: 'Office rules', points: ['Newer wording.'] } });
+    k.close();
+
+    k = openKiosk({ dataDir: dir, now: clock.now, log: () => {} });
+    expect(k.core.run('kiosk.bootstrap', {}).policy).toMatchObject({ title: 'Office rules', version: 2 });
+    k.close();
+  });
+});
