@@ -11,3 +11,15 @@ export function stmt(db: Database.Database, sql: string): Database.Statement {
   if (!s) cache.set(sql, (s = db.prepare(sql)));
   return s;
 }
+
+type Tx<A extends unknown[], R> = Database.Transaction<(...args: A) => R>;
+const txCaches = new WeakMap<Database.Database, Map<Function, Tx<never[], unknown>>>();
+
+/** db.transaction(fn), built once per connection and function (building it is not free). */
+export function transaction<A extends unknown[], R>(db: Database.Database, fn: (...args: A) => R): Tx<A, R> {
+  let cache = txCaches.get(db);
+  if (!cache) txCaches.set(db, (cache = new Map()));
+  let tx = cache.get(fn) as Tx<A, R> | undefined;
+  if (!tx) cache.set(fn, (tx = db.transaction(fn) as unknown as Tx<A, R>) as unknown as Tx<never[], unknown>);
+  return tx;
+}

@@ -1,6 +1,6 @@
 // Sign-in: one transaction writes every event of the visit (arrived, policy acknowledged,
 // phone custody, any device-use request) so a crash leaves either a whole visit or none.
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { OpParsed, VisitReceipt } from '../../shared/contract.js';
 import { ContractError } from '../../shared/errors.js';
@@ -12,7 +12,7 @@ import type { ExemptionLookup } from '../exemptions/lookup.js';
 import { currentPolicy } from '../policy/policy.js';
 import { localDay, readSettings } from '../site/settings.js';
 import { appendEvent } from './events.js';
-import { stmt } from '../db/statements.js';
+import { stmt, transaction } from '../db/statements.js';
 
 /** Crockford-style alphabet without I, L, O, U: easy to read off a badge and type back. */
 const BADGE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -21,7 +21,7 @@ function newBadgeCode(db: Db): string {
   const taken = stmt(db, 'SELECT 1 FROM visits WHERE badge_code = ?');
   for (;;) {
     let code = '';
-    for (let i = 0; i < 6; i++) code += BADGE_ALPHABET[randomInt(BADGE_ALPHABET.length)];
+    for (const b of randomBytes(6)) code += BADGE_ALPHABET[b & 31]; // 32 symbols: 5 bits each, unbiased
     if (!taken.get(code)) return code;
   }
 }
@@ -29,97 +29,99 @@ function newBadgeCode(db: Db): string {
 export type SignInDeps = { db: Db; now: () => Date; exemptions: ExemptionLookup; badges: BadgeQueue };
 
 export function signIn(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitReceipt {
+  return transaction(deps.db, signInTx).immediate(deps, input);
+}
+
+function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitReceipt {
   const { db } = deps;
-  return db.transaction((): VisitReceipt => {
-    const at = deps.now();
-    const iso = at.toISOString();
-    const settings = readSettings(db);
+  const at = deps.now();
+  const iso = at.toISOString();
+  const settings = readSettings(db);
 
-    // The visitor must have agreed to the version in force now, as shown to them.
-    const policy = currentPolicy(db, input.language);
-    if (input.policy.versionId !== policy.versionId || input.policy.textHash !== policy.textHash)
-      throw new ContractError('POLICY_CHANGED', 'The phone and device expectations have just been updated. Please read them again.');
+  // The visitor must have agreed to the version in force now, as shown to them.
+  const policy = currentPolicy(db, input.language);
+  if (input.policy.versionId !== policy.versionId || input.policy.textHash !== policy.textHash)
+    throw new ContractError('POLICY_CHANGED', 'The phone and device expectations have just been updated. Please read them again.');
 
-    const host = stmt(db, 'SELECT id, name FROM hosts WHERE id = ? AND active = 1').get(input.hostId) as { id: string; name: string } | undefined;
-    if (!host) throw new ContractError('INVALID_INPUT', 'Please choose who you are visiting.', [{ path: 'hostId', message: 'invalid' }]);
+  const host = stmt(db, 'SELECT id, name FROM hosts WHERE id = ? AND active = 1').get(input.hostId) as { id: string; name: string } | undefined;
+  if (!host) throw new ContractError('INVALID_INPUT', 'Please choose who you are visiting.', [{ path: 'hostId', message: 'invalid' }]);
 
-    const key = nameKey(input.fullName);
-    let custody: PhoneCustody;
-    let requestId: string | null = null;
-    switch (input.phone.choice) {
-      case 'locker': {
-        const locker = stmt(db, 'SELECT id, label, kind FROM lockers WHERE id = ? AND active = 1').get(input.phone.lockerId) as
-          | { id: string; label: string; kind: 'locker' | 'pouch' }
-          | undefined;
-        if (!locker) throw new ContractError('INVALID_INPUT', 'That locker does not exist.', [{ path: 'phone.lockerId', message: 'invalid' }]);
-        const busy = stmt(db, 'SELECT 1 FROM visits WHERE locker_id = ? AND phone_out_at IS NULL').get(locker.id);
-        if (busy) throw new ContractError('LOCKER_TAKEN', `${locker.label} is already in use. Please choose another.`, [{ path: 'phone.lockerId', message: 'taken' }]);
-        custody = { kind: 'locker', lockerId: locker.id, lockerLabel: locker.label, lockerKind: locker.kind };
-        break;
-      }
-      case 'reception':
-        custody = { kind: 'reception' };
-        break;
-      case 'none':
-        custody = { kind: 'none' };
-        break;
-      case 'exemption': {
-        const ex = deps.exemptions.findValid(key, at);
-        if (ex) {
-          custody = { kind: 'exemption', exemptionId: ex.id };
-        } else {
-          requestId = uuidv7();
-          custody = { kind: 'exemption_pending', requestId };
-        }
-        break;
-      }
+  const key = nameKey(input.fullName);
+  let custody: PhoneCustody;
+  let requestId: string | null = null;
+  switch (input.phone.choice) {
+    case 'locker': {
+      const locker = stmt(db, 'SELECT id, label, kind FROM lockers WHERE id = ? AND active = 1').get(input.phone.lockerId) as
+        | { id: string; label: string; kind: 'locker' | 'pouch' }
+        | undefined;
+      if (!locker) throw new ContractError('INVALID_INPUT', 'That locker does not exist.', [{ path: 'phone.lockerId', message: 'invalid' }]);
+      const busy = stmt(db, 'SELECT 1 FROM visits WHERE locker_id = ? AND phone_out_at IS NULL').get(locker.id);
+      if (busy) throw new ContractError('LOCKER_TAKEN', `${locker.label} is already in use. Please choose another.`, [{ path: 'phone.lockerId', message: 'taken' }]);
+      custody = { kind: 'locker', lockerId: locker.id, lockerLabel: locker.label, lockerKind: locker.kind };
+      break;
     }
+    case 'reception':
+      custody = { kind: 'reception' };
+      break;
+    case 'none':
+      custody = { kind: 'none' };
+      break;
+    case 'exemption': {
+      const ex = deps.exemptions.findValid(key, at);
+      if (ex) {
+        custody = { kind: 'exemption', exemptionId: ex.id };
+      } else {
+        requestId = uuidv7();
+        custody = { kind: 'exemption_pending', requestId };
+      }
+      break;
+    }
+  }
 
-    const day = localDay(at, settings.timeZone);
-    const badgeNumber = ((stmt(db, 'SELECT MAX(badge_number) AS n FROM visits WHERE local_day = ?').get(day) as { n: number | null }).n ?? 0) + 1;
-    const badgeCode = newBadgeCode(db);
-    const visitId = uuidv7();
-    const base = { visitId, kioskId: settings.kioskId, at: iso };
-    const idCheckRequired = input.category === 'professional';
+  const day = localDay(at, settings.timeZone);
+  const badgeNumber = ((stmt(db, 'SELECT MAX(badge_number) AS n FROM visits WHERE local_day = ?').get(day) as { n: number | null }).n ?? 0) + 1;
+  const badgeCode = newBadgeCode(db);
+  const visitId = uuidv7();
+  const base = { visitId, kioskId: settings.kioskId, at: iso };
+  const idCheckRequired = input.category === 'professional';
 
-    appendEvent(db, {
-      ...base,
-      body: {
-        kind: 'arrived',
-        category: input.category,
-        fullName: input.fullName,
-        nameKey: key,
-        organisation: input.organisation,
-        agencyRole: input.agencyRole,
-        hostId: host.id,
-        hostName: host.name,
-        purpose: input.purpose,
-        language: input.language,
-        badgeCode,
-        badgeNumber,
-        localDay: day,
-        idCheckRequired,
-        needsEvacuationHelp: input.needsEvacuationHelp,
-      },
-    });
-    appendEvent(db, {
-      ...base,
-      body: { kind: 'policy_acknowledged', versionId: policy.versionId, version: policy.version, textHash: policy.textHash, language: policy.language },
-    });
-    if (requestId) appendEvent(db, { ...base, body: { kind: 'device_use_requested', requestId } });
-    appendEvent(db, { ...base, body: { kind: 'phone_stored', custody } });
-
-    const receipt = {
-      visitId,
+  appendEvent(db, {
+    ...base,
+    body: {
+      kind: 'arrived',
+      category: input.category,
+      fullName: input.fullName,
+      nameKey: key,
+      organisation: input.organisation,
+      agencyRole: input.agencyRole,
+      hostId: host.id,
+      hostName: host.name,
+      purpose: input.purpose,
+      language: input.language,
       badgeCode,
       badgeNumber,
-      fullName: input.fullName,
-      category: input.category,
-      hostName: host.name,
-      arrivedAt: iso,
-      phone: custody,
+      localDay: day,
       idCheckRequired,
-    };
-    return { ...receipt, badge: deps.badges.enqueue(db, receipt) };
-  }).immediate();
+      needsEvacuationHelp: input.needsEvacuationHelp,
+    },
+  });
+  appendEvent(db, {
+    ...base,
+    body: { kind: 'policy_acknowledged', versionId: policy.versionId, version: policy.version, textHash: policy.textHash, language: policy.language },
+  });
+  if (requestId) appendEvent(db, { ...base, body: { kind: 'device_use_requested', requestId } });
+  appendEvent(db, { ...base, body: { kind: 'phone_stored', custody } });
+
+  const receipt = {
+    visitId,
+    badgeCode,
+    badgeNumber,
+    fullName: input.fullName,
+    category: input.category,
+    hostName: host.name,
+    arrivedAt: iso,
+    phone: custody,
+    idCheckRequired,
+  };
+  return { ...receipt, badge: deps.badges.enqueue(db, receipt) };
 }
