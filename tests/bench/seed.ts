@@ -10,11 +10,12 @@
 //
 // The file is cached under the OS temp dir, keyed by schema version and seeder version;
 // callers copy it before using it, so every measurement starts from the same state.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { openDb, DB_FILE_NAME, type Db } from '../../core/db/open.js';
-import { SCHEMA_VERSION } from '../../core/db/migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../core/db/migrations.js';
 import { openKiosk } from '../../core/kiosk.js';
 import { currentPolicy } from '../../core/policy/policy.js';
 import { readSettings } from '../../core/site/settings.js';
@@ -59,10 +60,16 @@ export type Seed = { file: string; meta: SeedMeta; cached: boolean };
 
 type Log = (msg: string) => void;
 
+/** Changes whenever any migration's code changes, even within one schema version (during development). */
+const SCHEMA_FINGERPRINT = createHash('sha256')
+  .update(MIGRATIONS.map((m) => `${m.version}:${m.up.toString()}`).join('\n'))
+  .digest('hex')
+  .slice(0, 10);
+
 /** The cached seeded database, building it first if there is no valid one. */
 export function cachedSeed(cacheDir: string, log: Log): Seed {
   fs.mkdirSync(cacheDir, { recursive: true });
-  const key = `kiosk-${TARGET_EVENTS}ev-schema${SCHEMA_VERSION}-seed${SEED_FORMAT}`;
+  const key = `kiosk-${TARGET_EVENTS}ev-schema${SCHEMA_VERSION}-${SCHEMA_FINGERPRINT}-seed${SEED_FORMAT}`;
   const file = path.join(cacheDir, `${key}.sqlite3`);
   const metaFile = path.join(cacheDir, `${key}.json`);
   const existing = readMeta(file, metaFile);
