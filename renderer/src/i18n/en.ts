@@ -113,6 +113,7 @@ export const en = {
   },
   errors: {
     required: 'Please fill this in.',
+    choose: 'Please choose one of these.',
     tooLong: 'This is too long (at most {{max}} characters).',
     tooShort: 'Please type at least 2 letters.',
     controlChars: 'This contains characters that cannot be used. Please retype it.',

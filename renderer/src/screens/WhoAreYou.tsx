@@ -8,11 +8,11 @@ import { checkText, type FieldErrors } from '../flow/problems';
 
 export function whoErrors(t: Parameters<typeof checkText>[0], d: Draft): FieldErrors {
   const e: FieldErrors = {};
-  if (!d.category) e.category = t('errors.required');
+  if (!d.category) e.category = t('errors.choose');
   e.fullName = checkText(t, d.fullName, FIELD_LIMITS.fullName, true);
   e.organisation = checkText(t, d.organisation, FIELD_LIMITS.organisation, d.category !== null && NEEDS_ORGANISATION.has(d.category));
   e.agencyRole = checkText(t, d.agencyRole, FIELD_LIMITS.agencyRole, d.category === 'professional');
-  if (!d.hostId) e.hostId = t('errors.required');
+  if (!d.hostId) e.hostId = t('errors.choose');
   e.purpose = checkText(t, d.purpose, FIELD_LIMITS.purpose, true);
   for (const k of Object.keys(e)) if (!e[k]) delete e[k];
   return e;
