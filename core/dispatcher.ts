@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { isOpName, ops, type Audience, type OpName, type OpParsed, type OpResult } from '../shared/contract.js';
 import { ContractError, type Envelope, type FieldProblem } from '../shared/errors.js';
-import { noBadgePrinterYet, type BadgeQueue } from './badges/queue.js';
+import { LANGUAGES } from '../shared/domain.js';
+import { noPrinterConfigured, type BadgeQueue } from './printing/badgeQueue.js';
+import type { PrintingService } from './printing/service.js';
 import type { Db } from './db/open.js';
 import { noExemptionRegisterYet, type ExemptionLookup } from './exemptions/lookup.js';
 import { currentPolicy, activeLocations, publishPolicy } from './policy/policy.js';
@@ -19,6 +21,7 @@ export type CoreDeps = {
   now?: () => Date;
   exemptions?: ExemptionLookup;
   badges?: BadgeQueue;
+  printing?: PrintingService;
   log?: (msg: string, err?: unknown) => void;
 };
 
@@ -86,7 +89,12 @@ export function createCore(deps: CoreDeps): Core {
   const db = deps.db;
   const now = deps.now ?? (() => new Date());
   const exemptions = deps.exemptions ?? noExemptionRegisterYet;
-  const badges = deps.badges ?? noBadgePrinterYet;
+  const printing = deps.printing ?? null;
+  const badges = deps.badges ?? printing?.queue ?? noPrinterConfigured;
+  const needPrinting = (): PrintingService => {
+    if (!printing) throw new ContractError('NOT_FOUND', 'Badge printing is not available on this kiosk.');
+    return printing;
+  };
   const log = deps.log ?? ((m, e) => console.error(`[core] ${m}`, e));
 
   const handlers: Handlers = {
@@ -94,7 +102,7 @@ export function createCore(deps: CoreDeps): Core {
       const s = readSettings(db);
       return {
         site: { name: s.siteName, kioskId: s.kioskId, idleTimeoutSeconds: s.idleTimeoutSeconds, idleWarningSeconds: s.idleWarningSeconds, timeZone: s.timeZone },
-        languages: ['en'],
+        languages: [...LANGUAGES], // every language has kiosk strings (checked by tests/unit/i18n.test.ts)
         policy: currentPolicy(db, language),
         lockers: lockersWithAvailability(db),
         locations: activeLocations(db),
@@ -109,6 +117,11 @@ export function createCore(deps: CoreDeps): Core {
     'visit.findByBadgeCode': ({ badgeCode }) => findByBadgeCode(db, badgeCode),
     'visit.signOut': (input) => signOut({ db, now }, input),
     'visit.onSite': () => ({ visits: onSite(db) }),
+    'badge.status': ({ visitId }) => ({ state: printing ? printing.badgeState(db, visitId, now()) : 'not_configured' }),
+    'badge.preview': ({ visitId }) => ({ png: `data:image/png;base64,${needPrinting().previewPng(db, visitId, now()).toString('base64')}` }),
+    'badge.reprint': ({ visitId, by }) => ({ jobId: needPrinting().reprint(db, visitId, by, now()) }),
+    'printer.testBadge': ({ by }) => ({ jobId: needPrinting().testBadge(db, by, now()) }),
+    'rollCall.print': ({ by }) => needPrinting().rollCall(db, by, now()),
     'policy.publish': ({ language, draft }) => {
       publishPolicy(db, language, draft, now(), 'office');
       return currentPolicy(db, language);

@@ -4,6 +4,9 @@
 import path from 'node:path';
 import { createCore, type Core, type CoreDeps } from './dispatcher.js';
 import { DB_FILE_NAME, openDb, type Db } from './db/open.js';
+import { badgeArt } from './printing/art.js';
+import { createPrintingService, type PrintingService } from './printing/service.js';
+import type { PrintWorker } from './printing/worker.js';
 import { applySiteConfig, loadSiteConfig } from './site/config.js';
 
 export type KioskOptions = {
@@ -14,7 +17,16 @@ export type KioskOptions = {
   busyTimeoutMs?: number;
 } & Pick<CoreDeps, 'exemptions' | 'badges' | 'log'>;
 
-export type Kiosk = { db: Db; core: Core; dataDir: string; dbFile: string; close(): void };
+export type Kiosk = {
+  db: Db;
+  core: Core;
+  dataDir: string;
+  dbFile: string;
+  printing: PrintingService;
+  /** Start sending queued print jobs (hosts call this once; tests when they need it). */
+  startPrinting(onAttempt?: Parameters<PrintingService['start']>[3]): PrintWorker;
+  close(): void;
+};
 
 export function openKiosk(opts: KioskOptions): Kiosk {
   const dbFile = path.join(opts.dataDir, DB_FILE_NAME);
@@ -24,8 +36,18 @@ export function openKiosk(opts: KioskOptions): Kiosk {
   try {
     const now = opts.now ?? (() => new Date());
     applySiteConfig(db, config, now());
-    const core = createCore({ db, now, ...pick(opts) });
-    return { db, core, dataDir: opts.dataDir, dbFile, close: () => db.close() };
+    const printing = createPrintingService(config.printer ?? null, badgeArt);
+    const core = createCore({ db, now, printing, ...pick(opts) });
+    const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[kiosk] ${m}`, e ?? ''));
+    return {
+      db,
+      core,
+      dataDir: opts.dataDir,
+      dbFile,
+      printing,
+      startPrinting: (onAttempt) => printing.start(db, now, log, onAttempt),
+      close: () => db.close(),
+    };
   } catch (e) {
     db.close();
     throw e;

@@ -32,7 +32,11 @@ if (app.requestSingleInstanceLock()) {
 
 function start(): void {
   const kiosk = openKiosk({ dataDir: opts.dataDir, ...(opts.configFile ? { configFile: opts.configFile } : {}), log });
-  app.on('will-quit', () => kiosk.close());
+  const printer = kiosk.startPrinting(); // the queue lives in the database: restarts resume it
+  app.on('will-quit', () => {
+    void printer.stop();
+    kiosk.close();
+  });
   log(`kiosk data: ${kiosk.dbFile}`);
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) log(`no screens in ${RENDERER_DIR}: run \`npm run build\``);
 

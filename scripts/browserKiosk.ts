@@ -28,12 +28,15 @@ export async function runBrowserKiosk(argv: string[]): Promise<void> {
 
   const kiosk = openKiosk(values.config ? { dataDir, configFile: path.resolve(values.config) } : { dataDir });
   const http = await startKioskHttp({ core: kiosk.core, staticDir: RENDERER_DIR, port });
+  const printer = kiosk.startPrinting();
   console.log(`Kiosk data: ${kiosk.dbFile}`);
+  console.log(kiosk.printing.configured ? `Badge printer: ${kiosk.printing.describe()}` : 'No badge printer configured (see README: "Connecting a printer"); visitors are asked to collect a badge from reception.');
   console.log(`Browser-kiosk mode on ${http.url}`);
   console.log(`Open it full screen with: chromium --kiosk --app=${http.url}`);
 
   const stop = async () => {
     await http.close();
+    await printer.stop();
     kiosk.close();
     process.exit(0);
   };

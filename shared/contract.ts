@@ -121,6 +121,9 @@ export type OnSiteVisit = {
   idCheckRequired: boolean;
 };
 
+/** What the done screen tells the visitor about their badge. */
+export type BadgeState = 'not_configured' | 'printing' | 'printed' | 'collect_from_reception';
+
 const PolicyDraft = z
   .object({
     title: visitorText(200, { required: true }),
@@ -173,6 +176,33 @@ export const ops = {
   'visit.onSite': op<{ visits: OnSiteVisit[] }>()({
     input: z.object({}).strict(),
     kind: 'read',
+    audience: 'staff',
+  }),
+  /** The done screen asks how the badge is getting on; only for a visit signed in moments ago. */
+  'badge.status': op<{ state: BadgeState }>()({
+    input: z.object({ visitId: Id }).strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  /** A PNG picture of the visitor's own badge, for the done screen. */
+  'badge.preview': op<{ png: string }>()({
+    input: z.object({ visitId: Id }).strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  'badge.reprint': op<{ jobId: string }>()({
+    input: z.object({ visitId: Id, by: z.string().trim().min(1).max(120) }).strict(),
+    kind: 'write',
+    audience: 'staff',
+  }),
+  'printer.testBadge': op<{ jobId: string }>()({
+    input: z.object({ by: z.string().trim().min(1).max(120) }).strict(),
+    kind: 'write',
+    audience: 'staff',
+  }),
+  'rollCall.print': op<{ jobId: string; count: number }>()({
+    input: z.object({ by: z.string().trim().min(1).max(120) }).strict(),
+    kind: 'write',
     audience: 'staff',
   }),
   'policy.publish': op<PolicyText>()({

@@ -30,6 +30,11 @@ export type PhoneCustody =
   | { kind: 'exemption_pending'; requestId: string }
   | { kind: 'exemption'; exemptionId: string };
 
-export const LANGUAGES = ['en'] as const;
+/** The kiosk's languages (ISO 639-1): English first, then the languages local families speak.
+ *  Each has kiosk strings in renderer/src/i18n/ and a translation of the default policy. */
+export const LANGUAGES = ['en', 'pl', 'ro', 'uk', 'pt', 'pa', 'ur', 'bn', 'ar'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
+
+/** Languages written right to left: the kiosk mirrors its layout for these. */
+export const RTL_LANGUAGES: ReadonlySet<Language> = new Set<Language>(['ar', 'ur']);

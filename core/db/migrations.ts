@@ -105,6 +105,32 @@ export const MIGRATIONS: readonly Migration[] = [
           WHERE locker_id IS NOT NULL AND phone_out_at IS NULL;
       `),
   },
+  {
+    version: 30,
+    name: 'print jobs: a durable queue written with the sign-in',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE print_jobs (
+          id TEXT PRIMARY KEY,                 -- UUIDv7
+          kind TEXT NOT NULL CHECK (kind IN ('badge', 'reprint', 'test', 'rollcall')),
+          visit_id TEXT REFERENCES visits(id),
+          payload TEXT NOT NULL CHECK (json_valid(payload)),  -- what to print, frozen when asked
+          requested_by TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          -- pending → sending → printed; a failed attempt goes back to pending with a later
+          -- next_attempt_at; gave_up after the deadline; interrupted if the app died mid-send
+          -- (never resent by itself: a reprint is an explicit, recorded action).
+          status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'printed', 'gave_up', 'interrupted')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT NOT NULL,
+          give_up_at TEXT NOT NULL,
+          last_error TEXT,
+          printed_at TEXT
+        ) STRICT;
+        CREATE INDEX print_jobs_due ON print_jobs(next_attempt_at) WHERE status = 'pending';
+        CREATE INDEX print_jobs_by_visit ON print_jobs(visit_id, created_at);
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -57,6 +57,8 @@ export type BadgeModel = {
   arrivedLabel: string;
   badgeNumber: number;
   badgeCode: string;
+  /** Whether the escort rule is a requirement (printed large) or a note. */
+  escortRequired: boolean;
   /** e.g. "MUST BE ESCORTED" / "Escort not required". */
   escortRule: string;
   /** e.g. "PHONE IN LOCKER 12", "DEVICE USE APPROVED — Room 4, until 15:00". Printed bold and inverse. */

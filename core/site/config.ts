@@ -3,19 +3,52 @@
 // first run works with no file at all. Later the office hub will push the same reference data.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { Language } from '../../shared/domain.js';
+import { Language, LANGUAGES } from '../../shared/domain.js';
+import { PrinterConfig } from '../printing/types.js';
 import type { Db } from '../db/open.js';
-import { invalidatePolicyCache, publishPolicy, sha256Hex } from '../policy/policy.js';
+import { currentPolicyTexts, invalidatePolicyCache, publishPolicy, publishPolicyTexts, sha256Hex, type PolicyTexts } from '../policy/policy.js';
 import {
   DEFAULT_HOSTS,
   DEFAULT_LOCATIONS,
   DEFAULT_LOCKERS,
+  DEFAULT_POLICY,
   DEFAULT_POLICY_EN,
 } from './defaults.js';
 import { ensureKioskId, getSetting, setSetting } from './settings.js';
 
 const Ref = z.string().trim().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
 const Label = z.string().trim().min(1).max(120);
+const PolicyWording = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    points: z.array(z.string().trim().min(1).max(1000)).min(1).max(30),
+  })
+  .strict();
+
+/** The site's policy: its text in `language` (English unless said), and optionally its
+ *  translations, published together as one version. Each translation has one point per point of
+ *  the policy and keeps `{locations}` where the policy has it. */
+const SitePolicy = z
+  .object({
+    language: Language.default('en'),
+    title: PolicyWording.shape.title,
+    points: PolicyWording.shape.points,
+    translations: z.partialRecord(Language, PolicyWording).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    for (const [lng, tr] of Object.entries(p.translations ?? {}) as [Language, z.infer<typeof PolicyWording>][]) {
+      const path = ['translations', lng];
+      if (lng === p.language) ctx.addIssue({ code: 'custom', path, message: `is the policy's own language (${lng}); give the text in title and points` });
+      if (tr.points.length !== p.points.length)
+        ctx.addIssue({ code: 'custom', path: [...path, 'points'], message: `has ${tr.points.length} points; the policy has ${p.points.length} (give one translation per point)` });
+      p.points.forEach((point, i) => {
+        const t = tr.points[i];
+        if (t !== undefined && point.includes('{locations}') !== t.includes('{locations}'))
+          ctx.addIssue({ code: 'custom', path: [...path, 'points', i], message: 'must keep {locations} exactly where the policy has it' });
+      });
+    }
+  });
 
 export const SiteConfig = z
   .object({
@@ -33,17 +66,12 @@ export const SiteConfig = z
       .optional(),
     idleTimeoutSeconds: z.number().int().min(30).max(900).optional(),
     idleWarningSeconds: z.number().int().min(10).max(120).optional(),
-    policy: z
-      .object({
-        language: Language.default('en'),
-        title: z.string().trim().min(1).max(200),
-        points: z.array(z.string().trim().min(1).max(1000)).min(1).max(30),
-      })
-      .strict()
-      .optional(),
+    policy: SitePolicy.optional(),
     lockers: z.array(z.object({ id: Ref, label: Label, kind: z.enum(['locker', 'pouch']) }).strict()).max(500).optional(),
     locations: z.array(z.object({ id: Ref, name: Label }).strict()).max(50).optional(),
     hosts: z.array(z.object({ id: Ref, name: Label }).strict()).max(500).optional(),
+    /** The badge printer; without it visitors collect a badge from reception. */
+    printer: PrinterConfig.optional(),
   })
   .strict();
 export type SiteConfig = z.infer<typeof SiteConfig>;
@@ -107,10 +135,26 @@ export function applySiteConfig(db: Db, cfg: SiteConfig, at: Date): void {
       // version published meanwhile (by the office, later).
       const fingerprint = sha256Hex(JSON.stringify(cfg.policy));
       if (getSetting(db, 'site_policy_applied') !== fingerprint) {
-        publishPolicy(db, cfg.policy.language, cfg.policy, at, 'site');
+        const { language, title, points, translations } = cfg.policy;
+        if (translations) publishPolicyTexts(db, { ...translations, [language]: { title, points } }, at, 'site');
+        else publishPolicy(db, language, { title, points }, at, 'site');
         setSetting(db, 'site_policy_applied', fingerprint);
       }
     }
-    else if (!db.prepare('SELECT 1 FROM policy_versions LIMIT 1').get()) publishPolicy(db, 'en', DEFAULT_POLICY_EN, at, 'default');
+    else if (!db.prepare('SELECT 1 FROM policy_versions LIMIT 1').get()) publishPolicyTexts(db, DEFAULT_POLICY, at, 'default');
+    addDefaultTranslations(db, at);
   })();
+}
+
+/**
+ * A current version whose English is our default wording gets our translations of it in the
+ * languages it lacks, as texts of that same version (a kiosk that first ran before there were
+ * translations gets them on its next start). Texts it already has are never replaced.
+ */
+function addDefaultTranslations(db: Db, at: Date): void {
+  const cur: PolicyTexts = currentPolicyTexts(db);
+  const en = cur.en;
+  if (!en || en.title !== DEFAULT_POLICY_EN.title || JSON.stringify(en.points) !== JSON.stringify(DEFAULT_POLICY_EN.points)) return;
+  if (LANGUAGES.every((l) => cur[l])) return;
+  publishPolicyTexts(db, { ...DEFAULT_POLICY, ...cur }, at, 'default');
 }

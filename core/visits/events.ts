@@ -29,7 +29,9 @@ export type EventBody =
   | { kind: 'device_use_requested'; requestId: string }
   | { kind: 'phone_stored'; custody: PhoneCustody }
   | { kind: 'phone_returned'; by: 'visitor' }
-  | { kind: 'departed'; by: 'visitor' };
+  | { kind: 'departed'; by: 'visitor' }
+  | { kind: 'badge_printed'; jobId: string; reprint: boolean }
+  | { kind: 'badge_reprint_requested'; jobId: string; by: string };
 
 export type VisitEvent = { id: string; visitId: string; kioskId: string; at: string; body: EventBody };
 

@@ -53,6 +53,9 @@ export function applyToProjection(db: Db, ev: VisitEvent): void {
     case 'phone_returned':
       stmt(db, 'UPDATE visits SET phone_out_at = ? WHERE id = ?').run(ev.at, ev.visitId);
       return;
+    case 'badge_printed':
+    case 'badge_reprint_requested':
+      return; // history only: the visit table has no badge columns
     case 'departed':
       stmt(db, 'UPDATE visits SET departed_at = ?, departed_by = ? WHERE id = ?').run(ev.at, b.by, ev.visitId);
       return;

@@ -6,7 +6,7 @@ import type { OpParsed, VisitReceipt } from '../../shared/contract.js';
 import { ContractError } from '../../shared/errors.js';
 import type { PhoneCustody } from '../../shared/domain.js';
 import { nameKey } from '../../shared/text.js';
-import type { BadgeQueue } from '../badges/queue.js';
+import type { BadgeQueue } from '../printing/badgeQueue.js';
 import type { Db } from '../db/open.js';
 import type { ExemptionLookup } from '../exemptions/lookup.js';
 import { currentPolicy } from '../policy/policy.js';
@@ -123,5 +123,5 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
     phone: custody,
     idCheckRequired,
   };
-  return { ...receipt, badge: deps.badges.enqueue(db, receipt) };
+  return { ...receipt, badge: deps.badges.enqueue(db, receipt, at) };
 }

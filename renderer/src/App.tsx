@@ -6,10 +6,10 @@ import type { Bootstrap, Client } from '../../shared/contract';
 import type { Language } from '../../shared/domain';
 import { ContractError } from '../../shared/errors';
 import { IdleGuard } from './components/IdleGuard';
-import { Dialog } from './components/ui';
+import { Dialog, LayoutContext } from './components/ui';
 import { fromContract, type FieldErrors } from './flow/problems';
 import { flowReducer, initialFlow } from './flow/state';
-import { applyLanguageToDocument } from './i18n';
+import { applyLanguageToDocument, errorText } from './i18n';
 import { Done } from './screens/Done';
 import { Phone } from './screens/Phone';
 import { Policy } from './screens/Policy';
@@ -17,8 +17,10 @@ import { SignOutConfirm, SignOutDone, SignOutFind } from './screens/SignOut';
 import { Welcome } from './screens/Welcome';
 import { WhoAreYou } from './screens/WhoAreYou';
 
-type Prefs = { language: Language; largeText: boolean; highContrast: boolean };
-const defaultPrefs: Prefs = { language: 'en', largeText: false, highContrast: false };
+/** The visitor's display choices; they last for one visit and reset for the next visitor.
+ *  reach: controls in the lower half of the screen, for wheelchair users. */
+type Prefs = { language: Language; largeText: boolean; highContrast: boolean; reach: boolean };
+const defaultPrefs: Prefs = { language: 'en', largeText: false, highContrast: false, reach: false };
 
 export function App({ client }: { client: Client }) {
   const { t, i18n } = useTranslation();
@@ -37,9 +39,9 @@ export function App({ client }: { client: Client }) {
       setBoot(await client('kiosk.bootstrap', { language: prefs.language }));
       setBootError(null);
     } catch (e) {
-      setBootError(e instanceof ContractError ? e.message : String(e));
+      setBootError(errorText(i18n.t, e));
     }
-  }, [client, prefs.language]);
+  }, [client, prefs.language, i18n]);
 
   useEffect(() => void refresh(), [refresh]);
   useEffect(() => {
@@ -47,6 +49,7 @@ export function App({ client }: { client: Client }) {
     applyLanguageToDocument(prefs.language);
     document.documentElement.classList.toggle('large-text', prefs.largeText);
     document.documentElement.classList.toggle('high-contrast', prefs.highContrast);
+    document.documentElement.classList.toggle('reach', prefs.reach);
   }, [prefs, i18n]);
 
   const reset = useCallback(() => {
@@ -63,7 +66,7 @@ export function App({ client }: { client: Client }) {
     return (
       <main className="screen">
         <h1>{t('app.title')}</h1>
-        <p role={bootError ? 'alert' : 'status'}>{bootError ?? '…'}</p>
+        <p role={bootError ? 'alert' : 'status'}>{bootError ?? t('app.loading')}</p>
         {bootError && (
           <button type="button" className="btn btn-primary" onClick={() => void refresh()}>
             {t('app.startAgain')}
@@ -100,11 +103,11 @@ export function App({ client }: { client: Client }) {
       } else if (err.code === 'LOCKER_TAKEN') {
         await refresh();
         dispatch({ type: 'edit', patch: { lockerId: '' } });
-        setServerError(err.message);
+        setServerError(errorText(t, err));
       } else if (err.code === 'INVALID_INPUT' && err.fields?.some((f) => !f.path.startsWith('phone'))) {
         setWhoErrors(fromContract(t, err.fields));
         dispatch({ type: 'go', screen: 'who' });
-      } else setServerError(err.message);
+      } else setServerError(errorText(t, err));
     } finally {
       setBusy(false);
     }
@@ -114,6 +117,7 @@ export function App({ client }: { client: Client }) {
   const common = { client, language: prefs.language, timeZone: boot.site.timeZone, onHelp: setHelp };
 
   return (
+    <LayoutContext.Provider value={{ reach: prefs.reach }}>
     <div className="kiosk">
       {flow.screen === 'welcome' && (
         <Welcome
@@ -123,8 +127,10 @@ export function App({ client }: { client: Client }) {
           onLanguage={(language) => setPrefs((p) => ({ ...p, language }))}
           largeText={prefs.largeText}
           highContrast={prefs.highContrast}
+          reach={prefs.reach}
           onLargeText={(largeText) => setPrefs((p) => ({ ...p, largeText }))}
           onHighContrast={(highContrast) => setPrefs((p) => ({ ...p, highContrast }))}
+          onReach={(reach) => setPrefs((p) => ({ ...p, reach }))}
           onSignIn={() => go('who')}
           onSignOut={() => go('signout-find')}
           onHelp={setHelp}
@@ -145,6 +151,7 @@ export function App({ client }: { client: Client }) {
         <Policy
           client={client}
           policy={boot.policy}
+          language={prefs.language}
           fullName={d.fullName}
           acknowledged={d.acknowledged}
           justUpdated={policyJustUpdated}
@@ -176,6 +183,7 @@ export function App({ client }: { client: Client }) {
       {help && (
         <Dialog
           title={t('app.help')}
+          onEscape={() => setHelp(null)}
           actions={
             <button type="button" className="btn btn-primary" onClick={() => setHelp(null)}>
               {t('app.close')}
@@ -192,5 +200,6 @@ export function App({ client }: { client: Client }) {
         onTimeout={reset}
       />
     </div>
+    </LayoutContext.Provider>
   );
 }

@@ -22,11 +22,13 @@ import { ON_SITE_SQL } from '../../core/visits/queries.js';
 import type { OpInput, VisitReceipt } from '../../shared/contract.js';
 import type { VisitorCategory } from '../../shared/domain.js';
 import { signInInput } from '../support/tempKiosk.js';
+import { benchBadgePrint } from './printBench.js';
 import { cachedSeed, freshCopy, removeStaleRuns, verifyProjection, type SeedMeta } from './seed.js';
 import { fmtMs, fmtRatio, summarise, table, timeMs, type Stats } from './stats.js';
 
 const SIGN_IN_MAX_COMMITS = 2;
 const ON_SITE_MAX_MS = 20;
+const PRINT_MAX_RATIO = 3;
 const WARMUP = 10;
 
 const PHONE_CHOICES = ['locker', 'reception', 'none', 'exemption'] as const;
@@ -291,6 +293,8 @@ async function main(): Promise<void> {
     const si = benchSignIn(k, n);
     say('Measuring on-site query vs primary-key lookup…');
     const os_ = benchOnSite(k, n, meta.onSite);
+    say('Measuring badge printing: sign-in committed → badge bytes on the socket, vs a bare loopback write…');
+    const pb = await benchBadgePrint(Math.min(n, 100));
 
     const commitStats = summarise(si.baseline);
     const signInStats = summarise(si.signIn);
@@ -323,6 +327,15 @@ async function main(): Promise<void> {
         row(`who is on site (${os_.rows} rows)`, onSiteStats, pkStats),
       ]),
     );
+    say();
+    say(
+      table([
+        ['measure', 'n', 'p50 ms', 'p99 ms', 'max ms', 'p50 ratio', 'p99 ratio'],
+        row(`bare loopback TCP write of ${pb.badgeBytes} B (baseline)`, pb.baseline),
+        row('sign-in committed → badge bytes on the socket', pb.signInToBytes, pb.baseline),
+      ]),
+    );
+    say(`Badge: ${pb.badgeBytes} bytes, ${pb.badgeMm.toFixed(0)} mm of paper = ${pb.printMs.toFixed(0)} ms at 250 mm/s; 5% of that is ${(pb.printMs * 0.05).toFixed(1)} ms`);
     say('(ratios: p50 of the measure / p50 of its baseline, and p99 / p99; percentiles are nearest-rank)');
     say(`Cross-check, median of back-to-back pair ratios: sign-in ${fmtRatio(siPaired)} a bare commit, on site ${fmtRatio(osPaired)} a primary-key lookup`);
     say();
@@ -343,6 +356,11 @@ async function main(): Promise<void> {
     const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
     say(`${verdict(passSiP50)}  sign-in p50 = ${fmtRatio(siRatio.p50)} a bare durable commit (target <= ${SIGN_IN_MAX_COMMITS}x)`);
     say(`${verdict(passSiP99)}  sign-in p99 = ${fmtRatio(siRatio.p99)} a bare durable commit (target <= ${SIGN_IN_MAX_COMMITS}x)`);
+    const pbRatio = ratios(pb.signInToBytes, pb.baseline);
+    const passPbRatio = pbRatio.p50 <= PRINT_MAX_RATIO;
+    const passPbPaper = pb.signInToBytes.p99 < pb.printMs * 0.05;
+    say(`${verdict(passPbRatio)}  badge bytes on the socket p50 = ${fmtRatio(pbRatio.p50)} a bare loopback write (p99 ${fmtRatio(pbRatio.p99)}; target <= ${PRINT_MAX_RATIO}x)`);
+    say(`${verdict(passPbPaper)}  badge bytes on the socket p99 = ${fmtMs(pb.signInToBytes.p99)} ms (target < 5% of the ${pb.printMs.toFixed(0)} ms the printer needs)`);
     say(`${verdict(passOs)}  who is on site p99 = ${fmtMs(onSiteStats.p99)} ms, p50 ${fmtMs(onSiteStats.p50)} ms (target < ${ON_SITE_MAX_MS} ms; ${fmtRatio(osRatio.p50)} a primary-key lookup at p50)`);
 
     const results = {
@@ -380,6 +398,18 @@ async function main(): Promise<void> {
           commit: split.commit,
           ratio: { work: ratios(split.work, split.baseline), commit: ratios(split.commit, split.baseline) },
         },
+      },
+      badgePrint: {
+        what: 'sign-in committed (core.run returned) → the badge job\'s last byte received by a loopback printer (status query answered)',
+        baselineWhat: 'connect + write the same number of bytes + close, on loopback, to the same listener',
+        badgeBytes: pb.badgeBytes,
+        badgeMm: pb.badgeMm,
+        printMsAt250mmPerS: pb.printMs,
+        baseline: pb.baseline,
+        signInToBytes: pb.signInToBytes,
+        ratio: pbRatio,
+        target: { maxRatio: PRINT_MAX_RATIO, passRatio: passPbRatio, maxShareOfPrintTime: 0.05, passShare: passPbPaper },
+        samplesMs: pb.samples,
       },
       onSite: {
         what: "core.run('visit.onSite', {})",

@@ -72,3 +72,97 @@ export async function clippedText(page: Page): Promise<string[]> {
     return bad;
   });
 }
+
+// ---- Languages, display modes, keyboard and accessibility checks (issue 7) ----------------
+
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Locator } from '@playwright/test';
+import type { Strings } from '../../renderer/src/i18n/en.js';
+import { LANGUAGE_NAMES, STRINGS } from '../../renderer/src/i18n/index.js';
+import type { Language } from '../../shared/domain.js';
+
+export { LANGUAGE_NAMES, STRINGS, type Strings };
+
+/** On Welcome: choose a language by its own name (as a visitor reading that language would). */
+export async function chooseLanguage(page: Page, lng: Language): Promise<Strings> {
+  const s = STRINGS[lng];
+  await page.getByRole('button', { name: LANGUAGE_NAMES[lng], exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', lng);
+  await expect(page.getByRole('button', { name: s.welcome.signIn, exact: true })).toBeVisible();
+  return s;
+}
+
+export type Display = { largeText?: boolean; highContrast?: boolean; reach?: boolean };
+
+/** On Welcome: turn the display switches on, in whatever language the screen is in. */
+export async function setDisplay(page: Page, s: Strings, d: Display): Promise<void> {
+  if (d.largeText) await page.getByRole('switch', { name: s.welcome.largeText, exact: true }).check();
+  if (d.highContrast) await page.getByRole('switch', { name: s.welcome.highContrast, exact: true }).check();
+  if (d.reach) await page.getByRole('switch', { name: s.welcome.reach, exact: true }).check();
+}
+
+/** "About you" filled in any language; hosts are the site's own words (English by default). */
+export async function fillAboutYouIn(page: Page, s: Strings, name: string, host = 'School office'): Promise<void> {
+  await page.getByRole('button', { name: s.welcome.signIn, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: s.who.heading, exact: true })).toBeVisible();
+  await page.getByRole('radio', { name: s.who.categories.parent_carer, exact: true }).check();
+  await page.getByRole('textbox', { name: s.who.fullName, exact: true }).fill(name);
+  await page.getByRole('radio', { name: host, exact: true }).check();
+  await page.getByRole('textbox', { name: s.who.purpose, exact: true }).fill('Meeting');
+  await page.getByRole('button', { name: s.app.continue, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: s.policy.heading, exact: true })).toBeVisible();
+}
+
+/** Serious and critical axe-core violations (WCAG 2.0–2.2 A/AA and best practice), one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
+}
+
+/** Whether the element has keyboard focus. */
+export async function isFocused(l: Locator): Promise<boolean> {
+  return l.evaluate((el) => el === document.activeElement);
+}
+
+/** Press Tab (or Shift+Tab) until `target` has focus; fails if it is not reached in `max` presses. */
+export async function tabTo(page: Page, target: Locator, opts: { back?: boolean; max?: number } = {}): Promise<void> {
+  const key = opts.back ? 'Shift+Tab' : 'Tab';
+  for (let i = 0; i < (opts.max ?? 40); i++) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press(key);
+  }
+  if (!(await isFocused(target))) throw new Error(`${key} never reached ${target.toString()}`);
+}
+
+/** The focused element shows a visible focus indicator (an outline at least 2 px wide). */
+export async function focusIsVisible(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return false;
+    const cs = getComputedStyle(el);
+    return cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
+  });
+}
+
+/** The page scrolls sideways (content wider than the viewport): reflow failed. */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
+/**
+ * A full-page screenshot with the sticky footer put back in the flow, so it is drawn at the end
+ * of the page and not over the middle of it. (Playwright's `style` option injects a <style>
+ * element, which the kiosk's CSP refuses; setting the property through the CSSOM is allowed.)
+ */
+export async function fullPageShot(page: Page, file: string): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll<HTMLElement>('.screen-foot').forEach((f) => (f.style.position = 'static')));
+  try {
+    await page.screenshot({ path: file, fullPage: true });
+  } finally {
+    await page.evaluate(() => document.querySelectorAll<HTMLElement>('.screen-foot').forEach((f) => (f.style.position = '')));
+  }
+}

@@ -3,7 +3,7 @@
 // touch targets ≥ 48 px and no text cut off.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { acknowledgePolicy, choosePhone, clippedText, fillAboutYou, smallTargets } from './kiosk.js';
+import { acknowledgePolicy, choosePhone, clippedText, fillAboutYou, fullPageShot, smallTargets } from './kiosk.js';
 
 const LONG_NAME = 'Maximilian Alexander Fitzgerald-Montgomery Wojciechowski-Ngo'; // 60 characters
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -23,7 +23,7 @@ for (const o of orientations) {
         expect(await smallTargets(page), `small targets on ${name}`).toEqual([]);
         expect(await clippedText(page), `clipped text on ${name}`).toEqual([]);
         // Full page, with the sticky footer put back in the flow so it is not drawn mid-page.
-        await page.screenshot({ path: path.join(SHOTS, o.name, `${name}.png`), fullPage: true, style: '.screen-foot { position: static; }' });
+        await fullPageShot(page, path.join(SHOTS, o.name, `${name}.png`));
       };
       const unique = `${LONG_NAME.slice(0, 55)} ${o.name.slice(0, 4)}`;
 

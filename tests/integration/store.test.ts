@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME, openDb } from '../../core/db/open.js';
 import { DbFromFutureError, MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../core/db/migrations.js';
+import { createCore } from '../../core/dispatcher.js';
 import { openKiosk } from '../../core/kiosk.js';
 import { applySiteConfig } from '../../core/site/config.js';
 import { ON_SITE_SQL } from '../../core/visits/queries.js';
@@ -22,7 +23,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const tables = (db: Database.Database) =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-const ALL_TABLES = ['hosts', 'locations', 'lockers', 'outbox', 'policy_texts', 'policy_versions', 'site_settings', 'visit_events', 'visits'];
+const ALL_TABLES = ['hosts', 'locations', 'lockers', 'outbox', 'policy_texts', 'policy_versions', 'print_jobs', 'site_settings', 'visit_events', 'visits'];
 
 describe('schema migrations', () => {
   it('are numbered in increasing steps, and the latest is the schema version', () => {
@@ -47,8 +48,8 @@ describe('schema migrations', () => {
     }
   });
 
-  it('take the previous schema (version 10) with its reference data to the latest, keeping the data', () => {
-    const previous = MIGRATIONS[MIGRATIONS.length - 2]!.version;
+  it('take the first schema (version 10) with its reference data to the latest, keeping the data', () => {
+    const previous = MIGRATIONS[0]!.version;
     expect(previous).toBe(10);
     const db = openDb(file, { migrate: false });
     migrate(db, previous);
@@ -132,6 +133,40 @@ describe('schema migrations', () => {
       expect(db.inTransaction).toBe(false);
     } finally {
       db.close();
+    }
+  });
+
+  it('take the previous schema (version 20) with visits on site to the latest, keeping every visit and event', () => {
+    const previous = MIGRATIONS[MIGRATIONS.length - 2]!.version;
+    expect(previous).toBe(20);
+    const db = openDb(file, { migrate: false });
+    migrate(db, previous);
+    applySiteConfig(db, {}, new Date('2026-03-02T08:00:00Z'));
+    const core = createCore({ db, now: () => new Date('2026-03-02T08:10:00Z'), log: () => {} });
+    const boot = core.run('kiosk.bootstrap', {});
+    const input = {
+      category: 'visitor' as const,
+      hostId: boot.hosts[0]!.id,
+      purpose: 'Before the upgrade',
+      language: 'en' as const,
+      policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash },
+    };
+    const a = core.run('visit.signIn', { ...input, fullName: 'Early Visitor', phone: { choice: 'locker', lockerId: 'L2' } });
+    core.run('visit.signIn', { ...input, fullName: 'Second Visitor', phone: { choice: 'none' } });
+    const before = { events: db.prepare('SELECT * FROM visit_events ORDER BY seq').all(), visits: db.prepare('SELECT * FROM visits ORDER BY id').all() };
+    db.close();
+
+    const k = openKiosk({ dataDir: dir, log: () => {} });
+    try {
+      expect(schemaVersion(k.db)).toBe(SCHEMA_VERSION);
+      expect(k.db.prepare('SELECT * FROM visit_events ORDER BY seq').all()).toEqual(before.events);
+      expect(k.db.prepare('SELECT * FROM visits ORDER BY id').all()).toEqual(before.visits);
+      expect(tables(k.db)).toContain('print_jobs');
+      // and the upgraded kiosk carries on: the early visitor signs out and frees the locker
+      k.core.run('visit.signOut', { visitId: a.visitId, phoneCollected: true });
+      expect(k.core.run('visit.onSite', {}).visits.map((v) => v.fullName)).toEqual(['Second Visitor']);
+    } finally {
+      k.close();
     }
   });
 

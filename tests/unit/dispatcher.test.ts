@@ -74,7 +74,7 @@ describe('the contract table', () => {
   });
 
   it('keeps the office operations off the kiosk audience', () => {
-    expect(Object.entries(ops).filter(([, s]) => s.audience === 'staff').map(([n]) => n).sort()).toEqual(['policy.publish', 'visit.onSite']);
+    expect(Object.entries(ops).filter(([, s]) => s.audience === 'staff').map(([n]) => n).sort()).toEqual(['badge.reprint', 'policy.publish', 'printer.testBadge', 'rollCall.print', 'visit.onSite']);
   });
 
   it('maps every error code to a 4xx or 5xx status', () => {

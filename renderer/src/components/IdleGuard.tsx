@@ -1,11 +1,15 @@
 // Idle reset: after a quiet spell a visible, announced countdown with "I need more time";
 // at zero the kiosk returns to Welcome and everything typed is dropped.
-import { useEffect, useRef, useState } from 'react';
+// Announced once: the alertdialog's description (the countdown sentence) is read when it opens
+// and moves focus to "I need more time"; the number then ticks visibly but is not a live region,
+// so a screen reader is not interrupted every second.
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from './ui';
 
 export function IdleGuard(props: { active: boolean; timeoutSeconds: number; warningSeconds: number; onTimeout: () => void }) {
   const { t } = useTranslation();
+  const bodyId = useId();
   const lastActivity = useRef(Date.now());
   const [left, setLeft] = useState<number | null>(null);
 
@@ -40,17 +44,20 @@ export function IdleGuard(props: { active: boolean; timeoutSeconds: number; warn
   }, [props.active, props.timeoutSeconds, props.warningSeconds, props.onTimeout]);
 
   if (left === null) return null;
+  const more = () => ((lastActivity.current = Date.now()), setLeft(null));
   return (
     <Dialog
       role="alertdialog"
       title={t('idle.heading')}
+      describedBy={bodyId}
+      onEscape={more}
       actions={
-        <button type="button" className="btn btn-primary" onClick={() => ((lastActivity.current = Date.now()), setLeft(null))}>
+        <button type="button" className="btn btn-primary" onClick={more}>
           {t('idle.more')}
         </button>
       }
     >
-      <p aria-live="polite" className="countdown">
+      <p id={bodyId} aria-live="off" className="countdown">
         {t('idle.body', { count: left })}
       </p>
     </Dialog>

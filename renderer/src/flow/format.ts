@@ -1,11 +1,23 @@
 import type { TFunction } from 'i18next';
-import type { PhoneCustody } from '../../../shared/domain';
+import type { Language, PhoneCustody } from '../../../shared/domain';
 
-/** Locale used for dates and times per kiosk language (a UK school: 24-hour clock). */
-const LOCALE: Record<string, string> = { en: 'en-GB' };
+/** Locale used for dates and times per kiosk language. English is British (a UK school: 24-hour
+ *  clock); the others use their own conventions (the clock, the day-period words, Bengali and
+ *  Arabic digits), which is what a reader of that language expects. */
+export const LOCALE: Record<Language, string> = {
+  en: 'en-GB',
+  pl: 'pl-PL',
+  ro: 'ro-RO',
+  uk: 'uk-UA',
+  pt: 'pt-PT',
+  pa: 'pa-Guru-IN',
+  ur: 'ur-PK',
+  bn: 'bn-BD',
+  ar: 'ar',
+};
 
 export function timeOfDay(iso: string, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE[language] ?? language, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(LOCALE[language as Language] ?? language, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
 export function custodyText(t: TFunction, c: PhoneCustody): string {

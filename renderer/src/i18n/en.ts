@@ -1,6 +1,17 @@
-// Every kiosk string in English. Other languages add a file with the same keys.
+// Every kiosk string in English: the source of truth. Each other language has a file here typed
+// `Strings`, so a missing or extra key fails `tsc`; tests/unit/i18n.test.ts also checks that the
+// {{placeholders}} match English and that no string is empty.
+// Keep strings short and plain: visitors read them standing at a touchscreen.
 export const en = {
-  app: { title: 'Visitor sign-in', help: 'Help', back: 'Back', close: 'Close', continue: 'Continue', startAgain: 'Start again' },
+  app: {
+    title: 'Visitor sign-in',
+    help: 'Help',
+    back: 'Back',
+    close: 'Close',
+    continue: 'Continue',
+    startAgain: 'Start again',
+    loading: 'Please wait…',
+  },
   welcome: {
     heading: 'Welcome to {{site}}',
     lead: 'Please sign in when you arrive and sign out when you leave.',
@@ -10,7 +21,9 @@ export const en = {
     display: 'Display',
     largeText: 'Large text',
     highContrast: 'High contrast',
-    help: 'Tap “Sign in” if you have just arrived, or “Sign out” if you are leaving. You can make the text bigger or change the colours below. If you need help, ask at reception.',
+    reach: 'Controls lower down',
+    reachHint: 'Moves the buttons to the lower half of the screen, for wheelchair users.',
+    help: 'Tap “Sign in” if you have just arrived, or “Sign out” if you are leaving. You can choose your language, make the text bigger, change the colours or move the buttons lower down. If you need help, ask at reception.',
   },
   steps: { label: 'Step {{n}} of {{total}}' },
   who: {
@@ -44,6 +57,10 @@ export const en = {
     mustAgree: 'Please tick the box to show that you will follow these expectations.',
     help: 'The school asks every visitor to agree to these rules before going further. If something is not clear, please ask at reception before you sign in.',
     updated: 'The expectations have just been updated. Please read them again and tick the box.',
+    notTranslated: 'These expectations are not yet available in your language, so they are shown in English.',
+    readAloud: 'Read aloud',
+    stopReading: 'Stop reading',
+    noVoice: 'Reading aloud is not available in this language on this kiosk.',
   },
   phone: {
     heading: 'Your phone',
@@ -121,6 +138,14 @@ export const en = {
     invalid: 'Please check this.',
     taken: 'This has just been taken. Please choose another.',
     summary: 'Please check the highlighted answers.',
+  },
+  /** Problems the kiosk's service reports, by error code. */
+  serverErrors: {
+    NOT_FOUND: 'We could not find that visit. Please check the code on your badge, or ask reception.',
+    ALREADY_SIGNED_OUT: 'This visit has already been signed out.',
+    LOCKER_TAKEN: 'That locker has just been taken. Please choose another.',
+    STORE_BUSY: 'The kiosk is busy for a moment. Please try again. Nothing was lost.',
+    INTERNAL: 'Something went wrong and nothing was saved. Please try again or ask reception.',
   },
 } as const;
 

@@ -71,6 +71,7 @@ export function Phone(props: {
             value={d.lockerId || null}
             columns={4}
             options={free.map((l) => ({ value: l.id, label: l.label }))}
+            siteWords
             onChange={(lockerId) => {
               setErrors({});
               props.onEdit({ lockerId });

@@ -1,11 +1,15 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client, PolicyText } from '../../../shared/contract';
+import { ReadAloud } from '../components/ReadAloud';
 import { ErrorText, ScreenFrame } from '../components/ui';
+import { isRtl } from '../i18n';
 
 export function Policy(props: {
   client: Client;
   policy: PolicyText;
+  /** The language the visitor chose; the policy may be shown in English if it has no translation. */
+  language: string;
   fullName: string;
   acknowledged: boolean;
   justUpdated: boolean;
@@ -18,6 +22,8 @@ export function Policy(props: {
   const id = useId();
   const [changed, setChanged] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const p = props.policy;
+  const spoken = useMemo(() => [p.title, ...p.points], [p.title, p.points]);
 
   useEffect(() => {
     let live = true;
@@ -57,15 +63,21 @@ export function Policy(props: {
           {props.justUpdated ? t('policy.updated') : t('policy.changed')}
         </p>
       )}
-      <article className="policy" aria-labelledby={`${id}-title`} lang={props.policy.language}>
+      {p.language !== props.language && (
+        <p className="notice" role="status">
+          {t('policy.notTranslated')}
+        </p>
+      )}
+      <ReadAloud language={p.language} parts={spoken} />
+      <article className="policy" aria-labelledby={`${id}-title`} lang={p.language} dir={isRtl(p.language) ? 'rtl' : 'ltr'}>
         <h2 id={`${id}-title`}>{props.policy.title}</h2>
         <ol>
           {props.policy.points.map((p, i) => (
             <li key={i}>{p}</li>
           ))}
         </ol>
-        <p className="muted">{t('policy.version', { version: props.policy.version })}</p>
       </article>
+      <p className="muted policy-version">{t('policy.version', { version: p.version })}</p>
       <div className={`field${error ? ' has-error' : ''}`}>
         <label className="check check-strong">
           <input

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELD_LIMITS, type Client, type SignOutMatch, type SignOutReceipt } from '../../../shared/contract';
 import { ContractError } from '../../../shared/errors';
-import { ScreenFrame, TextField } from '../components/ui';
+import { NAME, ScreenFrame, TextField, withName } from '../components/ui';
+import { errorText } from '../i18n';
 import { timeOfDay } from '../flow/format';
 import { checkText } from '../flow/problems';
 
@@ -25,7 +26,7 @@ export function SignOutFind(props: Common & { onBack: () => void; onChoose: (m: 
     try {
       setMatches((await props.client('visit.findForSignOut', { query: name })).matches);
     } catch (err) {
-      setNameError(err instanceof ContractError ? err.message : String(err));
+      setNameError(errorText(t, err));
     } finally {
       setBusy(false);
     }
@@ -36,7 +37,7 @@ export function SignOutFind(props: Common & { onBack: () => void; onChoose: (m: 
     try {
       props.onChoose(await props.client('visit.findByBadgeCode', { badgeCode: code }));
     } catch (err) {
-      setCodeError(err instanceof ContractError && err.code !== 'INVALID_INPUT' ? err.message : t('errors.invalid'));
+      setCodeError(err instanceof ContractError && err.code !== 'INVALID_INPUT' ? errorText(t, err) : t('errors.invalid'));
     } finally {
       setBusy(false);
     }
@@ -66,8 +67,8 @@ export function SignOutFind(props: Common & { onBack: () => void; onChoose: (m: 
               <ul className="match-list">
                 {matches.map((m) => (
                   <li key={m.visitId}>
-                    <button type="button" className="btn btn-choice" dir="auto" onClick={() => props.onChoose(m)}>
-                      {t('signOut.match', { name: m.maskedName, time: timeOfDay(m.arrivedAt, props.language, props.timeZone) })}
+                    <button type="button" className="btn btn-choice" onClick={() => props.onChoose(m)}>
+                      {withName(t('signOut.match', { name: NAME, time: timeOfDay(m.arrivedAt, props.language, props.timeZone) }), m.maskedName)}
                     </button>
                   </li>
                 ))}
@@ -107,7 +108,7 @@ export function SignOutConfirm(props: Common & { match: SignOutMatch; onBack: ()
     try {
       props.onDone(await props.client('visit.signOut', { visitId: m.visitId, phoneCollected: held && collected }));
     } catch (err) {
-      setError(err instanceof ContractError ? err.message : String(err));
+      setError(errorText(t, err));
       setBusy(false);
     }
   };
@@ -129,8 +130,8 @@ export function SignOutConfirm(props: Common & { match: SignOutMatch; onBack: ()
           {error}
         </p>
       )}
-      <p className="lead name" dir="auto">
-        {t('signOut.match', { name: m.maskedName, time: timeOfDay(m.arrivedAt, props.language, props.timeZone) })}
+      <p className="lead name">
+        {withName(t('signOut.match', { name: NAME, time: timeOfDay(m.arrivedAt, props.language, props.timeZone) }), m.maskedName)}
       </p>
       {held && (
         <>
@@ -152,6 +153,7 @@ export function SignOutDone(props: { receipt: SignOutReceipt; onFinish: () => vo
   return (
     <ScreenFrame
       title={t('signOut.goodbye', { name: r.maskedName })}
+      titleNode={withName(t('signOut.goodbye', { name: NAME }), r.maskedName)}
       help={t('signOut.help')}
       onHelp={props.onHelp}
       footer={

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain';
-
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English' };
+import { isRtl, LANGUAGE_NAMES, STRINGS } from '../i18n';
 
 export function Welcome(props: {
   siteName: string;
@@ -10,20 +9,27 @@ export function Welcome(props: {
   onLanguage: (l: Language) => void;
   largeText: boolean;
   highContrast: boolean;
+  reach: boolean;
   onLargeText: (v: boolean) => void;
   onHighContrast: (v: boolean) => void;
+  onReach: (v: boolean) => void;
   onSignIn: () => void;
   onSignOut: () => void;
   onHelp: (text: string) => void;
 }) {
   const { t } = useTranslation();
+  // Offer only languages the screens have strings for (the core lists what it can serve).
+  const languages = props.languages.filter((l) => l in STRINGS);
+  const help = (
+    <button type="button" className="btn btn-help" onClick={() => props.onHelp(t('welcome.help'))}>
+      {t('app.help')}
+    </button>
+  );
   return (
     <main className="screen welcome">
       <header className="screen-head">
         <h1 tabIndex={-1}>{t('welcome.heading', { site: props.siteName })}</h1>
-        <button type="button" className="btn btn-help" onClick={() => props.onHelp(t('welcome.help'))}>
-          {t('app.help')}
-        </button>
+        {!props.reach && help}
       </header>
       <div className="screen-body">
         <p className="lead">{t('welcome.lead')}</p>
@@ -36,14 +42,15 @@ export function Welcome(props: {
           </button>
         </div>
         <section className="prefs">
-          <fieldset>
+          <fieldset className="prefs-language">
             <legend>{t('welcome.language')}</legend>
             <div className="lang-row">
-              {props.languages.map((l) => (
+              {languages.map((l) => (
                 <button
                   key={l}
                   type="button"
                   lang={l}
+                  dir={isRtl(l) ? 'rtl' : 'ltr'}
                   className={`btn btn-lang${props.language === l ? ' selected' : ''}`}
                   aria-pressed={props.language === l}
                   onClick={() => props.onLanguage(l)}
@@ -53,7 +60,7 @@ export function Welcome(props: {
               ))}
             </div>
           </fieldset>
-          <fieldset>
+          <fieldset className="prefs-display">
             <legend>{t('welcome.display')}</legend>
             <label className="switch">
               <input type="checkbox" role="switch" checked={props.largeText} onChange={(e) => props.onLargeText(e.target.checked)} />
@@ -63,9 +70,23 @@ export function Welcome(props: {
               <input type="checkbox" role="switch" checked={props.highContrast} onChange={(e) => props.onHighContrast(e.target.checked)} />
               <span>{t('welcome.highContrast')}</span>
             </label>
+            <label className="switch">
+              <input
+                type="checkbox"
+                role="switch"
+                checked={props.reach}
+                aria-describedby="reach-hint"
+                onChange={(e) => props.onReach(e.target.checked)}
+              />
+              <span>{t('welcome.reach')}</span>
+            </label>
+            <p id="reach-hint" className="hint switch-hint">
+              {t('welcome.reachHint')}
+            </p>
           </fieldset>
         </section>
       </div>
+      {props.reach && <footer className="screen-foot">{help}</footer>}
     </main>
   );
 }

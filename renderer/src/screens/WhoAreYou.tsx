@@ -101,6 +101,7 @@ export function WhoAreYou(props: {
         value={d.hostId || null}
         columns={2}
         options={props.hosts.map((h) => ({ value: h.id, label: h.name }))}
+        siteWords
         onChange={(hostId) => edit({ hostId })}
         error={shown.hostId}
       />

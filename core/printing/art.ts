@@ -1,0 +1,51 @@
+// The kiosk's badge art: badge and roll-call layouts turned into printer bytes and PNG
+// previews, reading the site's name and time zone from the database.
+import type { OnSiteVisit, VisitReceipt } from '../../shared/contract.js';
+import type { Db } from '../db/open.js';
+import { stmt } from '../db/statements.js';
+import { readSettings } from '../site/settings.js';
+import { badgeModel, rollCallRows, type BadgeSite, type RollCallRow } from './badge.js';
+import { documentBytes } from './escpos.js';
+import { badgeDocument, rollCallDocument } from './layout.js';
+import { badgePreviewPng } from './preview.js';
+import type { BadgeArt } from './service.js';
+import type { PrinterConfig } from './types.js';
+
+function site(db: Db): BadgeSite {
+  const s = readSettings(db);
+  return { siteName: s.siteName, timeZone: s.timeZone };
+}
+
+export const badgeArt: BadgeArt = {
+  model(db, receipt: Omit<VisitReceipt, 'badge'>) {
+    const org = stmt(db, 'SELECT organisation FROM visits WHERE id = ?').get(receipt.visitId) as { organisation: string } | undefined;
+    return badgeModel({ ...receipt, organisation: org?.organisation ?? '' }, site(db));
+  },
+  testModel(db, at) {
+    return badgeModel(
+      {
+        badgeCode: 'TEST00',
+        badgeNumber: 0,
+        fullName: 'Test Badge',
+        category: 'visitor',
+        hostName: 'Reception',
+        arrivedAt: at.toISOString(),
+        phone: { kind: 'locker', lockerId: 'L1', lockerLabel: 'Locker 1', lockerKind: 'locker' },
+        organisation: 'Printer check',
+      },
+      site(db),
+    );
+  },
+  badgeBytes: (model, cfg: PrinterConfig) => documentBytes(badgeDocument(model, cfg), cfg),
+  badgePng: (model, cfg: PrinterConfig) => badgePreviewPng(model, cfg),
+  rollCall(db, visits: OnSiteVisit[], at: Date): RollCallPrint {
+    const s = site(db);
+    return { at: at.toISOString(), site: s, rows: rollCallRows(visits, s, at) };
+  },
+  rollCallBytes(payload, cfg: PrinterConfig) {
+    const p = payload as RollCallPrint;
+    return documentBytes(rollCallDocument(p.rows, cfg, new Date(p.at), p.site), cfg);
+  },
+};
+
+type RollCallPrint = { at: string; site: BadgeSite; rows: RollCallRow[] };

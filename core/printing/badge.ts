@@ -1,0 +1,169 @@
+// What a visitor badge says, in words, from a sign-in receipt and the site's settings. The phone
+// line is the point of the badge: any member of staff must be able to read at a glance where the
+// visitor's phone is, or what device use was approved and until when.
+import type { OnSiteVisit, VisitReceipt } from '../../shared/contract.js';
+import type { PhoneCustody, VisitorCategory } from '../../shared/domain.js';
+import type { BadgeModel } from './types.js';
+
+export const CATEGORY_LABELS_EN: Readonly<Record<VisitorCategory, string>> = {
+  parent_carer: 'Parent / carer',
+  volunteer: 'Volunteer',
+  contractor: 'Contractor',
+  visitor: 'Visitor',
+  professional: 'Visiting professional',
+};
+
+/** Who must be escorted unless the site says otherwise. Volunteers and visiting professionals
+ *  are checked (DBS / ID at reception) before they go in; everyone else is accompanied. */
+export const ESCORT_BY_DEFAULT: Readonly<Record<VisitorCategory, boolean>> = {
+  parent_carer: true,
+  volunteer: false,
+  contractor: true,
+  visitor: true,
+  professional: false,
+};
+
+export type BadgeSite = {
+  siteName: string;
+  /** IANA zone, e.g. Europe/London: times on the badge are the site's wall-clock times. */
+  timeZone: string;
+  categoryLabels?: Partial<Record<VisitorCategory, string>>;
+  /** Per-category override of ESCORT_BY_DEFAULT. */
+  escort?: Partial<Record<VisitorCategory, boolean>>;
+};
+
+/** Where and until when an approved device may be used (from the exemption record). */
+export type ApprovedExemption = { locations: readonly string[]; until: string };
+
+export type BadgeInput = Pick<VisitReceipt, 'badgeCode' | 'badgeNumber' | 'fullName' | 'category' | 'hostName' | 'arrivedAt' | 'phone'> & {
+  organisation?: string;
+  /** Details of the approval when phone.kind is 'exemption'. */
+  approvedExemption?: ApprovedExemption;
+};
+
+export const ESCORT_REQUIRED = 'MUST BE ESCORTED';
+export const ESCORT_NOT_REQUIRED = 'Escort not required';
+
+export function mustBeEscorted(category: VisitorCategory, site: Pick<BadgeSite, 'escort'>): boolean {
+  return site.escort?.[category] ?? ESCORT_BY_DEFAULT[category];
+}
+
+export function categoryLabel(category: VisitorCategory, site: Pick<BadgeSite, 'categoryLabels'>): string {
+  return site.categoryLabels?.[category] ?? CATEGORY_LABELS_EN[category];
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function parts(at: Date, timeZone: string): Record<string, string> {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formats.set(timeZone, f);
+  }
+  return Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+}
+
+/** "Tue 3 Mar 2026 08:10" in the site's time zone. */
+export function dateTimeLabel(at: Date, timeZone: string): string {
+  const p = parts(at, timeZone);
+  return `${p.weekday} ${p.day} ${p.month} ${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** "08:10" when `at` is on the same local day as `day`, else "Wed 4 Mar 08:10". */
+export function timeLabel(at: Date, timeZone: string, day: Date): string {
+  const p = parts(at, timeZone);
+  const d = parts(day, timeZone);
+  const time = `${p.hour}:${p.minute}`;
+  return p.day === d.day && p.month === d.month && p.year === d.year ? time : `${p.weekday} ${p.day} ${p.month} ${time}`;
+}
+
+function lockerLine(label: string, kind: 'locker' | 'pouch'): string {
+  const word = kind === 'pouch' ? 'POUCH' : 'LOCKER';
+  const upper = label.trim().toLocaleUpperCase('en-GB');
+  return upper.startsWith(word) ? `PHONE IN ${upper}` : `PHONE IN ${word} ${upper}`;
+}
+
+/** The badge's phone line. Device use is shown as approved only with the approval's details. */
+export function phoneStatusLine(phone: PhoneCustody, timeZone: string, arrivedAt: Date, approved?: ApprovedExemption): string {
+  switch (phone.kind) {
+    case 'locker':
+      return lockerLine(phone.lockerLabel, phone.lockerKind);
+    case 'reception':
+      return 'PHONE HANDED TO RECEPTION';
+    case 'none':
+      return 'NO PHONE CARRIED';
+    case 'exemption_pending':
+      return 'DEVICE USE NOT APPROVED — SEE RECEPTION';
+    case 'exemption': {
+      if (!approved || approved.locations.length === 0) return 'DEVICE USE APPROVED — ASK RECEPTION WHERE';
+      const until = new Date(approved.until);
+      const when = Number.isNaN(until.getTime()) ? '' : `, until ${timeLabel(until, timeZone, arrivedAt)}`;
+      return `DEVICE USE APPROVED — ${approved.locations.join(', ')}${when}`;
+    }
+  }
+}
+
+export function badgeModel(input: BadgeInput, site: BadgeSite): BadgeModel {
+  const arrived = new Date(input.arrivedAt);
+  const escort = mustBeEscorted(input.category, site);
+  return {
+    siteName: site.siteName,
+    fullName: input.fullName,
+    categoryLabel: categoryLabel(input.category, site),
+    organisation: input.organisation ?? '',
+    hostName: input.hostName,
+    arrivedLabel: dateTimeLabel(arrived, site.timeZone),
+    badgeNumber: input.badgeNumber,
+    badgeCode: input.badgeCode,
+    escortRequired: escort,
+    escortRule: escort ? ESCORT_REQUIRED : ESCORT_NOT_REQUIRED,
+    phoneStatus: phoneStatusLine(input.phone, site.timeZone, arrived, input.approvedExemption),
+    // The badge code alphabet is ASCII already; anything else would make the QR length wrong.
+    qrPayload: input.badgeCode.replace(/[^\x21-\x7e]/g, ''),
+  };
+}
+
+/** One line of the fire roll call, already in words. */
+export type RollCallRow = {
+  name: string;
+  categoryLabel: string;
+  organisation: string;
+  badgeNumber: number;
+  hostName: string;
+  arrivedLabel: string;
+  phoneStatus: string;
+  escortRequired: boolean;
+  needsEvacuationHelp: boolean;
+};
+
+/** Roll-call rows for the people on site at `at`, in the order given. */
+export function rollCallRows(
+  visits: readonly OnSiteVisit[],
+  site: BadgeSite,
+  at: Date,
+  approvedExemption: (exemptionId: string) => ApprovedExemption | undefined = () => undefined,
+): RollCallRow[] {
+  return visits.map((v) => {
+    const arrived = new Date(v.arrivedAt);
+    const approved = v.phone.kind === 'exemption' ? approvedExemption(v.phone.exemptionId) : undefined;
+    return {
+      name: v.fullName,
+      categoryLabel: categoryLabel(v.category, site),
+      organisation: v.organisation,
+      badgeNumber: v.badgeNumber,
+      hostName: v.hostName,
+      arrivedLabel: timeLabel(arrived, site.timeZone, at),
+      phoneStatus: phoneStatusLine(v.phone, site.timeZone, at, approved),
+      escortRequired: mustBeEscorted(v.category, site),
+      needsEvacuationHelp: v.needsEvacuationHelp,
+    };
+  });
+}
