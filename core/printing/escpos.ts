@@ -85,7 +85,7 @@ function block(p: ThermalPrinter, b: PrintBlock, target: ByteTarget, dots: numbe
     }
     case 'rule':
       p.alignLeft();
-      image(p, ruleImage(dots));
+      p.add(ruleBytes(target.type, dots));
       return;
     case 'feed':
       for (let i = 0; i < b.lines; i++) p.newLine();
@@ -94,6 +94,20 @@ function block(p: ThermalPrinter, b: PrintBlock, target: ByteTarget, dots: numbe
       p.cut(); // feeds past the cutter, cuts, then re-initialises the printer
       return;
   }
+}
+
+/** A rule's raster bytes never change for a printer type and width: encode them once
+ *  (decoding the PNG dominated the cost of a badge's bytes). */
+const ruleCache = new Map<string, Buffer>();
+function ruleBytes(type: ByteTarget['type'], dots: number): Buffer {
+  const key = `${type}:${dots}`;
+  let bytes = ruleCache.get(key);
+  if (!bytes) {
+    const q = new ThermalPrinter({ type: type === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON, interface: '', breakLine: BreakLine.NONE });
+    image(q, ruleImage(dots));
+    ruleCache.set(key, (bytes = Buffer.from(q.getBuffer())));
+  }
+  return bytes;
 }
 
 /** The bytes of one print job (not sent: the print queue does that). */
