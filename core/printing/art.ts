@@ -26,7 +26,7 @@ export const badgeArt: BadgeArt = {
       {
         badgeCode: 'TEST00',
         badgeNumber: 0,
-        fullName: 'Test Badge',
+        fullName: 'Printer test (not a visitor badge)',
         category: 'visitor',
         hostName: 'Reception',
         arrivedAt: at.toISOString(),

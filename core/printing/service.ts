@@ -107,6 +107,7 @@ export function createPrintingService(config: PrinterConfig | null, art: BadgeAr
         db,
         now,
         printer: () => config,
+        idleMs: 3000, // jobs queued by another process (kioskAdmin) are picked up within seconds
         render: (job, cfg) => {
           if (job.kind === 'rollcall') return art.rollCallBytes(job.payload, cfg);
           return art.badgeBytes(job.payload as BadgeModel, cfg);

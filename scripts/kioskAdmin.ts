@@ -1,0 +1,74 @@
+// Reception tasks from the command line, until the office console (a later issue) has buttons
+// for them. Works beside a running kiosk: it writes to the same database and the kiosk's
+// print worker picks the job up within a few seconds.
+//   node dist/scripts/kioskAdmin.js <command> [--data-dir DIR] [--by NAME]
+//   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../core/db/open.js';
+import { openKiosk } from '../core/kiosk.js';
+import { printerStatus } from '../core/printing/send.js';
+import { loadSiteConfig } from '../core/site/config.js';
+
+const USAGE = 'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs> [--data-dir DIR] [--by NAME]';
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, by: { type: 'string', default: 'Reception' } },
+    allowPositionals: true,
+  });
+  const [command, arg] = positionals;
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  const configFile = values.config ? path.resolve(values.config) : path.join(dataDir, 'site.json');
+  const by = values.by ?? 'Reception';
+
+  if (command === 'printer-status') {
+    const cfg = loadSiteConfig(configFile).printer;
+    if (!cfg) return say(1, `No printer in ${configFile}. Add a "printer" section (see README: Connecting a printer).`);
+    const s = await printerStatus(cfg);
+    return s.ok ? say(0, `Printer ready: ${cfg.type} on ${cfg.interface}`) : say(1, `Printer not ready (${s.reason}): ${s.message}`);
+  }
+
+  const kiosk = openKiosk({ dataDir, configFile });
+  try {
+    switch (command) {
+      case 'test-badge':
+        return say(0, `Test badge queued (job ${kiosk.core.run('printer.testBadge', { by }).jobId}).`);
+      case 'reprint': {
+        if (!arg) return say(2, 'reprint needs the badge code, e.g. reprint 7KQ2MX');
+        const match = kiosk.core.run('visit.findByBadgeCode', { badgeCode: arg });
+        const { jobId } = kiosk.core.run('badge.reprint', { visitId: match.visitId, by });
+        return say(0, `Reprint of ${match.maskedName}'s badge queued (job ${jobId}), recorded as asked by ${by}.`);
+      }
+      case 'roll-call': {
+        const r = kiosk.core.run('rollCall.print', { by });
+        return say(0, `Roll call of ${r.count} visitor(s) queued for the badge printer (job ${r.jobId}).`);
+      }
+      case 'jobs': {
+        const rows = kiosk.db
+          .prepare('SELECT id, kind, status, attempts, created_at, last_error FROM print_jobs ORDER BY created_at DESC LIMIT 20')
+          .all() as { id: string; kind: string; status: string; attempts: number; created_at: string; last_error: string | null }[];
+        for (const r of rows) console.log(`${r.created_at}  ${r.kind.padEnd(8)} ${r.status.padEnd(11)} tries ${r.attempts}  ${r.last_error ?? ''}`);
+        return 0;
+      }
+      default:
+        return say(2, USAGE);
+    }
+  } finally {
+    kiosk.close();
+  }
+}
+
+function say(code: number, msg: string): number {
+  (code === 0 ? console.log : console.error)(msg);
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(e.message);
+    process.exit(1);
+  },
+);
