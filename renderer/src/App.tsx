@@ -45,7 +45,7 @@ export function App({ client }: { client: Client }) {
 
   useEffect(() => void refresh(), [refresh]);
   useEffect(() => {
-    void i18n.changeLanguage(prefs.language);
+    void i18n.changeLanguage(prefs.language).then(() => (document.title = i18n.t('app.title')));
     applyLanguageToDocument(prefs.language);
     document.documentElement.classList.toggle('large-text', prefs.largeText);
     document.documentElement.classList.toggle('high-contrast', prefs.highContrast);
@@ -118,88 +118,89 @@ export function App({ client }: { client: Client }) {
 
   return (
     <LayoutContext.Provider value={{ reach: prefs.reach }}>
-    <div className="kiosk">
-      {flow.screen === 'welcome' && (
-        <Welcome
-          siteName={boot.site.name}
-          languages={boot.languages}
-          language={prefs.language}
-          onLanguage={(language) => setPrefs((p) => ({ ...p, language }))}
-          largeText={prefs.largeText}
-          highContrast={prefs.highContrast}
-          reach={prefs.reach}
-          onLargeText={(largeText) => setPrefs((p) => ({ ...p, largeText }))}
-          onHighContrast={(highContrast) => setPrefs((p) => ({ ...p, highContrast }))}
-          onReach={(reach) => setPrefs((p) => ({ ...p, reach }))}
-          onSignIn={() => go('who')}
-          onSignOut={() => go('signout-find')}
-          onHelp={setHelp}
-        />
-      )}
-      {flow.screen === 'who' && (
-        <WhoAreYou
-          draft={d}
-          hosts={boot.hosts}
-          serverErrors={whoErrors}
-          onEdit={(patch) => dispatch({ type: 'edit', patch })}
-          onBack={reset}
-          onNext={() => (setWhoErrors({}), go('policy'))}
-          onHelp={setHelp}
-        />
-      )}
-      {flow.screen === 'policy' && (
-        <Policy
-          client={client}
-          policy={boot.policy}
-          language={prefs.language}
-          fullName={d.fullName}
-          acknowledged={d.acknowledged}
-          justUpdated={policyJustUpdated}
-          onAcknowledge={(acknowledged) => dispatch({ type: 'edit', patch: { acknowledged } })}
-          onBack={() => go('who')}
-          onNext={() => (setPolicyJustUpdated(false), go('phone'))}
-          onHelp={setHelp}
-        />
-      )}
-      {flow.screen === 'phone' && (
-        <Phone
-          draft={d}
-          lockers={boot.lockers}
-          busy={busy}
-          serverError={serverError}
-          onEdit={(patch) => (setServerError(undefined), dispatch({ type: 'edit', patch }))}
-          onBack={() => go('policy')}
-          onSubmit={() => void submit()}
-          onHelp={setHelp}
-        />
-      )}
-      {flow.screen === 'done' && flow.receipt && <Done receipt={flow.receipt} onFinish={reset} onHelp={setHelp} />}
-      {flow.screen === 'signout-find' && <SignOutFind {...common} onBack={reset} onChoose={(match) => dispatch({ type: 'chooseMatch', match })} />}
-      {flow.screen === 'signout-confirm' && flow.match && (
-        <SignOutConfirm {...common} match={flow.match} onBack={() => go('signout-find')} onDone={(receipt) => dispatch({ type: 'signedOut', receipt })} />
-      )}
-      {flow.screen === 'signout-done' && flow.signOutReceipt && <SignOutDone receipt={flow.signOutReceipt} onFinish={reset} onHelp={setHelp} />}
+      <div className="kiosk">
+        {flow.screen === 'welcome' && (
+          <Welcome
+            siteName={boot.site.name}
+            languages={boot.languages}
+            language={prefs.language}
+            onLanguage={(language) => setPrefs((p) => ({ ...p, language }))}
+            largeText={prefs.largeText}
+            highContrast={prefs.highContrast}
+            reach={prefs.reach}
+            onLargeText={(largeText) => setPrefs((p) => ({ ...p, largeText }))}
+            onHighContrast={(highContrast) => setPrefs((p) => ({ ...p, highContrast }))}
+            onReach={(reach) => setPrefs((p) => ({ ...p, reach }))}
+            onSignIn={() => go('who')}
+            onSignOut={() => go('signout-find')}
+            onHelp={setHelp}
+          />
+        )}
+        {flow.screen === 'who' && (
+          <WhoAreYou
+            draft={d}
+            hosts={boot.hosts}
+            serverErrors={whoErrors}
+            onEdit={(patch) => dispatch({ type: 'edit', patch })}
+            onBack={reset}
+            onNext={() => (setWhoErrors({}), go('policy'))}
+            onHelp={setHelp}
+          />
+        )}
+        {flow.screen === 'policy' && (
+          <Policy
+            client={client}
+            policy={boot.policy}
+            language={prefs.language}
+            fullName={d.fullName}
+            acknowledged={d.acknowledged}
+            justUpdated={policyJustUpdated}
+            onAcknowledge={(acknowledged) => dispatch({ type: 'edit', patch: { acknowledged } })}
+            onBack={() => go('who')}
+            onNext={() => (setPolicyJustUpdated(false), go('phone'))}
+            onHelp={setHelp}
+          />
+        )}
+        {flow.screen === 'phone' && (
+          <Phone
+            draft={d}
+            lockers={boot.lockers}
+            busy={busy}
+            serverError={serverError}
+            onEdit={(patch) => (setServerError(undefined), dispatch({ type: 'edit', patch }))}
+            onBack={() => go('policy')}
+            onSubmit={() => void submit()}
+            onHelp={setHelp}
+          />
+        )}
+        {flow.screen === 'done' && flow.receipt && <Done receipt={flow.receipt} onFinish={reset} onHelp={setHelp} />}
+        {flow.screen === 'signout-find' && <SignOutFind {...common} onBack={reset} onChoose={(match) => dispatch({ type: 'chooseMatch', match })} />}
+        {flow.screen === 'signout-confirm' && flow.match && (
+          <SignOutConfirm {...common} match={flow.match} onBack={() => go('signout-find')} onDone={(receipt) => dispatch({ type: 'signedOut', receipt })} />
+        )}
+        {flow.screen === 'signout-done' && flow.signOutReceipt && <SignOutDone receipt={flow.signOutReceipt} onFinish={reset} onHelp={setHelp} />}
 
-      {help && (
-        <Dialog
-          title={t('app.help')}
-          onEscape={() => setHelp(null)}
-          actions={
-            <button type="button" className="btn btn-primary" onClick={() => setHelp(null)}>
-              {t('app.close')}
-            </button>
-          }
-        >
-          <p>{help}</p>
-        </Dialog>
-      )}
-      <IdleGuard
-        active={flow.screen !== 'welcome'}
-        timeoutSeconds={boot.site.idleTimeoutSeconds}
-        warningSeconds={boot.site.idleWarningSeconds}
-        onTimeout={reset}
-      />
-    </div>
+        {help && (
+          <Dialog
+            title={t('app.help')}
+            onEscape={() => setHelp(null)}
+            describedBy="help-text"
+            actions={
+              <button type="button" className="btn btn-primary" onClick={() => setHelp(null)}>
+                {t('app.close')}
+              </button>
+            }
+          >
+            <p id="help-text">{help}</p>
+          </Dialog>
+        )}
+        <IdleGuard
+          active={flow.screen !== 'welcome'}
+          timeoutSeconds={boot.site.idleTimeoutSeconds}
+          warningSeconds={boot.site.idleWarningSeconds}
+          onTimeout={reset}
+        />
+      </div>
     </LayoutContext.Provider>
   );
 }

@@ -1,5 +1,9 @@
 // Drives the kiosk the way a visitor does: by roles and visible labels only.
-import { expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { Strings } from '../../renderer/src/i18n/en.js';
+import { LANGUAGE_NAMES, STRINGS } from '../../renderer/src/i18n/index.js';
+import type { Language } from '../../shared/domain.js';
 
 export type Visitor = {
   category?: 'Parent or carer' | 'Volunteer' | 'Contractor' | 'Visitor' | 'Visiting professional';
@@ -74,12 +78,6 @@ export async function clippedText(page: Page): Promise<string[]> {
 }
 
 // ---- Languages, display modes, keyboard and accessibility checks (issue 7) ----------------
-
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Locator } from '@playwright/test';
-import type { Strings } from '../../renderer/src/i18n/en.js';
-import { LANGUAGE_NAMES, STRINGS } from '../../renderer/src/i18n/index.js';
-import type { Language } from '../../shared/domain.js';
 
 export { LANGUAGE_NAMES, STRINGS, type Strings };
 
