@@ -173,7 +173,7 @@ export function App({ client }: { client: Client }) {
             onHelp={setHelp}
           />
         )}
-        {flow.screen === 'done' && flow.receipt && <Done receipt={flow.receipt} onFinish={reset} onHelp={setHelp} />}
+        {flow.screen === 'done' && flow.receipt && <Done client={client} receipt={flow.receipt} onFinish={reset} onHelp={setHelp} />}
         {flow.screen === 'signout-find' && <SignOutFind {...common} onBack={reset} onChoose={(match) => dispatch({ type: 'chooseMatch', match })} />}
         {flow.screen === 'signout-confirm' && flow.match && (
           <SignOutConfirm {...common} match={flow.match} onBack={() => go('signout-find')} onDone={(receipt) => dispatch({ type: 'signedOut', receipt })} />

@@ -90,6 +90,8 @@ export const en = {
     badgeCodeHint: 'You can type this code when you sign out.',
     badgeNotPrinted: 'Please collect your visitor badge from reception.',
     badgeQueued: 'Your badge is printing.',
+    badgePrinted: 'Your badge has printed. Please take it and wear it where staff can see it.',
+    badgePreview: 'Your visitor badge',
     finish: 'Finish',
     resetting: 'This screen will clear itself in {{count}} seconds.',
     help: 'Wear your badge where staff can see it. When you leave, sign out at this kiosk and collect your phone.',

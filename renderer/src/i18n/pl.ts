@@ -90,6 +90,8 @@ export const pl: Strings = {
     badgeCodeHint: 'Możesz wpisać ten kod przy wyjściu.',
     badgeNotPrinted: 'Odbierz identyfikator gościa w recepcji.',
     badgeQueued: 'Twój identyfikator jest drukowany.',
+    badgePrinted: 'Identyfikator został wydrukowany. Weź go i noś w widocznym miejscu.',
+    badgePreview: 'Twój identyfikator gościa',
     finish: 'Zakończ',
     resetting: 'Ten ekran sam się wyczyści. Pozostało sekund: {{count}}.',
     help: 'Noś identyfikator w widocznym miejscu. Przy wyjściu zarejestruj wyjście w tym kiosku i odbierz telefon.',

@@ -90,6 +90,8 @@ export const pt: Strings = {
     badgeCodeHint: 'Pode escrever este código quando sair.',
     badgeNotPrinted: 'Levante o seu cartão de visitante na receção, por favor.',
     badgeQueued: 'O seu cartão está a ser impresso.',
+    badgePrinted: 'O seu cartão foi impresso. Retire-o e use-o num local visível para o pessoal.',
+    badgePreview: 'O seu cartão de visitante',
     finish: 'Terminar',
     resetting: 'Este ecrã vai limpar-se sozinho. Segundos restantes: {{count}}.',
     help: 'Use o cartão num sítio visível. Quando sair, registe a saída neste quiosque e leve o seu telemóvel.',

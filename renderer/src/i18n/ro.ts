@@ -90,6 +90,8 @@ export const ro: Strings = {
     badgeCodeHint: 'Puteți introduce acest cod la plecare.',
     badgeNotPrinted: 'Vă rugăm să luați ecusonul de vizitator de la recepție.',
     badgeQueued: 'Ecusonul se tipărește.',
+    badgePrinted: 'Ecusonul a fost tipărit. Vă rugăm să îl luați și să îl purtați la vedere.',
+    badgePreview: 'Ecusonul dumneavoastră de vizitator',
     finish: 'Gata',
     resetting: 'Acest ecran se va goli singur. Secunde rămase: {{count}}.',
     help: 'Purtați ecusonul la vedere. Când plecați, înregistrați plecarea la acest chioșc și luați-vă telefonul.',
