@@ -7,7 +7,7 @@ import { DB_FILE_NAME, openDb, type Db } from './db/open.js';
 import { badgeArt } from './printing/art.js';
 import { createPrintingService, type PrintingService } from './printing/service.js';
 import type { PrintWorker } from './printing/worker.js';
-import { applySiteConfig, loadSiteConfig } from './site/config.js';
+import { applySiteConfig, loadSiteConfig, type SiteConfig } from './site/config.js';
 
 export type KioskOptions = {
   dataDir: string;
@@ -22,6 +22,8 @@ export type Kiosk = {
   core: Core;
   dataDir: string;
   dbFile: string;
+  /** The validated site configuration it was opened with (for the host: e.g. startOnLogin). */
+  config: SiteConfig;
   printing: PrintingService;
   /** Start sending queued print jobs (hosts call this once; tests when they need it). */
   startPrinting(onAttempt?: Parameters<PrintingService['start']>[3]): PrintWorker;
@@ -44,6 +46,7 @@ export function openKiosk(opts: KioskOptions): Kiosk {
       core,
       dataDir: opts.dataDir,
       dbFile,
+      config,
       printing,
       startPrinting: (onAttempt) => printing.start(db, now, log, onAttempt),
       close: () => db.close(),

@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/db/open.js';
 import { startKioskHttp } from '../core/http/server.js';
 import { openKiosk } from '../core/kiosk.js';
+import { superviseWorker } from '../core/printing/supervisor.js';
+import { openWatchdogLog } from '../core/watchdog.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RENDERER_DIR = path.resolve(here, '..', '..', 'dist', 'renderer');
@@ -28,13 +30,22 @@ export async function runBrowserKiosk(argv: string[]): Promise<void> {
 
   const kiosk = openKiosk(values.config ? { dataDir, configFile: path.resolve(values.config) } : { dataDir });
   const http = await startKioskHttp({ core: kiosk.core, staticDir: RENDERER_DIR, port });
-  const printer = kiosk.startPrinting();
+  const watchdog = openWatchdogLog(dataDir, { onError: (m) => console.error(m) });
+  watchdog.write('start', { mode: 'browser-kiosk', pid: process.pid });
+  // Restarted if its loop dies (see core/printing/supervisor.ts); recorded in watchdog.log.
+  const printer = superviseWorker(() => kiosk.startPrinting(), {
+    onEvent: (event, detail) => {
+      console.error(`print worker: ${event}`, detail.error ?? '');
+      watchdog.write(event, detail);
+    },
+  });
   console.log(`Kiosk data: ${kiosk.dbFile}`);
   console.log(kiosk.printing.configured ? `Badge printer: ${kiosk.printing.describe()}` : 'No badge printer configured (see README: "Connecting a printer"); visitors are asked to collect a badge from reception.');
   console.log(`Browser-kiosk mode on ${http.url}`);
   console.log(`Open it full screen with: chromium --kiosk --app=${http.url}`);
 
   const stop = async () => {
+    watchdog.write('quit', {});
     await http.close();
     await printer.stop();
     kiosk.close();

@@ -1,7 +1,7 @@
 // The one contract between the kiosk screens and the domain core.
 // Each operation: name → zod input schema → result type, plus who may call it.
 // Transports (Electron IPC, HTTP) and the renderer's client are all typed from this table.
-import { z } from 'zod';
+import { z } from './zod.js';
 import { Language, PhoneChoice, VisitorCategory, type LockerKind, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
 

@@ -1,5 +1,5 @@
 // Domain vocabulary shared by the kiosk screens, the core and (later) the office.
-import { z } from 'zod';
+import { z } from './zod.js';
 
 export const VISITOR_CATEGORIES = [
   'parent_carer',

@@ -1,6 +1,6 @@
 // Rules for text that a visitor types. One place, used by the contract (server side)
 // and by the kiosk screens (to show the same message before a round trip).
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** C0/C1 control characters, DEL, and the bidi embedding/override/isolate marks
  *  that can make a name render as something else (e.g. "Jane‮evil"). Joiners

@@ -18,7 +18,15 @@ export type WorkerDeps = {
   idleMs?: number;
 };
 
-export type PrintWorker = { kick(): void; stop(): Promise<void>; /** resolves when no job is due now */ drained(): Promise<void> };
+export type PrintWorker = {
+  kick(): void;
+  stop(): Promise<void>;
+  /** resolves when no job is due now (at once when the loop has ended) */
+  drained(): Promise<void>;
+  /** Settles when the loop ends: null after stop(), the error if the loop itself died (e.g. the
+   *  database refused to record an attempt). Never rejects; superviseWorker restarts on an error. */
+  readonly done: Promise<Error | null>;
+};
 
 export function startPrintWorker(deps: WorkerDeps): PrintWorker {
   const log = deps.log ?? (() => {});
@@ -37,22 +45,40 @@ export function startPrintWorker(deps: WorkerDeps): PrintWorker {
       };
     });
 
-  async function attempt(job: PrintJob): Promise<void> {
-    const cfg = deps.printer();
+  /** A throwing observer is logged, never allowed to end the loop or change a job's outcome. */
+  function tell(...args: Parameters<NonNullable<WorkerDeps['onAttempt']>>): void {
     try {
-      if (!cfg) throw new PrinterError('unreachable', 'no printer is configured');
-      await sendToPrinter(cfg, await deps.render(job, cfg));
-      markPrinted(deps.db, job, deps.now());
-      deps.onAttempt?.(job, 'printed');
+      deps.onAttempt?.(...args);
     } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      const status = markFailed(deps.db, job, msg, deps.now());
-      log(`print job ${job.id} (${job.kind}) failed, attempt ${job.attempts}: ${msg}${status === 'gave_up' ? ' — given up' : ''}`);
-      deps.onAttempt?.(job, status === 'gave_up' ? 'gave_up' : 'retry', msg);
+      log('onAttempt failed', e);
     }
   }
 
-  const loop = (async () => {
+  async function attempt(job: PrintJob): Promise<void> {
+    const cfg = deps.printer();
+    let failure: string | null = null;
+    try {
+      if (!cfg) throw new PrinterError('unreachable', 'no printer is configured');
+      await sendToPrinter(cfg, await deps.render(job, cfg));
+    } catch (e) {
+      failure = e instanceof Error ? e.message : String(e);
+    }
+    if (failure === null) {
+      // Printed. If recording that fails, the loop ends with the job still 'sending': the next
+      // worker marks it interrupted (it did print, so it is not sent again by itself).
+      markPrinted(deps.db, job, deps.now());
+      tell(job, 'printed');
+      return;
+    }
+    const status = markFailed(deps.db, job, failure, deps.now());
+    log(`print job ${job.id} (${job.kind}) failed, attempt ${job.attempts}: ${failure}${status === 'gave_up' ? ' — given up' : ''}`);
+    tell(job, status === 'gave_up' ? 'gave_up' : 'retry', failure);
+  }
+
+  // Each attempt catches the printer's errors itself; what can still end the loop is recording
+  // the outcome (markPrinted or markFailed on a database that is full, read-only, closed or
+  // locked too long). That ends it as a value on `done`, never as an unhandled rejection.
+  const loop: Promise<Error | null> = (async () => {
     while (running) {
       let job: PrintJob | null = null;
       try {
@@ -70,7 +96,13 @@ export function startPrintWorker(deps: WorkerDeps): PrintWorker {
       const wait = due ? Math.max(0, new Date(due).getTime() - deps.now().getTime()) : (deps.idleMs ?? 30_000);
       await sleep(Math.min(wait, deps.idleMs ?? 30_000));
     }
-  })();
+    return null;
+  })().catch((e: unknown) => {
+    running = false;
+    for (const w of drainedWaiters) w();
+    drainedWaiters = [];
+    return e instanceof Error ? e : new Error(String(e));
+  });
 
   function nextDueAtSafe(): string | null {
     try {
@@ -89,8 +121,10 @@ export function startPrintWorker(deps: WorkerDeps): PrintWorker {
     },
     drained: () =>
       new Promise<void>((r) => {
+        if (!running) return r();
         drainedWaiters.push(r);
         wake?.();
       }),
+    done: loop,
   };
 }

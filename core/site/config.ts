@@ -72,6 +72,9 @@ export const SiteConfig = z
     hosts: z.array(z.object({ id: Ref, name: Label }).strict()).max(500).optional(),
     /** The badge printer; without it visitors collect a badge from reception. */
     printer: PrinterConfig.optional(),
+    /** Packaged Electron kiosk: start it when the kiosk's user logs in (true), do not (false), or
+     *  leave the computer's own start-up settings alone (left out). */
+    startOnLogin: z.boolean().optional(),
   })
   .strict();
 export type SiteConfig = z.infer<typeof SiteConfig>;
