@@ -11,6 +11,7 @@ import type { Db } from './db/open.js';
 import { noExemptionRegisterYet, type ExemptionLookup } from './exemptions/lookup.js';
 import { currentPolicy, activeLocations, publishPolicy } from './policy/policy.js';
 import { readSettings } from './site/settings.js';
+import { checkStaffPin, createTokenStore } from './staff/pin.js';
 import { lockersWithAvailability } from './visits/custody.js';
 import { changedSinceLastVisit, findByBadgeCode, findForSignOut, onSite } from './visits/queries.js';
 import { signIn } from './visits/signIn.js';
@@ -23,7 +24,11 @@ export type CoreDeps = {
   badges?: BadgeQueue;
   printing?: PrintingService;
   log?: (msg: string, err?: unknown) => void;
+  /** Staff asked to leave the kiosk with a valid PIN token: the host quits (true) or cannot (false). */
+  onStaffExit?: () => boolean;
 };
+
+export const BROWSER_KIOSK_EXIT_MESSAGE = 'This is the browser kiosk: close the browser window to leave it.';
 
 type Handlers = { [K in OpName]: (input: OpParsed<K>) => OpResult<K> };
 
@@ -41,6 +46,7 @@ const FIELD_NAMES: Record<string, string> = {
   hostId: 'Who you are visiting',
   query: 'Name',
   badgeCode: 'Badge code',
+  pin: 'Staff PIN',
 };
 
 const PROBLEM_TEXT: Record<string, string> = {
@@ -96,6 +102,7 @@ export function createCore(deps: CoreDeps): Core {
     return printing;
   };
   const log = deps.log ?? ((m, e) => console.error(`[core] ${m}`, e));
+  const staffTokens = createTokenStore();
 
   const handlers: Handlers = {
     'kiosk.bootstrap': ({ language }) => {
@@ -125,6 +132,19 @@ export function createCore(deps: CoreDeps): Core {
     'policy.publish': ({ language, draft }) => {
       publishPolicy(db, language, draft, now(), 'office');
       return currentPolicy(db, language);
+    },
+    'staff.unlock': ({ pin }) => {
+      const at = now();
+      const r = checkStaffPin(db, pin, at);
+      if (r.ok) return { ok: true, ...staffTokens.issue(at) };
+      if (r.reason === 'locked') throw new ContractError('LOCKED_OUT', r.message);
+      throw new ContractError('FORBIDDEN', r.message);
+    },
+    'staff.exitKiosk': ({ token }) => {
+      if (!staffTokens.consume(token, now())) throw new ContractError('FORBIDDEN', 'The staff unlock has expired. Please enter the PIN again.');
+      if (!deps.onStaffExit) return { exited: false, message: BROWSER_KIOSK_EXIT_MESSAGE };
+      const exited = deps.onStaffExit();
+      return { exited, message: exited ? 'The kiosk app is closing.' : 'The kiosk app could not close itself. Please ask IT.' };
     },
   };
 

@@ -15,7 +15,7 @@ export type KioskOptions = {
   configFile?: string;
   now?: () => Date;
   busyTimeoutMs?: number;
-} & Pick<CoreDeps, 'exemptions' | 'badges' | 'log'>;
+} & Pick<CoreDeps, 'exemptions' | 'badges' | 'log' | 'onStaffExit'>;
 
 export type Kiosk = {
   db: Db;
@@ -62,5 +62,6 @@ function pick(o: KioskOptions): Partial<CoreDeps> {
   if (o.exemptions) out.exemptions = o.exemptions;
   if (o.badges) out.badges = o.badges;
   if (o.log) out.log = o.log;
+  if (o.onStaffExit) out.onStaffExit = o.onStaffExit;
   return out;
 }

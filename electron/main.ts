@@ -52,7 +52,17 @@ if (app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  const kiosk = openKiosk({ dataDir: opts.dataDir, ...(opts.configFile ? { configFile: opts.configFile } : {}), log });
+  const kiosk = openKiosk({
+    dataDir: opts.dataDir,
+    ...(opts.configFile ? { configFile: opts.configFile } : {}),
+    log,
+    // Staff entered the PIN and chose "Exit the kiosk app" (issue 8): quit after the answer is sent.
+    onStaffExit: () => {
+      log('staff exit with PIN');
+      setImmediate(() => app.quit());
+      return true;
+    },
+  });
   watchdog.write('start', { version: app.getVersion(), electron: process.versions.electron, packaged: app.isPackaged, pid: process.pid });
   // The queue lives in the database: restarts resume it. If the worker's loop dies it is restarted.
   const printer = superviseWorker(() => kiosk.startPrinting(onPrintAttempt), {

@@ -2,20 +2,22 @@
 // for them. Works beside a running kiosk: it writes to the same database and the kiosk's
 // print worker picks the job up within a few seconds.
 //   node dist/scripts/kioskAdmin.js <command> [--data-dir DIR] [--by NAME]
-//   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs
+//   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin [--pin PIN]
+//   set-pin reads the new staff PIN from --pin or, without it, one line of standard input.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/db/open.js';
 import { openKiosk } from '../core/kiosk.js';
 import { printerStatus } from '../core/printing/send.js';
 import { loadSiteConfig } from '../core/site/config.js';
+import { isValidPin, setStaffPin } from '../core/staff/pin.js';
 
-const USAGE = 'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs> [--data-dir DIR] [--by NAME]';
+const USAGE = 'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin> [--data-dir DIR] [--by NAME] [--pin PIN]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, by: { type: 'string', default: 'Reception' } },
+    options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, by: { type: 'string', default: 'Reception' }, pin: { type: 'string' } },
     allowPositionals: true,
   });
   const [command, arg] = positionals;
@@ -28,6 +30,12 @@ async function main(argv: string[]): Promise<number> {
     if (!cfg) return say(1, `No printer in ${configFile}. Add a "printer" section (see README: Connecting a printer).`);
     const s = await printerStatus(cfg);
     return s.ok ? say(0, `Printer ready: ${cfg.type} on ${cfg.interface}`) : say(1, `Printer not ready (${s.reason}): ${s.message}`);
+  }
+
+  let newPin: string | undefined;
+  if (command === 'set-pin') {
+    newPin = (values.pin ?? (await readLine())).trim();
+    if (!isValidPin(newPin)) return say(2, 'The staff PIN must be 4 to 8 digits (0-9).');
   }
 
   const kiosk = openKiosk({ dataDir, configFile });
@@ -52,12 +60,26 @@ async function main(argv: string[]): Promise<number> {
         for (const r of rows) console.log(`${r.created_at}  ${r.kind.padEnd(8)} ${r.status.padEnd(11)} tries ${r.attempts}  ${r.last_error ?? ''}`);
         return 0;
       }
+      case 'set-pin':
+        setStaffPin(kiosk.db, newPin!);
+        return say(0, 'Staff PIN set. Staff can now leave kiosk mode: hold the Welcome heading for 3 seconds.');
       default:
         return say(2, USAGE);
     }
   } finally {
     kiosk.close();
   }
+}
+
+/** One line of standard input (the PIN typed or piped in). */
+async function readLine(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('New staff PIN (4-8 digits): ');
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
 }
 
 function say(code: number, msg: string): number {

@@ -210,6 +210,18 @@ export const ops = {
     kind: 'write',
     audience: 'staff',
   }),
+  /** Staff leave the kiosk (issue 8): the PIN gives a short-lived, single-use token... */
+  'staff.unlock': op<{ ok: true; token: string; expiresAt: string }>()({
+    input: z.object({ pin: z.string().regex(/^[0-9]{4,8}$/, { error: 'invalid' }) }).strict(),
+    kind: 'write',
+    audience: 'kiosk',
+  }),
+  /** ...which this spends. Only the Electron app can quit itself; the browser kiosk says how to leave. */
+  'staff.exitKiosk': op<{ exited: boolean; message: string }>()({
+    input: z.object({ token: z.string().min(1).max(200) }).strict(),
+    kind: 'write',
+    audience: 'kiosk',
+  }),
 } as const;
 
 export type Ops = typeof ops;

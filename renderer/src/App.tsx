@@ -121,6 +121,7 @@ export function App({ client }: { client: Client }) {
       <div className="kiosk">
         {flow.screen === 'welcome' && (
           <Welcome
+            client={client}
             siteName={boot.site.name}
             languages={boot.languages}
             language={prefs.language}

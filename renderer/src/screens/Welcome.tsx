@@ -1,8 +1,15 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Client } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain';
 import { isRtl, LANGUAGE_NAMES, STRINGS } from '../i18n';
+import { StaffExit } from '../components/StaffExit';
+
+/** Staff open the PIN dialog by holding the heading this long (or Ctrl+Alt+Shift+S); no visible hint. */
+const STAFF_HOLD_MS = 3000;
 
 export function Welcome(props: {
+  client: Client;
   siteName: string;
   languages: Language[];
   language: Language;
@@ -20,73 +27,107 @@ export function Welcome(props: {
   const { t } = useTranslation();
   // Offer only languages the screens have strings for (the core lists what it can serve).
   const languages = props.languages.filter((l) => l in STRINGS);
+  const [staff, setStaff] = useState(false);
+  const hold = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const cancelHold = () => {
+    clearTimeout(hold.current);
+    hold.current = undefined;
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.altKey && e.shiftKey && e.code === 'KeyS') {
+        e.preventDefault();
+        setStaff(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      clearTimeout(hold.current);
+    };
+  }, []);
   const help = (
     <button type="button" className="btn btn-help" onClick={() => props.onHelp(t('welcome.help'))}>
       {t('app.help')}
     </button>
   );
   return (
-    <main className="screen welcome">
-      <header className="screen-head">
-        <h1 tabIndex={-1}>{t('welcome.heading', { site: props.siteName })}</h1>
-        {!props.reach && help}
-      </header>
-      <div className="screen-body">
-        <p className="lead">{t('welcome.lead')}</p>
-        <div className="big-actions">
-          <button type="button" className="btn btn-primary btn-huge" onClick={props.onSignIn}>
-            {t('welcome.signIn')}
-          </button>
-          <button type="button" className="btn btn-secondary btn-huge" onClick={props.onSignOut}>
-            {t('welcome.signOut')}
-          </button>
+    <>
+      <main className="screen welcome">
+        <header className="screen-head">
+          <h1
+            tabIndex={-1}
+            onPointerDown={() => {
+              cancelHold();
+              hold.current = setTimeout(() => setStaff(true), STAFF_HOLD_MS);
+            }}
+            onPointerUp={cancelHold}
+            onPointerLeave={cancelHold}
+            onPointerCancel={cancelHold}
+            onContextMenu={(e) => e.preventDefault()}
+          >
+            {t('welcome.heading', { site: props.siteName })}
+          </h1>
+          {!props.reach && help}
+        </header>
+        <div className="screen-body">
+          <p className="lead">{t('welcome.lead')}</p>
+          <div className="big-actions">
+            <button type="button" className="btn btn-primary btn-huge" onClick={props.onSignIn}>
+              {t('welcome.signIn')}
+            </button>
+            <button type="button" className="btn btn-secondary btn-huge" onClick={props.onSignOut}>
+              {t('welcome.signOut')}
+            </button>
+          </div>
+          <section className="prefs">
+            <fieldset className="prefs-language">
+              <legend>{t('welcome.language')}</legend>
+              <div className="lang-row">
+                {languages.map((l) => (
+                  <button
+                    key={l}
+                    type="button"
+                    lang={l}
+                    dir={isRtl(l) ? 'rtl' : 'ltr'}
+                    className={`btn btn-lang${props.language === l ? ' selected' : ''}`}
+                    aria-pressed={props.language === l}
+                    onClick={() => props.onLanguage(l)}
+                  >
+                    {LANGUAGE_NAMES[l]}
+                  </button>
+                ))}
+              </div>
+            </fieldset>
+            <fieldset className="prefs-display">
+              <legend>{t('welcome.display')}</legend>
+              <label className="switch">
+                <input type="checkbox" role="switch" checked={props.largeText} onChange={(e) => props.onLargeText(e.target.checked)} />
+                <span>{t('welcome.largeText')}</span>
+              </label>
+              <label className="switch">
+                <input type="checkbox" role="switch" checked={props.highContrast} onChange={(e) => props.onHighContrast(e.target.checked)} />
+                <span>{t('welcome.highContrast')}</span>
+              </label>
+              <label className="switch">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={props.reach}
+                  aria-describedby="reach-hint"
+                  onChange={(e) => props.onReach(e.target.checked)}
+                />
+                <span>{t('welcome.reach')}</span>
+              </label>
+              <p id="reach-hint" className="hint switch-hint">
+                {t('welcome.reachHint')}
+              </p>
+            </fieldset>
+          </section>
         </div>
-        <section className="prefs">
-          <fieldset className="prefs-language">
-            <legend>{t('welcome.language')}</legend>
-            <div className="lang-row">
-              {languages.map((l) => (
-                <button
-                  key={l}
-                  type="button"
-                  lang={l}
-                  dir={isRtl(l) ? 'rtl' : 'ltr'}
-                  className={`btn btn-lang${props.language === l ? ' selected' : ''}`}
-                  aria-pressed={props.language === l}
-                  onClick={() => props.onLanguage(l)}
-                >
-                  {LANGUAGE_NAMES[l]}
-                </button>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset className="prefs-display">
-            <legend>{t('welcome.display')}</legend>
-            <label className="switch">
-              <input type="checkbox" role="switch" checked={props.largeText} onChange={(e) => props.onLargeText(e.target.checked)} />
-              <span>{t('welcome.largeText')}</span>
-            </label>
-            <label className="switch">
-              <input type="checkbox" role="switch" checked={props.highContrast} onChange={(e) => props.onHighContrast(e.target.checked)} />
-              <span>{t('welcome.highContrast')}</span>
-            </label>
-            <label className="switch">
-              <input
-                type="checkbox"
-                role="switch"
-                checked={props.reach}
-                aria-describedby="reach-hint"
-                onChange={(e) => props.onReach(e.target.checked)}
-              />
-              <span>{t('welcome.reach')}</span>
-            </label>
-            <p id="reach-hint" className="hint switch-hint">
-              {t('welcome.reachHint')}
-            </p>
-          </fieldset>
-        </section>
-      </div>
-      {props.reach && <footer className="screen-foot">{help}</footer>}
-    </main>
+        {props.reach && <footer className="screen-foot">{help}</footer>}
+      </main>
+      {staff && <StaffExit client={props.client} onClose={() => setStaff(false)} />}
+    </>
   );
 }
