@@ -49,12 +49,14 @@ test('holding the heading for 3 seconds opens the staff dialog; the PIN unlocks 
   await staffDialog(page).getByRole('button', { name: 'Unlock' }).click();
   await expect(pin).toHaveAttribute('aria-invalid', 'true');
   await expect(pin).toHaveAccessibleDescription(/not right.*4 tries left/);
+  await page.screenshot({ path: 'test-results/screenshots/portrait/10-staff-wrong-pin.png' });
 
   // Right PIN → Exit → the browser-kiosk message.
   await pin.fill(PIN);
   await staffDialog(page).getByRole('button', { name: 'Unlock' }).click();
   const exit = staffDialog(page).getByRole('button', { name: 'Exit the kiosk app' });
   await expect(exit).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/portrait/11-staff-unlocked.png' });
   await exit.click();
   await expect(staffDialog(page).getByRole('status')).toHaveText('This is the browser kiosk: close the browser window to leave it.');
   await staffDialog(page).getByRole('button', { name: 'Close' }).click();
