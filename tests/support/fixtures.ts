@@ -17,7 +17,7 @@ export function disposeKiosk(k: Kiosk): void {
 }
 
 /** Tables a refused request must leave untouched. */
-export const WRITTEN_TABLES = ['visits', 'visit_events', 'outbox', 'policy_versions', 'policy_texts', 'site_settings', 'lockers', 'hosts', 'locations'] as const;
+export const WRITTEN_TABLES = ['visits', 'visit_events', 'outbox', 'print_jobs', 'policy_versions', 'policy_texts', 'site_settings', 'lockers', 'hosts', 'locations'] as const;
 
 export type RowCounts = Record<(typeof WRITTEN_TABLES)[number], number>;
 
