@@ -2,11 +2,11 @@
 // pending ones run in one transaction at start; a database newer than this code is refused.
 import type Database from 'better-sqlite3';
 
-type Migration = { version: number; name: string; up: (db: Database.Database) => void };
+export type Migration = { version: number; name: string; up: (db: Database.Database) => void };
 
 export class DbFromFutureError extends Error {
-  constructor(found: number, known: number) {
-    super(`The kiosk database is at schema version ${found}, newer than this app understands (${known}). Install the newer app version or restore a backup.`);
+  constructor(found: number, known: number, what = 'kiosk') {
+    super(`The ${what} database is at schema version ${found}, newer than this app understands (${known}). Install the newer app version or restore a backup.`);
     this.name = 'DbFromFutureError';
   }
 }
@@ -131,6 +131,58 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX print_jobs_by_visit ON print_jobs(visit_id, created_at);
       `),
   },
+  {
+    version: 40,
+    name: 'sync with the office hub: pairing state, exemptions and expected visitors copied from the office',
+    up: (db) =>
+      db.exec(`
+        -- One row once paired. The private key never leaves this file; the hub holds the public half.
+        CREATE TABLE sync_state (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          hub_url TEXT NOT NULL,
+          hub_id TEXT NOT NULL,
+          kiosk_name TEXT NOT NULL,
+          private_key TEXT NOT NULL,
+          public_key TEXT NOT NULL,
+          paired_at TEXT NOT NULL,
+          pull_cursor INTEGER NOT NULL DEFAULT 0,
+          clock_offset_ms INTEGER NOT NULL DEFAULT 0,
+          last_push_at TEXT,
+          last_pull_at TEXT,
+          last_error TEXT,
+          last_error_at TEXT,
+          revoked_at TEXT
+        ) STRICT;
+        -- The office's device-use exemptions, as far as a kiosk needs them to match a visitor offline.
+        CREATE TABLE exemptions (
+          id TEXT PRIMARY KEY,
+          status TEXT NOT NULL,
+          name_key TEXT NOT NULL,
+          organisation_key TEXT NOT NULL,
+          valid_from TEXT NOT NULL,
+          valid_to TEXT NOT NULL,
+          daily_from TEXT,
+          daily_to TEXT,
+          weekdays TEXT CHECK (weekdays IS NULL OR json_valid(weekdays)),
+          locations TEXT NOT NULL CHECK (json_valid(locations)),
+          devices TEXT NOT NULL,
+          conditions TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX exemptions_by_name ON exemptions(name_key);
+        CREATE TABLE expected_visitors (
+          id TEXT PRIMARY KEY,
+          full_name TEXT NOT NULL,
+          name_key TEXT NOT NULL,
+          organisation TEXT NOT NULL,
+          category TEXT NOT NULL,
+          host_id TEXT NOT NULL,
+          expected_on TEXT NOT NULL,
+          note TEXT NOT NULL,
+          cancelled INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        CREATE INDEX expected_by_day ON expected_visitors(expected_on, name_key);
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -141,13 +193,19 @@ export function schemaVersion(db: Database.Database): number {
 
 /** Bring the database to `target` (default: latest) in one transaction. */
 export function migrate(db: Database.Database, target = SCHEMA_VERSION): number {
-  for (let i = 1; i < MIGRATIONS.length; i++)
-    if (MIGRATIONS[i]!.version <= MIGRATIONS[i - 1]!.version) throw new Error('MIGRATIONS must be in increasing order');
+  return runMigrations(db, MIGRATIONS, target, 'kiosk');
+}
+
+/** The runner both stores use (kiosk and office hub), each with its own list. */
+export function runMigrations(db: Database.Database, list: readonly Migration[], target: number, what: string): number {
+  for (let i = 1; i < list.length; i++)
+    if (list[i]!.version <= list[i - 1]!.version) throw new Error('migrations must be in increasing order');
+  const latest = list[list.length - 1]!.version;
   const current = schemaVersion(db);
-  if (current > SCHEMA_VERSION) throw new DbFromFutureError(current, SCHEMA_VERSION);
-  if (current !== 0 && !MIGRATIONS.some((m) => m.version === current))
+  if (current > latest) throw new DbFromFutureError(current, latest, what);
+  if (current !== 0 && !list.some((m) => m.version === current))
     throw new Error(`Unknown schema version ${current}: this database was not made by this app.`);
-  const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= target);
+  const pending = list.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return current;
   db.transaction(() => {
     for (const m of pending) {

@@ -13,6 +13,8 @@ export type OpenOptions = {
   /** Apply migrations (default true). Tests of migrations open without. */
   migrate?: boolean;
   readonly?: boolean;
+  /** The schema to bring the file to (default: the kiosk's). The office hub passes its own. */
+  migrateWith?: (db: Db) => number;
 };
 
 export const DB_FILE_NAME = 'kiosk.sqlite3';
@@ -26,7 +28,7 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
-    if (opts.migrate !== false && !opts.readonly) migrate(db);
+    if (opts.migrate !== false && !opts.readonly) (opts.migrateWith ?? migrate)(db);
     return db;
   } catch (e) {
     db.close();

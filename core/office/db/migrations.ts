@@ -1,0 +1,257 @@
+// The office hub's schema: its own SQLite file (office.sqlite3), its own numbered
+// migrations, run by the same runner as the kiosk's. Reference-data tables (policy,
+// lockers, locations, hosts, site_settings) have the kiosk's shapes so the same policy code
+// reads both; visits here are a projection of every kiosk's events.
+import type Database from 'better-sqlite3';
+import { runMigrations, type Migration } from '../../db/migrations.js';
+
+export const HUB_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 10,
+    name: 'staff accounts, sessions, hash-chained audit log',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE site_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+        CREATE TABLE staff (
+          id TEXT PRIMARY KEY,
+          username TEXT NOT NULL UNIQUE,
+          display_name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('office', 'dsl', 'head', 'admin')),
+          password_hash TEXT NOT NULL,          -- scrypt, parameters stored with the hash
+          failed_logins INTEGER NOT NULL DEFAULT 0,
+          locked_until TEXT,
+          active INTEGER NOT NULL DEFAULT 1,
+          created_at TEXT NOT NULL,
+          created_by TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE sessions (
+          token_hash TEXT PRIMARY KEY,          -- sha-256 of the cookie value: a stolen file holds no live session
+          staff_id TEXT NOT NULL REFERENCES staff(id),
+          csrf_token TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          last_seen_at TEXT NOT NULL,
+          expires_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX sessions_by_staff ON sessions(staff_id);
+        -- Every staff action and every sync applied. hash = sha256(prev_hash || canonical row):
+        -- core/office/audit.ts verify() finds any edited, deleted or reordered row.
+        CREATE TABLE audit_log (
+          seq INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          target TEXT NOT NULL,
+          detail TEXT NOT NULL CHECK (json_valid(detail)),
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      `),
+  },
+  {
+    version: 20,
+    name: 'kiosks, pairing codes, sync nonces, received visit events and their projection',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE kiosks (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          public_key TEXT NOT NULL,             -- Ed25519 SPKI DER, base64: the hub holds no kiosk secret
+          paired_at TEXT NOT NULL,
+          paired_by TEXT NOT NULL,
+          revoked_at TEXT,
+          revoked_by TEXT,
+          last_seen_at TEXT,
+          last_push_at TEXT,
+          last_pull_at TEXT,
+          pull_cursor INTEGER,
+          clock_offset_ms INTEGER
+        ) STRICT;
+        CREATE TABLE pairing_codes (
+          code_hash TEXT PRIMARY KEY,
+          kiosk_name TEXT NOT NULL,
+          created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          expires_at TEXT NOT NULL,
+          used_at TEXT,
+          used_by_kiosk TEXT
+        ) STRICT;
+        CREATE TABLE sync_nonces (
+          kiosk_id TEXT NOT NULL,
+          nonce TEXT NOT NULL,
+          expires_at TEXT NOT NULL,
+          PRIMARY KEY (kiosk_id, nonce)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX sync_nonces_expiry ON sync_nonces(expires_at);
+
+        -- Kiosk events exactly as pushed; the id makes a retried push a no-op.
+        CREATE TABLE hub_events (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          kiosk_id TEXT NOT NULL,
+          kiosk_seq INTEGER NOT NULL,
+          visit_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          at TEXT NOT NULL,
+          body TEXT NOT NULL CHECK (json_valid(body)),
+          received_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX hub_events_by_visit ON hub_events(visit_id, kiosk_seq);
+        CREATE TRIGGER hub_events_no_update BEFORE UPDATE ON hub_events
+          BEGIN SELECT RAISE(ABORT, 'hub_events is append-only'); END;
+
+        -- Derived from hub_events (core/office/visits.ts is its only writer), folded per visit
+        -- in kiosk order, so events that arrive out of order still give the right row.
+        CREATE TABLE visits (
+          id TEXT PRIMARY KEY,
+          kiosk_id TEXT NOT NULL,
+          last_kiosk_seq INTEGER NOT NULL,
+          badge_code TEXT NOT NULL,
+          badge_number INTEGER NOT NULL,
+          local_day TEXT NOT NULL,
+          category TEXT NOT NULL,
+          full_name TEXT NOT NULL,
+          name_key TEXT NOT NULL,
+          organisation TEXT NOT NULL,
+          agency_role TEXT NOT NULL,
+          host_id TEXT NOT NULL,
+          host_name TEXT NOT NULL,
+          purpose TEXT NOT NULL,
+          language TEXT NOT NULL,
+          id_check_required INTEGER NOT NULL,
+          needs_evac_help INTEGER NOT NULL,
+          arrived_at TEXT NOT NULL,
+          policy_version INTEGER,
+          policy_version_id TEXT,
+          policy_text_hash TEXT,
+          acknowledged_at TEXT,
+          phone_custody TEXT CHECK (phone_custody IS NULL OR json_valid(phone_custody)),
+          phone_kind TEXT,
+          locker_id TEXT,
+          device_request_id TEXT,
+          exemption_id TEXT,
+          phone_in_at TEXT,
+          phone_out_at TEXT,
+          departed_at TEXT,
+          departed_by TEXT
+        ) STRICT;
+        CREATE INDEX visits_on_site ON visits(arrived_at) WHERE departed_at IS NULL;
+        CREATE INDEX visits_phone_held ON visits(locker_id) WHERE locker_id IS NOT NULL AND phone_out_at IS NULL;
+        CREATE INDEX visits_reception_held ON visits(phone_in_at) WHERE phone_kind = 'reception' AND phone_out_at IS NULL;
+        CREATE INDEX visits_by_name ON visits(name_key, arrived_at);
+        CREATE INDEX visits_by_arrival ON visits(arrived_at);
+        CREATE INDEX visits_by_exemption ON visits(exemption_id) WHERE exemption_id IS NOT NULL;
+      `),
+  },
+  {
+    version: 30,
+    name: 'reference data the office owns, and the change feed kiosks pull',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE policy_versions (
+          id TEXT PRIMARY KEY,
+          version INTEGER NOT NULL UNIQUE,
+          published_at TEXT NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('default', 'site', 'office'))
+        ) STRICT;
+        CREATE TABLE policy_texts (
+          version_id TEXT NOT NULL REFERENCES policy_versions(id),
+          language TEXT NOT NULL,
+          title TEXT NOT NULL,
+          points TEXT NOT NULL CHECK (json_valid(points)),
+          text_hash TEXT NOT NULL,
+          PRIMARY KEY (version_id, language)
+        ) STRICT;
+        CREATE TABLE lockers (id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('locker', 'pouch')), sort INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1) STRICT;
+        CREATE TABLE locations (id TEXT PRIMARY KEY, name TEXT NOT NULL, sort INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1) STRICT;
+        CREATE TABLE hosts (id TEXT PRIMARY KEY, name TEXT NOT NULL, sort INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1) STRICT;
+        CREATE TABLE expected_visitors (
+          id TEXT PRIMARY KEY,
+          full_name TEXT NOT NULL,
+          name_key TEXT NOT NULL,
+          organisation TEXT NOT NULL,
+          category TEXT NOT NULL,
+          host_id TEXT NOT NULL REFERENCES hosts(id),
+          expected_on TEXT NOT NULL,
+          note TEXT NOT NULL,
+          cancelled INTEGER NOT NULL DEFAULT 0,
+          created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX expected_by_day ON expected_visitors(expected_on);
+
+        -- The pull feed: every change to reference data appends its new state (null body =
+        -- deleted). Kiosks apply rows after their cursor; the sequence never goes back.
+        CREATE TABLE ref_changes (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          entity TEXT NOT NULL,
+          key TEXT NOT NULL,
+          body TEXT CHECK (body IS NULL OR json_valid(body)),
+          at TEXT NOT NULL
+        ) STRICT;
+      `),
+  },
+  {
+    version: 40,
+    name: 'device-use exemptions register and breach/concern log',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE exemptions (
+          id TEXT PRIMARY KEY,
+          status TEXT NOT NULL CHECK (status IN ('requested', 'approved', 'refused', 'revoked')),
+          source TEXT NOT NULL CHECK (source IN ('kiosk', 'staff')),
+          visit_id TEXT,
+          request_id TEXT UNIQUE,               -- the kiosk's request id: a re-pushed request is one row
+          full_name TEXT NOT NULL,
+          name_key TEXT NOT NULL,
+          organisation TEXT NOT NULL,
+          agency_role TEXT NOT NULL,
+          purpose TEXT NOT NULL,
+          devices TEXT NOT NULL,
+          location_ids TEXT NOT NULL CHECK (json_valid(location_ids)),
+          requested_window TEXT NOT NULL,
+          valid_from TEXT,
+          valid_to TEXT,
+          daily_from TEXT,
+          daily_to TEXT,
+          recurrence TEXT NOT NULL CHECK (json_valid(recurrence)),
+          conditions TEXT NOT NULL,
+          risk_assessment TEXT CHECK (risk_assessment IS NULL OR json_valid(risk_assessment)),
+          created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          decided_by TEXT,
+          decided_at TEXT,
+          decision_reason TEXT,
+          revoked_by TEXT,
+          revoked_at TEXT,
+          revoke_reason TEXT
+        ) STRICT;
+        CREATE INDEX exemptions_by_status ON exemptions(status, created_at);
+        CREATE INDEX exemptions_by_name ON exemptions(name_key);
+
+        CREATE TABLE breaches (
+          id TEXT PRIMARY KEY,
+          visit_id TEXT,
+          person TEXT NOT NULL,
+          location TEXT NOT NULL,
+          what TEXT NOT NULL,
+          action_taken TEXT NOT NULL,
+          logged_by TEXT NOT NULL,
+          logged_at TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+          seen_by_dsl_at TEXT,
+          closed_by TEXT,
+          closed_at TEXT,
+          outcome TEXT
+        ) STRICT;
+        CREATE INDEX breaches_by_status ON breaches(status, logged_at);
+      `),
+  },
+];
+
+export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
+
+export function migrateHub(db: Database.Database, target = HUB_SCHEMA_VERSION): number {
+  return runMigrations(db, HUB_MIGRATIONS, target, 'office hub');
+}

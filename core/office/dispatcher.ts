@@ -1,0 +1,73 @@
+// The office hub's single entry point for console operations: validate the input with the
+// contract's schema, check the caller's role, run the handler (writes in one immediate
+// transaction together with their audit entry) and answer with an envelope.
+// Sessions are checked before this by the HTTP layer; this checks what the role may do.
+import { isOfficeOpName, mayCall, officeOps, type OfficeOpInput, type OfficeOpName, type OfficeOpResult } from '../../shared/office.js';
+import { ContractError, type Envelope } from '../../shared/errors.js';
+import type { Db } from '../db/open.js';
+import { fieldProblems, toContractError } from '../dispatcher.js';
+import { appendAudit } from './audit.js';
+import { actorLabel, type Actor, type OfficeCtx, type OfficeHandlers } from './context.js';
+import { breachesHandlers } from './breaches/handlers.js';
+import { exemptionsHandlers } from './exemptions/handlers.js';
+import { kiosksHandlers } from './kiosks/handlers.js';
+import { referenceHandlers } from './reference/handlers.js';
+import { staffHandlers } from './staff/handlers.js';
+import { visitsHandlers } from './visits/handlers.js';
+
+const handlers: OfficeHandlers<OfficeOpName> = {
+  ...visitsHandlers,
+  ...exemptionsHandlers,
+  ...breachesHandlers,
+  ...referenceHandlers,
+  ...kiosksHandlers,
+  ...staffHandlers,
+};
+
+export type OfficeCore = {
+  call(name: unknown, raw: unknown, actor: Actor): Envelope<unknown>;
+  /** Typed direct call (tests, scripts); throws ContractError. */
+  run<K extends OfficeOpName>(name: K, input: OfficeOpInput<K>, actor: Actor): OfficeOpResult<K>;
+};
+
+export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: string, e?: unknown) => void }): OfficeCore {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const log = deps.log ?? ((m, e) => console.error(`[office] ${m}`, e ?? ''));
+
+  function run<K extends OfficeOpName>(name: K, raw: unknown, actor: Actor): OfficeOpResult<K> {
+    const spec = officeOps[name];
+    if (!mayCall(actor.role, name)) throw new ContractError('FORBIDDEN', 'Your role does not allow this. Ask someone who can, or an administrator.');
+    const parsed = spec.input.safeParse(raw ?? {}, { reportInput: true });
+    if (!parsed.success) {
+      const fields = fieldProblems(parsed.error);
+      throw new ContractError('INVALID_INPUT', `Please check: ${fields.map((f) => `${f.path || 'input'} ${f.message}`).join('; ')}.`, fields);
+    }
+    const handler = handlers[name] as (i: unknown, c: OfficeCtx) => OfficeOpResult<K>;
+    const at = now();
+    const ctx: OfficeCtx = {
+      db,
+      now: at,
+      actor,
+      audit: (action, target, detail) => appendAudit(db, { at, actor: actorLabel(actor), action, target, detail }),
+    };
+    try {
+      if (spec.kind === 'read') return handler(parsed.data, ctx);
+      return db.transaction(() => handler(parsed.data, ctx)).immediate();
+    } catch (e) {
+      throw toContractError(e, log);
+    }
+  }
+
+  return {
+    run: (name, input, actor) => run(name, input, actor),
+    call(name, raw, actor) {
+      if (!isOfficeOpName(name)) return { ok: false, error: new ContractError('UNKNOWN_OPERATION', 'Unknown operation.').toBody() };
+      try {
+        return { ok: true, value: run(name, raw, actor) };
+      } catch (e) {
+        return { ok: false, error: toContractError(e, log).toBody() };
+      }
+    },
+  };
+}

@@ -1,0 +1,400 @@
+// The office console's contract: every operation the console (and tests) may call on the
+// office hub, with its input schema, result type and the staff roles allowed to call it.
+// The hub's HTTP layer and the console's client are both typed from this table, as the
+// kiosk's are from contract.ts. No Node or DOM imports here.
+import { z } from './zod.js';
+import { Language, VisitorCategory, type PhoneCustody } from './domain.js';
+import { visitorText } from './text.js';
+
+/** Staff roles. The headteacher (or delegate) decides device-use exemptions; the DSL closes
+ *  breaches; the administrator manages accounts, kiosks and reference data. */
+export const ROLES = ['office', 'dsl', 'head', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  office: 'Office staff',
+  dsl: 'Designated safeguarding lead',
+  head: 'Headteacher / approver',
+  admin: 'Administrator',
+};
+
+const ALL: readonly Role[] = ROLES;
+const APPROVERS: readonly Role[] = ['head'];
+/** Revoking is a safety action: the DSL may stop a device use at once, as the head may. */
+const REVOKERS: readonly Role[] = ['head', 'dsl'];
+const SAFEGUARDING: readonly Role[] = ['dsl', 'head'];
+const ADMIN: readonly Role[] = ['admin'];
+const POLICY_EDITORS: readonly Role[] = ['admin', 'head'];
+
+declare const resultType: unique symbol;
+type Result<T> = { readonly [resultType]?: T };
+
+function op<O>() {
+  return <I extends z.ZodType>(spec: { input: I; kind: 'read' | 'write'; roles: readonly Role[] }) =>
+    spec as { input: I; kind: 'read' | 'write'; roles: readonly Role[] } & Result<O>;
+}
+
+export const OFFICE_LIMITS = { shortText: 200, longText: 2000, password: { min: 12, max: 200 } } as const;
+
+/** Staff-typed text: same hygiene rules as visitor text (no control or bidi-override characters). */
+const text = (max: number = OFFICE_LIMITS.shortText) => visitorText(max, { required: true });
+const optionalText = (max: number = OFFICE_LIMITS.shortText) => visitorText(max, { required: false }).default('');
+export const Id = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/, { error: 'invalid' });
+const IsoTime = z.iso.datetime({ offset: true, error: 'invalid' });
+const IsoDate = z.iso.date({ error: 'invalid' });
+const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'invalid' });
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, { error: 'invalid' });
+export const Password = z
+  .string()
+  .min(OFFICE_LIMITS.password.min, { error: 'tooShort' })
+  .max(OFFICE_LIMITS.password.max, { error: 'tooLong' });
+
+// ---- results ---------------------------------------------------------------------------
+
+export type StaffMember = { id: string; username: string; displayName: string; role: Role; active: boolean; lockedUntil: string | null };
+export type SessionInfo = { staff: StaffMember; csrfToken: string; expiresAt: string };
+
+export type HubVisit = {
+  visitId: string;
+  kioskId: string;
+  kioskName: string;
+  fullName: string;
+  category: VisitorCategory;
+  organisation: string;
+  agencyRole: string;
+  hostName: string;
+  purpose: string;
+  badgeNumber: number;
+  badgeCode: string;
+  arrivedAt: string;
+  departedAt: string | null;
+  departedBy: string | null;
+  needsEvacuationHelp: boolean;
+  idCheckRequired: boolean;
+  policyVersion: number | null;
+  language: string;
+  phone: PhoneCustody | null;
+  phoneInAt: string | null;
+  phoneOutAt: string | null;
+  /** Set when the visit's exemption was revoked while they were on site. */
+  exemptionRevoked: boolean;
+};
+
+export type CustodyRow = {
+  lockerId: string;
+  label: string;
+  kind: 'locker' | 'pouch';
+  holder: { visitId: string; fullName: string; phoneInAt: string; departedAt: string | null } | null;
+  /** The visitor left (or the day ended) and the phone is still in the locker. */
+  uncollected: boolean;
+};
+
+export const EXEMPTION_STATUSES = ['requested', 'approved', 'refused', 'revoked'] as const;
+export type ExemptionStatus = (typeof EXEMPTION_STATUSES)[number];
+
+export const Recurrence = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('single') }).strict(),
+  /** e.g. a speech therapist every Tuesday: ISO weekdays 1 (Mon) … 7 (Sun). */
+  z.object({ kind: z.literal('weekly'), weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7) }).strict(),
+]);
+export type Recurrence = z.infer<typeof Recurrence>;
+
+export const RiskAssessment = z
+  .object({ hazards: text(OFFICE_LIMITS.longText), controls: text(OFFICE_LIMITS.longText), reviewer: text(), reviewedOn: IsoDate })
+  .strict();
+export type RiskAssessment = z.infer<typeof RiskAssessment>;
+
+export type Exemption = {
+  id: string;
+  status: ExemptionStatus;
+  source: 'kiosk' | 'staff';
+  visitId: string | null;
+  fullName: string;
+  organisation: string;
+  agencyRole: string;
+  purpose: string;
+  devices: string;
+  /** Approved phone-use locations by name (as on the badge). */
+  locations: string[];
+  requestedWindow: string;
+  validFrom: string | null;
+  validTo: string | null;
+  /** Daily time window (site local time) within the validity, e.g. 09:00–15:00. */
+  dailyFrom: string | null;
+  dailyTo: string | null;
+  recurrence: Recurrence;
+  conditions: string;
+  riskAssessment: RiskAssessment | null;
+  createdBy: string;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  revokedBy: string | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+};
+
+export type Breach = {
+  id: string;
+  visitId: string | null;
+  person: string;
+  location: string;
+  what: string;
+  actionTaken: string;
+  loggedBy: string;
+  loggedAt: string;
+  status: 'open' | 'closed';
+  seenByDslAt: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
+  outcome: string | null;
+};
+
+export type KioskInfo = {
+  id: string;
+  name: string;
+  pairedAt: string;
+  pairedBy: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+  eventsReceived: number;
+  /** Kiosk clock minus hub clock at the last contact, in ms (shown when it drifts). */
+  clockOffsetMs: number | null;
+};
+
+export type ExpectedVisitor = {
+  id: string;
+  fullName: string;
+  organisation: string;
+  category: VisitorCategory;
+  hostId: string;
+  expectedOn: string;
+  note: string;
+  cancelled: boolean;
+};
+
+export type ReferenceData = {
+  lockers: { id: string; label: string; kind: 'locker' | 'pouch'; active: boolean }[];
+  locations: { id: string; name: string; active: boolean }[];
+  hosts: { id: string; name: string; active: boolean }[];
+  policy: { versionId: string; version: number; publishedAt: string; texts: Partial<Record<Language, { title: string; points: string[] }>> };
+  expected: ExpectedVisitor[];
+};
+
+export type AuditEntry = { seq: number; at: string; actor: string; action: string; target: string; detail: unknown; hash: string };
+export type AuditVerdict = { ok: true; entries: number } | { ok: false; entries: number; firstBadSeq: number; problem: string };
+
+// ---- inputs shared by several ops --------------------------------------------------------
+
+const ExemptionRequestInput = z
+  .object({
+    fullName: text(300),
+    organisation: text(),
+    agencyRole: text(120),
+    purpose: text(500),
+    devices: text(),
+    locationIds: z.array(Id).max(50).default([]),
+    requestedWindow: optionalText(),
+  })
+  .strict();
+
+const ApproveInput = z
+  .object({
+    id: Id,
+    validFrom: IsoDate,
+    validTo: IsoDate,
+    dailyFrom: ClockTime.nullable().default(null),
+    dailyTo: ClockTime.nullable().default(null),
+    recurrence: Recurrence,
+    locationIds: z.array(Id).min(1, { error: 'required' }).max(50),
+    devices: text(),
+    conditions: text(OFFICE_LIMITS.longText),
+    riskAssessment: RiskAssessment.nullable().default(null),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.validTo < v.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'beforeStart' });
+    if ((v.dailyFrom === null) !== (v.dailyTo === null)) ctx.addIssue({ code: 'custom', path: ['dailyTo'], message: 'required' });
+    if (v.dailyFrom !== null && v.dailyTo !== null && v.dailyTo <= v.dailyFrom) ctx.addIssue({ code: 'custom', path: ['dailyTo'], message: 'beforeStart' });
+  });
+
+const Page = { limit: z.number().int().min(1).max(500).default(100), before: z.string().max(64).optional() };
+
+export const officeOps = {
+  // -- who is on site and where their phones are
+  'onSite.list': op<{ visits: HubVisit[]; at: string }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'custody.board': op<{ lockers: CustodyRow[]; withReception: HubVisit[]; at: string }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'visits.search': op<{ visits: HubVisit[]; more: boolean }>()({
+    input: z
+      .object({ query: optionalText(100), from: IsoDate.optional(), to: IsoDate.optional(), category: VisitorCategory.optional(), ...Page })
+      .strict(),
+    kind: 'read',
+    roles: ALL,
+  }),
+
+  // -- device-use exemptions register
+  'exemptions.list': op<{ exemptions: Exemption[] }>()({
+    input: z.object({ status: z.enum(EXEMPTION_STATUSES).optional() }).strict(),
+    kind: 'read',
+    roles: ALL,
+  }),
+  'exemptions.get': op<{ exemption: Exemption; usedOnVisits: HubVisit[] }>()({ input: z.object({ id: Id }).strict(), kind: 'read', roles: ALL }),
+  /** Staff enter a request on a visitor's behalf (kiosk requests arrive by sync). */
+  'exemptions.request': op<{ exemption: Exemption }>()({ input: ExemptionRequestInput, kind: 'write', roles: ALL }),
+  'exemptions.approve': op<{ exemption: Exemption }>()({ input: ApproveInput, kind: 'write', roles: APPROVERS }),
+  'exemptions.refuse': op<{ exemption: Exemption }>()({
+    input: z.object({ id: Id, reason: text(OFFICE_LIMITS.longText) }).strict(),
+    kind: 'write',
+    roles: APPROVERS,
+  }),
+  'exemptions.revoke': op<{ exemption: Exemption }>()({
+    input: z.object({ id: Id, reason: text(OFFICE_LIMITS.longText) }).strict(),
+    kind: 'write',
+    roles: REVOKERS,
+  }),
+
+  // -- breaches and concerns
+  'breaches.list': op<{ breaches: Breach[]; openCount: number }>()({
+    input: z.object({ status: z.enum(['open', 'closed']).optional() }).strict(),
+    kind: 'read',
+    roles: ALL,
+  }),
+  'breaches.log': op<{ breach: Breach }>()({
+    input: z
+      .object({
+        visitId: Id.nullable().default(null),
+        person: text(300),
+        location: text(),
+        what: text(OFFICE_LIMITS.longText),
+        actionTaken: text(OFFICE_LIMITS.longText),
+      })
+      .strict(),
+    kind: 'write',
+    roles: ALL,
+  }),
+  'breaches.close': op<{ breach: Breach }>()({
+    input: z.object({ id: Id, outcome: text(OFFICE_LIMITS.longText) }).strict(),
+    kind: 'write',
+    roles: SAFEGUARDING,
+  }),
+
+  // -- kiosks and sync
+  'kiosks.list': op<{ kiosks: KioskInfo[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'kiosks.createPairingCode': op<{ code: string; expiresAt: string }>()({
+    input: z.object({ kioskName: text(80) }).strict(),
+    kind: 'write',
+    roles: ADMIN,
+  }),
+  'kiosks.revoke': op<{ kiosk: KioskInfo }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ADMIN }),
+
+  // -- reference data the office owns (kiosks pull it)
+  'reference.get': op<ReferenceData>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'lockers.save': op<ReferenceData['lockers']>()({
+    input: z
+      .object({ lockers: z.array(z.object({ id: Id, label: text(40), kind: z.enum(['locker', 'pouch']), active: z.boolean() }).strict()).max(500) })
+      .strict(),
+    kind: 'write',
+    roles: ADMIN,
+  }),
+  'locations.save': op<ReferenceData['locations']>()({
+    input: z.object({ locations: z.array(z.object({ id: Id, name: text(80), active: z.boolean() }).strict()).max(50) }).strict(),
+    kind: 'write',
+    roles: ADMIN,
+  }),
+  'hosts.save': op<ReferenceData['hosts']>()({
+    input: z.object({ hosts: z.array(z.object({ id: Id, name: text(), active: z.boolean() }).strict()).max(500) }).strict(),
+    kind: 'write',
+    roles: ADMIN,
+  }),
+  /** Publish a new policy version: the text per language; English is required. */
+  'policy.publish': op<ReferenceData['policy']>()({
+    input: z
+      .object({
+        texts: z
+          .partialRecord(Language, z.object({ title: text(), points: z.array(text(1000)).min(1).max(30) }).strict())
+          .refine((t) => t.en !== undefined, { error: 'required' }),
+      })
+      .strict(),
+    kind: 'write',
+    roles: POLICY_EDITORS,
+  }),
+  'expected.save': op<{ expected: ExpectedVisitor }>()({
+    input: z
+      .object({
+        id: Id.optional(),
+        fullName: text(300),
+        organisation: optionalText(),
+        category: VisitorCategory,
+        hostId: Id,
+        expectedOn: IsoDate,
+        note: optionalText(500),
+        cancelled: z.boolean().default(false),
+      })
+      .strict(),
+    kind: 'write',
+    roles: ALL,
+  }),
+
+  // -- staff accounts and the audit log
+  'staff.list': op<{ staff: StaffMember[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ADMIN }),
+  'staff.create': op<{ staff: StaffMember }>()({
+    input: z.object({ username: Username, displayName: text(120), role: Role, password: Password }).strict(),
+    kind: 'write',
+    roles: ADMIN,
+  }),
+  'staff.update': op<{ staff: StaffMember }>()({
+    input: z
+      .object({ id: Id, displayName: text(120).optional(), role: Role.optional(), active: z.boolean().optional(), password: Password.optional(), unlock: z.boolean().optional() })
+      .strict(),
+    kind: 'write',
+    roles: ADMIN,
+  }),
+  'audit.list': op<{ entries: AuditEntry[]; more: boolean }>()({ input: z.object({ ...Page }).strict(), kind: 'read', roles: ADMIN }),
+  'audit.verify': op<AuditVerdict>()({ input: z.object({}).strict(), kind: 'read', roles: ADMIN }),
+} as const;
+
+export type OfficeOps = typeof officeOps;
+export type OfficeOpName = keyof OfficeOps;
+export type OfficeOpInput<K extends OfficeOpName> = z.input<OfficeOps[K]['input']>;
+export type OfficeOpParsed<K extends OfficeOpName> = z.output<OfficeOps[K]['input']>;
+export type OfficeOpResult<K extends OfficeOpName> = OfficeOps[K] extends Result<infer O> ? O : never;
+
+export function isOfficeOpName(name: unknown): name is OfficeOpName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(officeOps, name);
+}
+
+export function mayCall(role: Role, name: OfficeOpName): boolean {
+  return officeOps[name].roles.includes(role);
+}
+
+/** The console's client: one typed function over HTTP. */
+export type OfficeClient = <K extends OfficeOpName>(name: K, input: OfficeOpInput<K>) => Promise<OfficeOpResult<K>>;
+
+// ---- session routes (outside the op table: they create or end the session itself) --------
+
+export const SetupInput = z
+  .object({ setupCode: z.string().trim().min(1).max(40), username: Username, displayName: text(120), password: Password })
+  .strict();
+export const LoginInput = z.object({ username: z.string().trim().toLowerCase().min(1).max(40), password: z.string().min(1).max(OFFICE_LIMITS.password.max) }).strict();
+
+/** Console HTTP paths. */
+export const OFFICE_PATHS = {
+  setupStatus: '/api/session/setup-status',
+  setup: '/api/session/setup',
+  login: '/api/session/login',
+  logout: '/api/session/logout',
+  me: '/api/session/me',
+  op: (name: OfficeOpName) => `/api/office/${name}`,
+  visitsCsv: '/api/export/visits.csv',
+} as const;
+
+export const SESSION_COOKIE = 'office_session';
+export const CSRF_HEADER = 'x-csrf-token';

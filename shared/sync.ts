@@ -1,0 +1,92 @@
+// The sync wire format between a kiosk and the office hub (see ../README "Pairing a kiosk").
+//
+//  - Pairing: the kiosk sends a one-time code (made by an administrator in the console) with
+//    the public half of an Ed25519 key it generated; the hub keeps only the public key.
+//  - Every later request is signed with the kiosk's private key over
+//    method, path, time, nonce and the body's sha-256 (SIGNED_HEADERS). The hub refuses an
+//    unknown or revoked kiosk, a bad signature, a time outside the window or a nonce seen
+//    before (replay). A kiosk whose clock is off learns the hub's time from the refusal and
+//    signs with the offset, so ±10 minutes of skew costs one retry, not an outage.
+//  - Push: the kiosk sends outbox events in append order; the hub stores each id once
+//    (ON CONFLICT DO NOTHING) and acks every id it holds; the kiosk clears acked outbox rows.
+//  - Pull: reference data the office owns, as a change feed with a monotonic sequence. A page
+//    covers (from, to]; the kiosk applies it only if `from` is not past its cursor.
+import { z } from './zod.js';
+
+export const SYNC_PATHS = { pair: '/sync/v1/pair', push: '/sync/v1/push', pull: '/sync/v1/pull' } as const;
+
+export const SIGNED_HEADERS = {
+  kiosk: 'x-kiosk-id',
+  time: 'x-kiosk-time',
+  nonce: 'x-kiosk-nonce',
+  signature: 'x-kiosk-signature',
+} as const;
+
+/** How far a request's signed time may be from the hub's clock. */
+export const SIGNATURE_WINDOW_MS = 5 * 60_000;
+export const PUSH_BATCH_MAX = 500;
+export const PULL_PAGE_MAX = 500;
+
+/** The bytes a kiosk signs. */
+export function signingString(method: string, path: string, time: string, nonce: string, bodySha256Hex: string): string {
+  return [method.toUpperCase(), path, time, nonce, bodySha256Hex].join('\n');
+}
+
+const KioskId = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
+
+export const PairRequest = z
+  .object({
+    code: z.string().trim().toUpperCase().regex(/^[0-9A-Z-]{6,20}$/),
+    kioskId: KioskId,
+    kioskName: z.string().trim().min(1).max(80),
+    /** Ed25519 public key, SPKI DER, base64. */
+    publicKey: z.string().min(40).max(200).regex(/^[A-Za-z0-9+/=]+$/),
+  })
+  .strict();
+export type PairRequest = z.infer<typeof PairRequest>;
+export type PairResponse = { hubId: string; siteName: string; kioskName: string; serverTime: string };
+
+/** One kiosk visit event as pushed. `seq` is the kiosk's own append order. */
+export const SyncEvent = z
+  .object({
+    id: z.string().uuid(),
+    seq: z.number().int().positive(),
+    visitId: z.string().min(1).max(64),
+    kioskId: KioskId,
+    kind: z.string().min(1).max(40).regex(/^[a-z_]+$/),
+    at: z.iso.datetime({ offset: true }),
+    body: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type SyncEvent = z.infer<typeof SyncEvent>;
+
+export const PushRequest = z.object({ events: z.array(SyncEvent).min(1).max(PUSH_BATCH_MAX) }).strict();
+export type PushRequest = z.infer<typeof PushRequest>;
+export type PushResponse = { acked: string[]; serverTime: string };
+
+export const PullRequest = z.object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(PULL_PAGE_MAX).default(PULL_PAGE_MAX) }).strict();
+export type PullRequest = z.input<typeof PullRequest>;
+
+/** Entities the office owns and kiosks copy. A null body deletes the key. */
+export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site'] as const;
+export type RefEntity = (typeof REF_ENTITIES)[number];
+export type RefChange = { seq: number; entity: RefEntity; key: string; body: unknown };
+export type PullResponse = { from: number; to: number; changes: RefChange[]; more: boolean; serverTime: string };
+
+/** What a kiosk keeps of an exemption to match a visitor offline. */
+export type KioskExemption = {
+  id: string;
+  status: 'approved' | 'revoked' | 'refused' | 'requested';
+  nameKey: string;
+  organisationKey: string;
+  validFrom: string;
+  validTo: string;
+  dailyFrom: string | null;
+  dailyTo: string | null;
+  weekdays: number[] | null;
+  locations: string[];
+  devices: string;
+  conditions: string;
+};
+
+export type SyncErrorBody = { code: 'UNPAIRED' | 'REVOKED' | 'BAD_SIGNATURE' | 'CLOCK_SKEW' | 'REPLAY' | 'BAD_CODE' | 'INVALID_INPUT'; message: string; serverTime: string };
