@@ -73,6 +73,15 @@ export type RefEntity = (typeof REF_ENTITIES)[number];
 export type RefChange = { seq: number; entity: RefEntity; key: string; body: unknown };
 export type PullResponse = { from: number; to: number; changes: RefChange[]; more: boolean; serverTime: string };
 
+/** Bodies of each entity in the feed (null = removed). Kiosks copy them into their own tables. */
+export type RefPolicy = { versionId: string; version: number; publishedAt: string; texts: Record<string, { title: string; points: string[] }> };
+export type RefLocker = { id: string; label: string; kind: 'locker' | 'pouch'; sort: number; active: boolean };
+export type RefLocation = { id: string; name: string; sort: number; active: boolean };
+export type RefHost = { id: string; name: string; sort: number; active: boolean };
+export type RefExpected = { id: string; fullName: string; nameKey: string; organisation: string; category: string; hostId: string; expectedOn: string; note: string; cancelled: boolean };
+export type RefSite = { siteName: string; timeZone: string };
+export type RefBody = { policy: RefPolicy; locker: RefLocker; location: RefLocation; host: RefHost; exemption: KioskExemption; expected: RefExpected; site: RefSite };
+
 /** What a kiosk keeps of an exemption to match a visitor offline. */
 export type KioskExemption = {
   id: string;
