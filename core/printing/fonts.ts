@@ -95,6 +95,18 @@ export function fontsFor(text: string): { families: string; files: string[] } {
   return { families: family === SANS ? `'${SANS}'` : `'${family}', '${SANS}'`, files: [...files] };
 }
 
+/** One font file that can draw every non-ASCII letter of `text` (for PDF reports, which set
+ *  a run of text in a single font), in bold when the family has it; null when none can. */
+export function fontFileFor(text: string, bold: boolean): string | null {
+  const all = loadFonts();
+  const others = needed(text).filter((cp) => cp > 0x7e);
+  const primary = all.find((f) => others.every((cp) => f.chars.has(cp)) && !/Mono/.test(f.file));
+  if (!primary) return null;
+  const family = all.filter((f) => f.family === primary.family && !/Mono|Oblique|Italic|Condensed|Light/.test(f.file));
+  const pick = family.find((f) => /Bold/.test(f.file) === bold) ?? primary;
+  return pick.file;
+}
+
 /** The font files to load for `text` (see fontsFor). */
 export function fontFilesFor(text: string): string[] {
   return fontsFor(text).files;

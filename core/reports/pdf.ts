@@ -1,0 +1,69 @@
+// Printable reports (fire roll call, subject-access export) as PDF, with pdfkit. Text is set
+// in DejaVu Sans when it has every letter, else in the first system font that does (Noto for
+// Bengali, Gurmukhi, …: see core/printing/fonts.ts), so a name prints in its own script.
+// pdfkit does not reorder right-to-left text: Arabic and Urdu names keep their letters but are
+// laid out left to right; the printed badge and the screens handle direction properly.
+import fs from 'node:fs';
+import PDFDocument from 'pdfkit';
+import { fontFileFor } from '../printing/fonts.js';
+
+export type Pdf = InstanceType<typeof PDFDocument>;
+
+const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+const DEJAVU_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
+
+/** Build a PDF in memory. Dates in the file's metadata are fixed by `at`, so the same input
+ *  gives the same bytes (tests and a re-print can compare them). */
+export function renderPdf(meta: { title: string; at: Date }, draw: (doc: Pdf, fonts: PdfFonts) => void): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: meta.title, Creator: 'phone-safe-kiosk', CreationDate: meta.at, ModDate: meta.at }, bufferPages: true });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const fonts = new PdfFonts(doc);
+  draw(doc, fonts);
+  // Page numbers last, when the page count is known.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    fonts.regular();
+    doc.page.margins.bottom = 0; // writing inside the bottom margin would otherwise start a new page
+    doc.fontSize(8).fillColor('#444').text(`${meta.title} · page ${i + 1} of ${range.count}`, 40, doc.page.height - 30, { width: doc.page.width - 80, align: 'center', lineBreak: false });
+  }
+  doc.end();
+  return done;
+}
+
+/** Chooses a font per piece of text: DejaVu when it can draw it, else a system font that can. */
+export class PdfFonts {
+  private readonly registered = new Set<string>();
+  private readonly hasDejaVu: boolean;
+  constructor(private readonly doc: Pdf) {
+    this.hasDejaVu = fileExists(DEJAVU);
+  }
+  regular(): Pdf {
+    return this.doc.font(this.hasDejaVu ? DEJAVU : 'Helvetica');
+  }
+  bold(): Pdf {
+    return this.doc.font(this.hasDejaVu && fileExists(DEJAVU_BOLD) ? DEJAVU_BOLD : this.hasDejaVu ? DEJAVU : 'Helvetica-Bold');
+  }
+  /** Set a font that can draw `text` (bold where the font family has it). */
+  for(text: string, bold = false): Pdf {
+    const chosen = fontFileFor(text, bold);
+    if (!chosen || /DejaVuSans(-Bold)?\.ttf$/.test(chosen)) return bold ? this.bold() : this.regular();
+    if (!this.registered.has(chosen)) {
+      this.doc.registerFont(chosen, chosen);
+      this.registered.add(chosen);
+    }
+    return this.doc.font(chosen);
+  }
+}
+
+const exists = new Map<string, boolean>();
+function fileExists(f: string): boolean {
+  let e = exists.get(f);
+  if (e === undefined) exists.set(f, (e = fs.existsSync(f)));
+  return e;
+}
