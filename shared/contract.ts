@@ -28,6 +28,7 @@ export const FIELD_LIMITS = {
 } as const;
 
 const Id = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/, { error: 'invalid' });
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: 'invalid' });
 
 export const SignInInput = z
   .object({
@@ -39,12 +40,14 @@ export const SignInInput = z
     purpose: visitorText(FIELD_LIMITS.purpose, { required: true }),
     needsEvacuationHelp: z.boolean().default(false),
     language: Language,
-    policy: z.object({ versionId: Id, textHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'invalid' }) }).strict(),
+    policy: z.object({ versionId: Id, textHash: Sha256Hex }).strict(),
     phone: z.discriminatedUnion('choice', [
       z.object({ choice: z.literal('locker'), lockerId: Id }).strict(),
       z.object({ choice: z.literal('reception') }).strict(),
       z.object({ choice: z.literal('none') }).strict(),
-      z.object({ choice: z.literal('exemption') }).strict(),
+      // Without an approval: a pending request ("speak to reception"). With one the visitor was
+      // shown by exemption.check: its id and the hash of the terms they ticked, re-checked at sign-in.
+      z.object({ choice: z.literal('exemption'), exemptionId: Id.optional(), conditionsHash: Sha256Hex.optional() }).strict(),
     ]),
   })
   .strict()
@@ -53,6 +56,9 @@ export const SignInInput = z
       ctx.addIssue({ code: 'custom', path: ['organisation'], message: 'required' });
     if (v.category === 'professional' && v.agencyRole === '')
       ctx.addIssue({ code: 'custom', path: ['agencyRole'], message: 'required' });
+    // An approval is used only with the terms the visitor acknowledged: both or neither.
+    if (v.phone.choice === 'exemption' && (v.phone.exemptionId === undefined) !== (v.phone.conditionsHash === undefined))
+      ctx.addIssue({ code: 'custom', path: ['phone', v.phone.exemptionId === undefined ? 'exemptionId' : 'conditionsHash'], message: 'required' });
   });
 export type SignInInput = z.input<typeof SignInInput>;
 
@@ -84,6 +90,25 @@ export type BadgeOutcome =
   /** Printing arrives in a later issue; until then the done screen says where to get a badge. */
   { status: 'not_configured' } | { status: 'queued'; jobId: string } | { status: 'failed'; reason: string };
 
+/** A device-use approval as the visitor is shown it, to acknowledge before sign-in. */
+export type ApprovalOffer = {
+  exemptionId: string;
+  /** Approved places by name (the site's own words). */
+  locations: string[];
+  /** ISO instant: the end of today's window or of the approval's last day. */
+  until: string;
+  devices: string;
+  /** As the school wrote them; shown as they are, in any kiosk language. */
+  conditions: string;
+  /** Sent back with the sign-in: proves which terms the visitor ticked. */
+  conditionsHash: string;
+};
+
+export type ExemptionCheck = { found: false } | ({ found: true } & ApprovalOffer);
+
+/** What the badge and the done screen say about approved device use, frozen at sign-in. */
+export type ApprovedUse = { locations: string[]; until: string };
+
 export type VisitReceipt = {
   visitId: string;
   badgeCode: string;
@@ -94,6 +119,8 @@ export type VisitReceipt = {
   arrivedAt: string;
   phone: PhoneCustody;
   idCheckRequired: boolean;
+  /** Present when the phone is kept under an approval (phone.kind 'exemption'). */
+  approvedUse?: ApprovedUse;
   badge: BadgeOutcome;
 };
 
@@ -140,6 +167,23 @@ export const ops = {
   /** Has this (returning) visitor agreed to an older version? Answers yes/no only. */
   'visitor.policyStatus': op<{ changedSinceLastVisit: boolean }>()({
     input: z.object({ fullName: visitorText(FIELD_LIMITS.fullName, { required: true }) }).strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  /**
+   * "I have approval to use my device": is there an approval valid now for exactly this name from
+   * exactly this organisation? Privacy: it reveals the terms of an approval (places, time, devices,
+   * conditions) only to someone who types both that person's full name and their organisation, and
+   * never who else has approvals; a near miss (other organisation, other spelling) answers only
+   * { found: false }, the same as no approval at all.
+   */
+  'exemption.check': op<ExemptionCheck>()({
+    input: z
+      .object({
+        fullName: visitorText(FIELD_LIMITS.fullName, { required: true }),
+        organisation: visitorText(FIELD_LIMITS.organisation, { required: false }).default(''),
+      })
+      .strict(),
     kind: 'read',
     audience: 'kiosk',
   }),

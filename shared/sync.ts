@@ -22,6 +22,10 @@ export const SIGNED_HEADERS = {
   signature: 'x-kiosk-signature',
 } as const;
 
+/** Not signed, informational: the clock offset (ms) the kiosk applied to its signed time, so
+ *  the hub can show the kiosk's real drift (kiosk clock minus hub clock) to the administrator. */
+export const CLOCK_OFFSET_HEADER = 'x-kiosk-clock-offset';
+
 /** How far a request's signed time may be from the hub's clock. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 export const PUSH_BATCH_MAX = 500;

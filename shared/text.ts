@@ -49,6 +49,12 @@ export function nameKey(name: string): string {
   return tidyText(name).normalize('NFKC').toLocaleLowerCase('und');
 }
 
+/** Key for an organisation's name, normalised the same way: a device-use approval is matched on
+ *  name and organisation together (see core/exemptions/register.ts), and the office writes both keys. */
+export function organisationKey(organisation: string): string {
+  return nameKey(organisation);
+}
+
 /** "Jane Smith" → "Jane S." — what the kiosk may show to whoever stands at it. */
 export function maskName(name: string): string {
   const parts = tidyText(name).split(' ').filter(Boolean);

@@ -27,6 +27,10 @@ export type EventBody =
     }
   | { kind: 'policy_acknowledged'; versionId: string; version: number; textHash: string; language: string }
   | { kind: 'device_use_requested'; requestId: string }
+  /** The visitor ticked "I will follow these conditions" for approval `exemptionId`: the hash of the
+   *  terms they were shown, and the places and end time the badge showed, frozen at sign-in so a
+   *  later change to the approval does not rewrite what this visit agreed to. */
+  | { kind: 'exemption_conditions_acknowledged'; exemptionId: string; conditionsHash: string; locations: string[]; until: string }
   | { kind: 'phone_stored'; custody: PhoneCustody }
   | { kind: 'phone_returned'; by: 'visitor' }
   | { kind: 'departed'; by: 'visitor' }

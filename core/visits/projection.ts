@@ -56,6 +56,8 @@ export function applyToProjection(db: Db, ev: VisitEvent): void {
     case 'badge_printed':
     case 'badge_reprint_requested':
       return; // history only: the visit table has no badge columns
+    case 'exemption_conditions_acknowledged':
+      return; // history only: custody (exemption_id) comes with phone_stored
     case 'departed':
       stmt(db, 'UPDATE visits SET departed_at = ?, departed_by = ? WHERE id = ?').run(ev.at, b.by, ev.visitId);
       return;
