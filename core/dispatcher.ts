@@ -5,13 +5,19 @@ import { z } from 'zod';
 import { isOpName, ops, type Audience, type OpName, type OpParsed, type OpResult } from '../shared/contract.js';
 import { ContractError, type Envelope, type FieldProblem } from '../shared/errors.js';
 import { LANGUAGES } from '../shared/domain.js';
+import { nameKey, organisationKey } from '../shared/text.js';
 import { noPrinterConfigured, type BadgeQueue } from './printing/badgeQueue.js';
 import type { PrintingService } from './printing/service.js';
 import type { Db } from './db/open.js';
-import { noExemptionRegisterYet, type ExemptionLookup } from './exemptions/lookup.js';
+import type { ExemptionLookup } from './exemptions/lookup.js';
+import { exemptionRegister } from './exemptions/register.js';
 import { currentPolicy, activeLocations, publishPolicy } from './policy/policy.js';
 import { readSettings } from './site/settings.js';
 import { checkStaffPin, createTokenStore } from './staff/pin.js';
+import { buildRollCall, endRollCall, markRollCall, startRollCall } from './rollcall/kiosk.js';
+import { keepRollCallPdf } from './rollcall/record.js';
+import { rollCallPdf } from './rollcall/pdf.js';
+import { createRollCallSessions } from './rollcall/sessions.js';
 import { lockersWithAvailability } from './visits/custody.js';
 import { changedSinceLastVisit, findByBadgeCode, findForSignOut, onSite } from './visits/queries.js';
 import { signIn } from './visits/signIn.js';
@@ -24,6 +30,8 @@ export type CoreDeps = {
   badges?: BadgeQueue;
   printing?: PrintingService;
   log?: (msg: string, err?: unknown) => void;
+  /** The kiosk's data folder: roll-call PDFs are kept there as the record (none kept when absent). */
+  dataDir?: string;
   /** Staff asked to leave the kiosk with a valid PIN token: the host quits (true) or cannot (false). */
   onStaffExit?: () => boolean;
 };
@@ -47,6 +55,8 @@ const FIELD_NAMES: Record<string, string> = {
   query: 'Name',
   badgeCode: 'Badge code',
   pin: 'Staff PIN',
+  'phone.exemptionId': 'Approval to use a device',
+  'phone.conditionsHash': 'Conditions of the approval',
 };
 
 const PROBLEM_TEXT: Record<string, string> = {
@@ -57,6 +67,7 @@ const PROBLEM_TEXT: Record<string, string> = {
   malformed: 'contains damaged characters',
   invalid: 'is not valid',
   taken: 'is already in use',
+  changed: 'has changed',
 };
 
 export function fieldProblems(err: z.ZodError): FieldProblem[] {
@@ -94,7 +105,8 @@ export function toContractError(e: unknown, log: (m: string, e?: unknown) => voi
 export function createCore(deps: CoreDeps): Core {
   const db = deps.db;
   const now = deps.now ?? (() => new Date());
-  const exemptions = deps.exemptions ?? noExemptionRegisterYet;
+  // The kiosk's copy of the office's exemptions register, unless a test brings its own.
+  const exemptions = deps.exemptions ?? exemptionRegister(db);
   const printing = deps.printing ?? null;
   const badges = deps.badges ?? printing?.queue ?? noPrinterConfigured;
   const needPrinting = (): PrintingService => {
@@ -103,6 +115,11 @@ export function createCore(deps: CoreDeps): Core {
   };
   const log = deps.log ?? ((m, e) => console.error(`[core] ${m}`, e));
   const staffTokens = createTokenStore();
+  const rollCalls = createRollCallSessions();
+  const rollCallOf = (session: string) => {
+    const s = rollCalls.get(session, now());
+    return { ...s, rollCall: buildRollCall(db, s.rollCallId, now()) };
+  };
 
   const handlers: Handlers = {
     'kiosk.bootstrap': ({ language }) => {
@@ -119,6 +136,12 @@ export function createCore(deps: CoreDeps): Core {
     'visitor.policyStatus': ({ fullName }) => ({
       changedSinceLastVisit: changedSinceLastVisit(db, fullName, currentPolicy(db, 'en').versionId),
     }),
+    'exemption.check': ({ fullName, organisation }) => {
+      const ex = exemptions.findValid({ nameKey: nameKey(fullName), organisationKey: organisationKey(organisation) }, now());
+      if (!ex) return { found: false };
+      const { id, ...terms } = ex;
+      return { found: true, exemptionId: id, ...terms };
+    },
     'visit.signIn': (input) => signIn({ db, now, exemptions, badges }, input),
     'visit.findForSignOut': ({ query }) => ({ matches: findForSignOut(db, query) }),
     'visit.findByBadgeCode': ({ badgeCode }) => findByBadgeCode(db, badgeCode),
@@ -139,6 +162,30 @@ export function createCore(deps: CoreDeps): Core {
       if (r.ok) return { ok: true, ...staffTokens.issue(at) };
       if (r.reason === 'locked') throw new ContractError('LOCKED_OUT', r.message);
       throw new ContractError('FORBIDDEN', r.message);
+    },
+    'rollCall.open': ({ token, by }) => {
+      const at = now();
+      if (!staffTokens.consume(token, at)) throw new ContractError('FORBIDDEN', 'The staff unlock has expired. Please enter the PIN again.');
+      const rc = startRollCall(db, by, at);
+      return { ...rollCalls.open(rc.id, by, at), rollCall: buildRollCall(db, rc.id, at) };
+    },
+    'rollCall.get': ({ session }) => rollCallOf(session).rollCall,
+    'rollCall.mark': ({ session, visitId, status }) => {
+      const s = rollCalls.get(session, now());
+      markRollCall(db, s.rollCallId, visitId, status, s.by, now());
+      return buildRollCall(db, s.rollCallId, now());
+    },
+    'rollCall.pdf': ({ session }) => {
+      const { rollCall } = rollCallOf(session);
+      const pdf = rollCallPdf(rollCall, readSettings(db).timeZone);
+      return { pdf: pdf.toString('base64'), fileName: keepRollCallPdf(deps.dataDir, rollCall, pdf, log) };
+    },
+    'rollCall.printNow': ({ session }) => needPrinting().rollCall(db, rollCallOf(session).by, now()),
+    'rollCall.end': ({ session }) => {
+      const s = rollCalls.get(session, now());
+      endRollCall(db, s.rollCallId, s.by, now());
+      rollCalls.close(session);
+      return { ended: true };
     },
     'staff.exitKiosk': ({ token }) => {
       if (!staffTokens.consume(token, now())) throw new ContractError('FORBIDDEN', 'The staff unlock has expired. Please enter the PIN again.');

@@ -39,7 +39,7 @@ export function openKiosk(opts: KioskOptions): Kiosk {
     const now = opts.now ?? (() => new Date());
     applySiteConfig(db, config, now());
     const printing = createPrintingService(config.printer ?? null, badgeArt);
-    const core = createCore({ db, now, printing, ...pick(opts) });
+    const core = createCore({ db, now, printing, dataDir: opts.dataDir, ...pick(opts) });
     const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[kiosk] ${m}`, e ?? ''));
     return {
       db,

@@ -4,6 +4,7 @@
 import { z } from './zod.js';
 import { Language, PhoneChoice, VisitorCategory, type LockerKind, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
+import type { RollCall } from './rollcall.js';
 
 /** Who may call an operation. The public kiosk transport only carries 'kiosk' ops;
  *  'staff' ops are for the office console and tests of the core. */
@@ -151,6 +152,8 @@ export type OnSiteVisit = {
 /** What the done screen tells the visitor about their badge. */
 export type BadgeState = 'not_configured' | 'printing' | 'printed' | 'collect_from_reception';
 
+const RollCallSession = z.object({ session: z.string().min(1).max(200) }).strict();
+
 const PolicyDraft = z
   .object({
     title: visitorText(200, { required: true }),
@@ -266,6 +269,24 @@ export const ops = {
     kind: 'write',
     audience: 'kiosk',
   }),
+  /** Fire roll call at the kiosk: a staff PIN unlock token (spent here) and the name of the
+   *  member of staff give a roll-call session that lasts the emergency (see core/rollcall/sessions.ts). */
+  'rollCall.open': op<{ session: string; expiresAt: string; rollCall: RollCall }>()({
+    input: z.object({ token: z.string().min(1).max(200), by: visitorText(120, { required: true }) }).strict(),
+    kind: 'write',
+    audience: 'kiosk',
+  }),
+  'rollCall.get': op<RollCall>()({ input: RollCallSession, kind: 'read', audience: 'kiosk' }),
+  'rollCall.mark': op<RollCall>()({
+    input: RollCallSession.extend({ visitId: Id, status: z.enum(['safe', 'missing']) }).strict(),
+    kind: 'write',
+    audience: 'kiosk',
+  }),
+  /** The roll call as a PDF (base64), also kept in the kiosk's data folder as the record. */
+  'rollCall.pdf': op<{ pdf: string; fileName: string }>()({ input: RollCallSession, kind: 'read', audience: 'kiosk' }),
+  /** Print the roll call on the badge printer now. */
+  'rollCall.printNow': op<{ jobId: string; count: number }>()({ input: RollCallSession, kind: 'write', audience: 'kiosk' }),
+  'rollCall.end': op<{ ended: true }>()({ input: RollCallSession, kind: 'write', audience: 'kiosk' }),
 } as const;
 
 export type Ops = typeof ops;

@@ -1,6 +1,7 @@
 // Numbered schema migrations. Versions go up in steps of 10 so a fix can slot in between;
 // pending ones run in one transaction at start; a database newer than this code is refused.
 import type Database from 'better-sqlite3';
+import { retentionSchema } from '../retention/schema.js';
 
 export type Migration = { version: number; name: string; up: (db: Database.Database) => void };
 
@@ -182,6 +183,30 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
         CREATE INDEX expected_by_day ON expected_visitors(expected_on, name_key);
       `),
+  },
+  {
+    version: 50,
+    name: 'fire roll call: roll calls and the latest safe/missing mark of each visit',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE roll_calls (
+          id TEXT PRIMARY KEY,
+          started_at TEXT NOT NULL,
+          started_by TEXT NOT NULL,
+          ended_at TEXT,
+          ended_by TEXT
+        ) STRICT;
+        -- Written by the projection from 'roll_call_marked' events: a mark counts for the roll
+        -- call in progress when it was made after that roll call started.
+        ALTER TABLE visits ADD COLUMN roll_call_status TEXT CHECK (roll_call_status IN ('safe', 'missing'));
+        ALTER TABLE visits ADD COLUMN roll_call_by TEXT;
+        ALTER TABLE visits ADD COLUMN roll_call_at TEXT;
+      `),
+  },
+  {
+    version: 60,
+    name: 'retention: purge log, holds from the office, visit_events deletable by the purge only',
+    up: retentionSchema,
   },
 ];
 

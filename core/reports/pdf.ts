@@ -12,16 +12,11 @@ export type Pdf = InstanceType<typeof PDFDocument>;
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 const DEJAVU_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
-/** Build a PDF in memory. Dates in the file's metadata are fixed by `at`, so the same input
- *  gives the same bytes (tests and a re-print can compare them). */
-export function renderPdf(meta: { title: string; at: Date }, draw: (doc: Pdf, fonts: PdfFonts) => void): Promise<Buffer> {
+/** Build a PDF in memory, synchronously: pdfkit is a readable stream that buffers what it
+ *  writes until read, so after end() the whole file can be read at once (the core's handlers
+ *  are synchronous). Dates in the metadata are fixed by `at`: the same input gives the same bytes. */
+export function renderPdf(meta: { title: string; at: Date }, draw: (doc: Pdf, fonts: PdfFonts) => void): Buffer {
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: meta.title, Creator: 'phone-safe-kiosk', CreationDate: meta.at, ModDate: meta.at }, bufferPages: true });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
   const fonts = new PdfFonts(doc);
   draw(doc, fonts);
   // Page numbers last, when the page count is known.
@@ -33,7 +28,9 @@ export function renderPdf(meta: { title: string; at: Date }, draw: (doc: Pdf, fo
     doc.fontSize(8).fillColor('#444').text(`${meta.title} · page ${i + 1} of ${range.count}`, 40, doc.page.height - 30, { width: doc.page.width - 80, align: 'center', lineBreak: false });
   }
   doc.end();
-  return done;
+  const chunks: Buffer[] = [];
+  for (let c: Buffer | null; (c = doc.read() as Buffer | null) !== null; ) chunks.push(c);
+  return Buffer.concat(chunks);
 }
 
 /** Chooses a font per piece of text: DejaVu when it can draw it, else a system font that can. */

@@ -20,7 +20,7 @@ const COLS = [
   { key: 'phone', title: 'Phone / device', width: 135 },
 ] as const;
 
-export function rollCallPdf(rc: RollCall, timeZone: string): Promise<Buffer> {
+export function rollCallPdf(rc: RollCall, timeZone: string): Buffer {
   const title = `Fire roll call – ${rc.siteName}`;
   return renderPdf({ title, at: new Date(rc.generatedAt) }, (doc, fonts) => {
     fonts.bold();

@@ -89,15 +89,20 @@ export function checkStaffPin(db: Db, pin: string, now: Date): PinCheck {
 /** Single-use unlock tokens, kept in memory only (2 minutes). */
 export const TOKEN_TTL_MS = 2 * 60_000;
 
-export function createTokenStore() {
+export function createTokenStore(ttlMs = TOKEN_TTL_MS) {
   const tokens = new Map<string, number>();
   return {
     issue(now: Date): { token: string; expiresAt: string } {
       for (const [t, exp] of tokens) if (exp <= now.getTime()) tokens.delete(t);
       const token = randomBytes(24).toString('base64url');
-      const exp = now.getTime() + TOKEN_TTL_MS;
+      const exp = now.getTime() + ttlMs;
       tokens.set(token, exp);
       return { token, expiresAt: new Date(exp).toISOString() };
+    },
+    /** True while the token lives (for sessions that last, e.g. a roll call). */
+    check(token: string, now: Date): boolean {
+      const exp = tokens.get(token);
+      return exp !== undefined && exp > now.getTime();
     },
     /** True once for a live token; the token is gone afterwards either way. */
     consume(token: string, now: Date): boolean {

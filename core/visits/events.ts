@@ -34,6 +34,8 @@ export type EventBody =
   | { kind: 'phone_stored'; custody: PhoneCustody }
   | { kind: 'phone_returned'; by: 'visitor' }
   | { kind: 'departed'; by: 'visitor' }
+  /** Fire roll call: a member of staff marked this visitor safe or missing. */
+  | { kind: 'roll_call_marked'; rollCallId: string; status: 'safe' | 'missing'; by: string }
   | { kind: 'badge_printed'; jobId: string; reprint: boolean }
   | { kind: 'badge_reprint_requested'; jobId: string; by: string };
 

@@ -58,6 +58,9 @@ export function applyToProjection(db: Db, ev: VisitEvent): void {
       return; // history only: the visit table has no badge columns
     case 'exemption_conditions_acknowledged':
       return; // history only: custody (exemption_id) comes with phone_stored
+    case 'roll_call_marked':
+      stmt(db, 'UPDATE visits SET roll_call_status = ?, roll_call_by = ?, roll_call_at = ? WHERE id = ?').run(b.status, b.by, ev.at, ev.visitId);
+      return;
     case 'departed':
       stmt(db, 'UPDATE visits SET departed_at = ?, departed_by = ? WHERE id = ?').run(ev.at, b.by, ev.visitId);
       return;

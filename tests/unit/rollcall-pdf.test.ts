@@ -23,7 +23,7 @@ function entry(i: number, over: Partial<RollCallEntry> = {}): RollCallEntry {
   return {
     visitId: `v${i}`,
     fullName: `Visitor Number${i}`,
-    category: 'parent',
+    category: 'parent_carer',
     categoryLabel: 'Parent/carer',
     organisation: '',
     hostName: 'Mrs Patel',

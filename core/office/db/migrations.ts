@@ -248,6 +248,33 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
         CREATE INDEX breaches_by_status ON breaches(status, logged_at);
       `),
   },
+  {
+    version: 45,
+    name: 'fire roll call across kiosks: roll calls started in the console, latest mark of each visit',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE roll_calls (
+          id TEXT PRIMARY KEY,
+          started_at TEXT NOT NULL,
+          started_by TEXT NOT NULL,
+          ended_at TEXT,
+          ended_by TEXT
+        ) STRICT;
+        -- Marks made at a kiosk arrive as events (folded into visits.roll_call_*); marks made in
+        -- the console are office facts and live here. The roll call shows the later of the two.
+        ALTER TABLE visits ADD COLUMN roll_call_status TEXT CHECK (roll_call_status IN ('safe', 'missing'));
+        ALTER TABLE visits ADD COLUMN roll_call_by TEXT;
+        ALTER TABLE visits ADD COLUMN roll_call_at TEXT;
+        CREATE TABLE roll_call_marks (
+          roll_call_id TEXT NOT NULL REFERENCES roll_calls(id),
+          visit_id TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('safe', 'missing')),
+          marked_by TEXT NOT NULL,
+          marked_at TEXT NOT NULL,
+          PRIMARY KEY (roll_call_id, visit_id)
+        ) STRICT, WITHOUT ROWID;
+      `),
+  },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

@@ -42,13 +42,16 @@ export type HubVisitRow = {
   phone_out_at: string | null;
   departed_at: string | null;
   departed_by: string | null;
+  roll_call_status: string | null;
+  roll_call_by: string | null;
+  roll_call_at: string | null;
 };
 
 const COLUMNS: (keyof HubVisitRow)[] = [
   'id', 'kiosk_id', 'last_kiosk_seq', 'badge_code', 'badge_number', 'local_day', 'category', 'full_name', 'name_key',
   'organisation', 'agency_role', 'host_id', 'host_name', 'purpose', 'language', 'id_check_required', 'needs_evac_help',
   'arrived_at', 'policy_version', 'policy_version_id', 'policy_text_hash', 'acknowledged_at', 'phone_custody', 'phone_kind',
-  'locker_id', 'device_request_id', 'exemption_id', 'phone_in_at', 'phone_out_at', 'departed_at', 'departed_by',
+  'locker_id', 'device_request_id', 'exemption_id', 'phone_in_at', 'phone_out_at', 'departed_at', 'departed_by', 'roll_call_status', 'roll_call_by', 'roll_call_at',
 ];
 const UPSERT = `INSERT INTO visits (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
   ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
@@ -81,6 +84,7 @@ export function foldEvent(row: HubVisitRow | null, ev: StoredEvent): HubVisitRow
       policy_version: null, policy_version_id: null, policy_text_hash: null, acknowledged_at: null,
       phone_custody: null, phone_kind: null, locker_id: null, device_request_id: null, exemption_id: null,
       phone_in_at: null, phone_out_at: null, departed_at: null, departed_by: null,
+      roll_call_status: null, roll_call_by: null, roll_call_at: null,
     };
     // An 'arrived' folded after later facts (refold) keeps them: they are applied after it.
     return base;
@@ -109,6 +113,13 @@ export function foldEvent(row: HubVisitRow | null, ev: StoredEvent): HubVisitRow
     }
     case 'phone_returned':
       r.phone_out_at = ev.at;
+      break;
+    case 'roll_call_marked':
+      if (b.status === 'safe' || b.status === 'missing') {
+        r.roll_call_status = b.status;
+        r.roll_call_by = str(b.by) || null;
+        r.roll_call_at = ev.at;
+      }
       break;
     case 'departed':
       r.departed_at = ev.at;
