@@ -2,17 +2,19 @@
 // and decides which screen shows. Screens get what they need through props.
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Bootstrap, Client } from '../../shared/contract';
+import type { Bootstrap, Client, OpInput } from '../../shared/contract';
 import type { Language } from '../../shared/domain';
+import type { RollCall } from '../../shared/rollcall';
 import { ContractError } from '../../shared/errors';
 import { IdleGuard } from './components/IdleGuard';
 import { Dialog, LayoutContext } from './components/ui';
 import { fromContract, type FieldErrors } from './flow/problems';
-import { flowReducer, initialFlow } from './flow/state';
+import { flowReducer, initialFlow, isOffer, type Draft } from './flow/state';
 import { applyLanguageToDocument, errorText } from './i18n';
 import { Done } from './screens/Done';
 import { Phone } from './screens/Phone';
 import { Policy } from './screens/Policy';
+import { RollCallScreen } from './screens/RollCall';
 import { SignOutConfirm, SignOutDone, SignOutFind } from './screens/SignOut';
 import { Welcome } from './screens/Welcome';
 import { WhoAreYou } from './screens/WhoAreYou';
@@ -33,6 +35,7 @@ export function App({ client }: { client: Client }) {
   const [serverError, setServerError] = useState<string | undefined>();
   const [whoErrors, setWhoErrors] = useState<FieldErrors>({});
   const [policyJustUpdated, setPolicyJustUpdated] = useState(false);
+  const [rollCall, setRollCall] = useState<{ session: string; initial: RollCall } | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -51,6 +54,9 @@ export function App({ client }: { client: Client }) {
     document.documentElement.classList.toggle('high-contrast', prefs.highContrast);
     document.documentElement.classList.toggle('reach', prefs.reach);
   }, [prefs, i18n]);
+
+  // Stable, so the phone screen's approval check runs once per question, not once per render.
+  const approvalChecked = useCallback((patch: Partial<Draft>) => dispatch({ type: 'edit', patch }), []);
 
   const reset = useCallback(() => {
     dispatch({ type: 'reset' });
@@ -76,6 +82,13 @@ export function App({ client }: { client: Client }) {
     );
 
   const d = flow.draft;
+  /** Where the phone is, as the sign-in sends it: an approval only with its conditions ticked. */
+  const phoneInput = (): OpInput<'visit.signIn'>['phone'] => {
+    if (d.phoneChoice === 'locker') return { choice: 'locker', lockerId: d.lockerId };
+    if (d.phoneChoice === 'exemption' && isOffer(d.approval) && d.conditionsAccepted)
+      return { choice: 'exemption', exemptionId: d.approval.exemptionId, conditionsHash: d.approval.conditionsHash };
+    return { choice: d.phoneChoice! };
+  };
   const submit = async () => {
     setBusy(true);
     setServerError(undefined);
@@ -90,7 +103,7 @@ export function App({ client }: { client: Client }) {
         needsEvacuationHelp: d.needsEvacuationHelp,
         language: prefs.language,
         policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash },
-        phone: d.phoneChoice === 'locker' ? { choice: 'locker', lockerId: d.lockerId } : { choice: d.phoneChoice! },
+        phone: phoneInput(),
       });
       dispatch({ type: 'signedIn', receipt });
     } catch (e) {
@@ -100,6 +113,11 @@ export function App({ client }: { client: Client }) {
         dispatch({ type: 'edit', patch: { acknowledged: false } });
         setPolicyJustUpdated(true);
         dispatch({ type: 'go', screen: 'policy' });
+      } else if (err.code === 'EXEMPTION_NOT_VALID') {
+        // Revoked, expired or changed since the visitor read it: say so, and ask again, so they
+        // see the approval as it stands now (new conditions to tick) or the way via reception.
+        dispatch({ type: 'edit', patch: { approval: null, conditionsAccepted: false } });
+        setServerError(errorText(t, err));
       } else if (err.code === 'LOCKER_TAKEN') {
         await refresh();
         dispatch({ type: 'edit', patch: { lockerId: '' } });
@@ -116,12 +134,21 @@ export function App({ client }: { client: Client }) {
   const go = (screen: typeof flow.screen) => dispatch({ type: 'go', screen });
   const common = { client, language: prefs.language, timeZone: boot.site.timeZone, onHelp: setHelp };
 
+  // The roll call replaces the visitor screens until staff close it; the idle reset leaves it alone.
+  if (rollCall)
+    return (
+      <div className="kiosk">
+        <RollCallScreen client={client} session={rollCall.session} initial={rollCall.initial} timeZone={boot.site.timeZone} onClose={() => (setRollCall(null), reset())} />
+      </div>
+    );
+
   return (
     <LayoutContext.Provider value={{ reach: prefs.reach }}>
       <div className="kiosk">
         {flow.screen === 'welcome' && (
           <Welcome
             client={client}
+            onRollCall={(session, initial) => setRollCall({ session, initial })}
             siteName={boot.site.name}
             languages={boot.languages}
             language={prefs.language}
@@ -164,17 +191,23 @@ export function App({ client }: { client: Client }) {
         )}
         {flow.screen === 'phone' && (
           <Phone
+            client={client}
             draft={d}
             lockers={boot.lockers}
+            language={prefs.language}
+            timeZone={boot.site.timeZone}
             busy={busy}
             serverError={serverError}
             onEdit={(patch) => (setServerError(undefined), dispatch({ type: 'edit', patch }))}
+            onApprovalChecked={approvalChecked}
             onBack={() => go('policy')}
             onSubmit={() => void submit()}
             onHelp={setHelp}
           />
         )}
-        {flow.screen === 'done' && flow.receipt && <Done client={client} receipt={flow.receipt} onFinish={reset} onHelp={setHelp} />}
+        {flow.screen === 'done' && flow.receipt && (
+          <Done client={client} receipt={flow.receipt} language={prefs.language} timeZone={boot.site.timeZone} onFinish={reset} onHelp={setHelp} />
+        )}
         {flow.screen === 'signout-find' && <SignOutFind {...common} onBack={reset} onChoose={(match) => dispatch({ type: 'chooseMatch', match })} />}
         {flow.screen === 'signout-confirm' && flow.match && (
           <SignOutConfirm {...common} match={flow.match} onBack={() => go('signout-find')} onDone={(receipt) => dispatch({ type: 'signedOut', receipt })} />

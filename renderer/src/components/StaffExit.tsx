@@ -4,6 +4,7 @@
 // Welcome heading or Ctrl+Alt+Shift+S.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Client } from '../../../shared/contract';
+import type { RollCall } from '../../../shared/rollcall';
 import { ContractError } from '../../../shared/errors';
 import { Dialog, ErrorText } from './ui';
 
@@ -14,6 +15,9 @@ const TEXT = {
   cancel: 'Cancel',
   close: 'Close',
   exit: 'Exit the kiosk app',
+  rollCall: 'Fire roll call',
+  yourName: 'Your name (recorded with each mark)',
+  needName: 'Please type your name.',
   unlocked: 'Unlocked. This lasts 2 minutes.',
   badPin: 'The staff PIN is 4 to 8 digits.',
   failed: 'That did not work. Please try again.',
@@ -21,8 +25,9 @@ const TEXT = {
 
 const message = (e: unknown) => (e instanceof ContractError ? e.message : TEXT.failed);
 
-export function StaffExit({ client, onClose }: { client: Client; onClose: () => void }) {
+export function StaffExit({ client, onClose, onRollCall }: { client: Client; onClose: () => void; onRollCall?: (session: string, rollCall: RollCall) => void }) {
   const id = useId();
+  const [staffName, setStaffName] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string>();
   const [token, setToken] = useState<string>();
@@ -67,6 +72,21 @@ export function StaffExit({ client, onClose }: { client: Client; onClose: () => 
     }
   };
 
+  const openRollCall = async () => {
+    if (!token || !onRollCall) return;
+    if (staffName.trim() === '') return setError(TEXT.needName);
+    setBusy(true);
+    try {
+      const r = await client('rollCall.open', { token, by: staffName });
+      onRollCall(r.session, r.rollCall);
+    } catch (e) {
+      setToken(undefined); // the unlock is spent either way: ask for the PIN again
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const secondary = (label: string) => (
     <button type="button" className="btn btn-secondary" onClick={onClose}>
       {label}
@@ -83,10 +103,34 @@ export function StaffExit({ client, onClose }: { client: Client; onClose: () => 
     );
     actions = secondary(TEXT.close);
   } else if (token) {
-    body = <p role="status">{TEXT.unlocked}</p>;
+    body = (
+      <>
+        <p role="status">{TEXT.unlocked}</p>
+        {onRollCall && (
+          <div className={`field${error ? ' has-error' : ''}`}>
+            <label htmlFor={`${id}-name`}>{TEXT.yourName}</label>
+            <input
+              id={`${id}-name`}
+              autoComplete="off"
+              maxLength={120}
+              value={staffName}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${id}-name-err` : undefined}
+              onChange={(e) => (setStaffName(e.target.value), setError(undefined))}
+            />
+            <ErrorText id={`${id}-name-err`} error={error} />
+          </div>
+        )}
+      </>
+    );
     actions = (
       <>
         {secondary(TEXT.cancel)}
+        {onRollCall && (
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void openRollCall()}>
+            {TEXT.rollCall}
+          </button>
+        )}
         <button ref={exitRef} type="button" className="btn btn-primary" disabled={busy} onClick={() => void exit()}>
           {TEXT.exit}
         </button>

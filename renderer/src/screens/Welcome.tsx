@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RollCall } from '../../../shared/rollcall';
 import type { Client } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain';
 import { isRtl, LANGUAGE_NAMES, STRINGS } from '../i18n';
@@ -10,6 +11,8 @@ const STAFF_HOLD_MS = 3000;
 
 export function Welcome(props: {
   client: Client;
+  /** Staff opened the fire roll call from the staff dialog. */
+  onRollCall?: (session: string, rollCall: RollCall) => void;
   siteName: string;
   languages: Language[];
   language: Language;
@@ -127,7 +130,7 @@ export function Welcome(props: {
         </div>
         {props.reach && <footer className="screen-foot">{help}</footer>}
       </main>
-      {staff && <StaffExit client={props.client} onClose={() => setStaff(false)} />}
+      {staff && <StaffExit client={props.client} onClose={() => setStaff(false)} {...(props.onRollCall ? { onRollCall: props.onRollCall } : {})} />}
     </>
   );
 }
