@@ -32,8 +32,11 @@ export type EventBody =
    *  later change to the approval does not rewrite what this visit agreed to. */
   | { kind: 'exemption_conditions_acknowledged'; exemptionId: string; conditionsHash: string; locations: string[]; until: string }
   | { kind: 'phone_stored'; custody: PhoneCustody }
-  | { kind: 'phone_returned'; by: 'visitor' }
-  | { kind: 'departed'; by: 'visitor' }
+  /** by 'staff': reception handed the phone back (end of day, or a visitor who left in a hurry). */
+  | { kind: 'phone_returned'; by: 'visitor' | 'staff'; staff?: string }
+  /** by 'staff': signed out by a named member of staff; 'auto': by the end-of-day rule, so the
+   *  record never pretends the visitor signed out themselves. */
+  | { kind: 'departed'; by: 'visitor' | 'staff' | 'auto'; staff?: string }
   /** Fire roll call: a member of staff marked this visitor safe or missing. */
   | { kind: 'roll_call_marked'; rollCallId: string; status: 'safe' | 'missing'; by: string }
   | { kind: 'badge_printed'; jobId: string; reprint: boolean }

@@ -62,7 +62,7 @@ export function applyToProjection(db: Db, ev: VisitEvent): void {
       stmt(db, 'UPDATE visits SET roll_call_status = ?, roll_call_by = ?, roll_call_at = ? WHERE id = ?').run(b.status, b.by, ev.at, ev.visitId);
       return;
     case 'departed':
-      stmt(db, 'UPDATE visits SET departed_at = ?, departed_by = ? WHERE id = ?').run(ev.at, b.by, ev.visitId);
+      stmt(db, 'UPDATE visits SET departed_at = ?, departed_by = ? WHERE id = ?').run(ev.at, departedBy(b), ev.visitId);
       return;
   }
 }
@@ -73,4 +73,9 @@ export function rebuildProjection(db: Db): void {
     stmt(db, 'DELETE FROM visits').run();
     for (const ev of allEvents(db)) applyToProjection(db, ev);
   })();
+}
+
+/** How a departure is shown in records: 'visitor', 'auto', or 'staff: <name>'. */
+export function departedBy(b: { by: string; staff?: string }): string {
+  return b.by === 'staff' ? `staff: ${b.staff ?? 'unknown'}` : b.by;
 }

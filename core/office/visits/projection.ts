@@ -123,7 +123,7 @@ export function foldEvent(row: HubVisitRow | null, ev: StoredEvent): HubVisitRow
       break;
     case 'departed':
       r.departed_at = ev.at;
-      r.departed_by = str(b.by) || 'visitor';
+      r.departed_by = str(b.by) === 'staff' ? `staff: ${str(b.staff) || 'unknown'}` : str(b.by) || 'visitor';
       break;
     default:
       break; // badge events and kinds this hub does not know yet: kept in hub_events, no column
