@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openDb, type Db } from '../db/open.js';
 import { migrateHub } from './db/migrations.js';
 import { createOfficeCore, type OfficeCore } from './dispatcher.js';
+import { seedHubDefaults } from './reference/seed.js';
 
 export const HUB_DB_FILE_NAME = 'office.sqlite3';
 
@@ -18,6 +19,7 @@ export function openHub(opts: HubOptions): Hub {
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[office] ${m}`, e ?? ''));
   try {
+    seedHubDefaults(db, now()); // a new hub gets the kiosk's default lockers, places, hosts and policy
     const core = createOfficeCore({ db, now, log });
     return { db, core, dataDir: opts.dataDir, dbFile, now, log, close: () => db.close() };
   } catch (e) {

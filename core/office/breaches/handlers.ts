@@ -1,9 +1,114 @@
-// PLACEHOLDER: replaced by the real handlers.
+// Breaches and concerns: staff challenge a visitor using a device where they should not, log
+// what they saw and did, and the DSL (or head) closes the record with an outcome. The DSL
+// must not miss one, so the list shows which open records the DSL has not yet seen.
+import { v7 as uuidv7 } from 'uuid';
 import { ContractError } from '../../../shared/errors.js';
-import type { OfficeHandlers } from '../context.js';
+import type { Breach } from '../../../shared/office.js';
+import type { Db } from '../../db/open.js';
+import { stmt } from '../../db/statements.js';
+import { actorLabel, type OfficeHandlers } from '../context.js';
+import { publishHolds } from '../retention/holds.js';
+
+type BreachRow = {
+  id: string;
+  visit_id: string | null;
+  person: string;
+  location: string;
+  what: string;
+  action_taken: string;
+  logged_by: string;
+  logged_at: string;
+  status: 'open' | 'closed';
+  seen_by_dsl_at: string | null;
+  closed_by: string | null;
+  closed_at: string | null;
+  outcome: string | null;
+};
+
+const toBreach = (r: BreachRow): Breach => ({
+  id: r.id,
+  visitId: r.visit_id,
+  person: r.person,
+  location: r.location,
+  what: r.what,
+  actionTaken: r.action_taken,
+  loggedBy: r.logged_by,
+  loggedAt: r.logged_at,
+  status: r.status,
+  seenByDslAt: r.seen_by_dsl_at,
+  closedBy: r.closed_by,
+  closedAt: r.closed_at,
+  outcome: r.outcome,
+});
+
+function mustGet(db: Db, id: string): BreachRow {
+  const r = stmt(db, 'SELECT * FROM breaches WHERE id = ?').get(id) as BreachRow | undefined;
+  if (!r) throw new ContractError('NOT_FOUND', 'There is no breach record with that id.');
+  return r;
+}
+
+const target = (id: string) => `breach:${id}`;
 
 export const breachesHandlers: OfficeHandlers<'breaches.list' | 'breaches.log' | 'breaches.close'> = {
-  'breaches.list': () => { throw new ContractError('INTERNAL', 'not built yet'); },
-  'breaches.log': () => { throw new ContractError('INTERNAL', 'not built yet'); },
-  'breaches.close': () => { throw new ContractError('INTERNAL', 'not built yet'); },
+  'breaches.list': (input, ctx) => {
+    const { db } = ctx;
+    const read = () => {
+      const rows = (
+        input.status === undefined
+          ? stmt(db, 'SELECT * FROM breaches ORDER BY logged_at DESC, id DESC').all()
+          : stmt(db, 'SELECT * FROM breaches WHERE status = ? ORDER BY logged_at DESC, id DESC').all(input.status)
+      ) as BreachRow[];
+      const openCount = stmt(db, "SELECT COUNT(*) FROM breaches WHERE status = 'open'").pluck().get() as number;
+      return { rows, openCount };
+    };
+    if (ctx.actor.role !== 'dsl') {
+      const { rows, openCount } = read();
+      return { breaches: rows.map(toBreach), openCount };
+    }
+    // The DSL reading the list: read and mark in one transaction. This answer still shows
+    // them as new (unseen); the next list, by anyone, shows when the DSL first saw them.
+    return db.transaction(() => {
+      const { rows, openCount } = read();
+      const unseen = rows.filter((r) => r.status === 'open' && r.seen_by_dsl_at === null).map((r) => r.id);
+      if (unseen.length > 0) {
+        const mark = stmt(db, "UPDATE breaches SET seen_by_dsl_at = ? WHERE id = ? AND status = 'open' AND seen_by_dsl_at IS NULL");
+        for (const id of unseen) mark.run(ctx.now.toISOString(), id);
+        ctx.audit('breach.seenByDsl', 'breaches', { ids: unseen });
+      }
+      return { breaches: rows.map(toBreach), openCount };
+    }).immediate();
+  },
+
+  'breaches.log': (input, ctx) => {
+    const { db } = ctx;
+    if (input.visitId !== null && !stmt(db, 'SELECT 1 FROM visits WHERE id = ?').get(input.visitId))
+      throw new ContractError('NOT_FOUND', 'That visit is not on record. Log the concern without linking a visit, or choose the visitor from the list.', [
+        { path: 'visitId', message: 'invalid' },
+      ]);
+    const id = uuidv7();
+    stmt(
+      db,
+      `INSERT INTO breaches (id, visit_id, person, location, what, action_taken, logged_by, logged_at, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
+    ).run(id, input.visitId, input.person, input.location, input.what, input.actionTaken, actorLabel(ctx.actor), ctx.now.toISOString());
+    ctx.audit('breach.log', target(id), { visitId: input.visitId });
+    // Kiosks purge on their own: they must hold this person's visits from now, not from the
+    // office's next purge run.
+    publishHolds(db, ctx.now);
+    return { breach: toBreach(mustGet(db, id)) };
+  },
+
+  'breaches.close': (input, ctx) => {
+    const { db } = ctx;
+    const r = mustGet(db, input.id);
+    if (r.status === 'closed') throw new ContractError('CONFLICT', `This record was already closed by ${r.closed_by ?? 'someone'}.`);
+    const at = ctx.now.toISOString();
+    // Closing it means the safeguarding lead has dealt with it, so it is no longer "new".
+    stmt(db, "UPDATE breaches SET status = 'closed', closed_by = ?, closed_at = ?, outcome = ?, seen_by_dsl_at = COALESCE(seen_by_dsl_at, ?) WHERE id = ? AND status = 'open'").run(
+      actorLabel(ctx.actor), at, input.outcome, at, r.id,
+    );
+    ctx.audit('breach.close', target(r.id), { outcome: input.outcome });
+    publishHolds(db, ctx.now); // released unless another open record still holds them
+    return { breach: toBreach(mustGet(db, r.id)) };
+  },
 };

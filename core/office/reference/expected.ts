@@ -1,0 +1,56 @@
+// Pre-registered visitors: the office enters who is expected on which day, kiosks copy the list
+// (to greet them and pre-fill host and organisation). Cancelling keeps the row, marked.
+import { v7 as uuidv7 } from 'uuid';
+import { ContractError } from '../../../shared/errors.js';
+import type { ExpectedVisitor, OfficeOpParsed } from '../../../shared/office.js';
+import type { RefExpected } from '../../../shared/sync.js';
+import { nameKey } from '../../../shared/text.js';
+import type { Db } from '../../db/open.js';
+import { stmt } from '../../db/statements.js';
+import { appendRefChange } from './feed.js';
+
+type Row = { id: string; full_name: string; organisation: string; category: ExpectedVisitor['category']; host_id: string; expected_on: string; note: string; cancelled: number };
+
+const COLUMNS = 'id, full_name, organisation, category, host_id, expected_on, note, cancelled';
+
+const toExpected = (r: Row): ExpectedVisitor => ({
+  id: r.id,
+  fullName: r.full_name,
+  organisation: r.organisation,
+  category: r.category,
+  hostId: r.host_id,
+  expectedOn: r.expected_on,
+  note: r.note,
+  cancelled: r.cancelled === 1,
+});
+
+/** Expected from `fromDay` on, soonest first: the console's list of who is coming. */
+export function expectedFrom(db: Db, fromDay: string): ExpectedVisitor[] {
+  return (stmt(db, `SELECT ${COLUMNS} FROM expected_visitors WHERE expected_on >= ? ORDER BY expected_on, full_name, id LIMIT 1000`).all(fromDay) as Row[]).map(toExpected);
+}
+
+/** Create (no id) or change one entry, and tell kiosks. Returns it and whether it is new. */
+export function saveExpected(db: Db, input: OfficeOpParsed<'expected.save'>, by: string, at: Date): { expected: ExpectedVisitor; created: boolean } {
+  if (!stmt(db, 'SELECT 1 FROM hosts WHERE id = ?').get(input.hostId))
+    throw new ContractError('INVALID_INPUT', 'Please choose who they are visiting from the list.', [{ path: 'hostId', message: 'invalid' }]);
+  const created = input.id === undefined;
+  const id = input.id ?? uuidv7();
+  const key = nameKey(input.fullName);
+  if (created) {
+    stmt(
+      db,
+      `INSERT INTO expected_visitors (id, full_name, name_key, organisation, category, host_id, expected_on, note, cancelled, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, input.fullName, key, input.organisation, input.category, input.hostId, input.expectedOn, input.note, input.cancelled ? 1 : 0, by, at.toISOString());
+  } else {
+    const res = stmt(
+      db,
+      'UPDATE expected_visitors SET full_name = ?, name_key = ?, organisation = ?, category = ?, host_id = ?, expected_on = ?, note = ?, cancelled = ? WHERE id = ?',
+    ).run(input.fullName, key, input.organisation, input.category, input.hostId, input.expectedOn, input.note, input.cancelled ? 1 : 0, id);
+    if (res.changes === 0) throw new ContractError('NOT_FOUND', 'There is no expected visitor with that id.');
+  }
+  const expected = toExpected(stmt(db, `SELECT ${COLUMNS} FROM expected_visitors WHERE id = ?`).get(id) as Row);
+  const body: RefExpected = { ...expected, nameKey: key };
+  appendRefChange(db, 'expected', id, body, at);
+  return { expected, created };
+}

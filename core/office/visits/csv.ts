@@ -1,0 +1,77 @@
+// The visit record as a CSV file for spreadsheets (GET /api/export/visits.csv). RFC 4180:
+// CRLF line ends, a header row, every field quoted with inner quotes doubled. Visitors type
+// names and reasons, and spreadsheets run a cell that starts with = + - @ (or a tab or carriage
+// return before one) as a formula ("=HYPERLINK(...)" that leaks data when clicked), so such a
+// cell gets a leading apostrophe: shown as text, never run (OWASP "CSV injection").
+import type { Db } from '../../db/open.js';
+import { nameKey } from '../../../shared/text.js';
+import type { PhoneCustody, VisitorCategory } from '../../../shared/domain.js';
+import type { HubVisitRow } from './projection.js';
+
+export type VisitsCsvFilter = { query?: string | undefined; from?: string | undefined; to?: string | undefined; category?: VisitorCategory | undefined };
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One cell: defused if a spreadsheet would read it as a formula, then quoted. */
+export function csvCell(value: string | number | boolean | null): string {
+  let s = value === null ? '' : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+export function csvRow(cells: (string | number | boolean | null)[]): string {
+  return cells.map(csvCell).join(',') + '\r\n';
+}
+
+function phoneText(json: string | null): string {
+  if (!json) return '';
+  const p = JSON.parse(json) as PhoneCustody;
+  switch (p.kind) {
+    case 'locker':
+      return `${p.lockerKind === 'pouch' ? 'Pouch' : 'Locker'} ${p.lockerLabel}`;
+    case 'reception':
+      return 'Handed to reception';
+    case 'none':
+      return 'No phone';
+    case 'exemption_pending':
+      return 'Device-use request pending';
+    case 'exemption':
+      return 'Approved device use';
+    default:
+      return '';
+  }
+}
+
+const HEADER = [
+  'Arrived', 'Left', 'Day', 'Name', 'Category', 'Organisation', 'Role', 'Visiting', 'Purpose', 'Badge', 'Kiosk',
+  'Phone', 'Phone in', 'Phone out', 'Signed out by', 'Needs evacuation help', 'ID check required', 'Policy version', 'Language',
+];
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The file's text and its number of visits. The query matches name, organisation or badge code. */
+export function visitsCsv(db: Db, filter: VisitsCsvFilter): { csv: string; rows: number } {
+  const q = filter.query ? nameKey(filter.query) : '';
+  const like = `%${escapeLike(q)}%`;
+  const rows = db
+    .prepare(
+      `SELECT v.*, k.name AS kiosk_name FROM visits v LEFT JOIN kiosks k ON k.id = v.kiosk_id
+       WHERE (@from IS NULL OR v.local_day >= @from) AND (@to IS NULL OR v.local_day <= @to)
+         AND (@category IS NULL OR v.category = @category)
+         AND (@q = '' OR v.name_key LIKE @like ESCAPE '\\' OR lower(v.organisation) LIKE @like ESCAPE '\\' OR v.badge_code = upper(@q))
+       ORDER BY v.arrived_at, v.id`,
+    )
+    .iterate({ from: filter.from ?? null, to: filter.to ?? null, category: filter.category ?? null, q, like }) as IterableIterator<HubVisitRow & { kiosk_name: string | null }>;
+  // A BOM so Excel reads the file as UTF-8 (names in Polish, Urdu, Bengali …).
+  let csv = '\ufeff' + csvRow(HEADER);
+  let n = 0;
+  for (const v of rows) {
+    csv += csvRow([
+      v.arrived_at, v.departed_at, v.local_day, v.full_name, v.category, v.organisation, v.agency_role, v.host_name, v.purpose,
+      v.badge_number, v.kiosk_name ?? v.kiosk_id, phoneText(v.phone_custody), v.phone_in_at, v.phone_out_at, v.departed_by,
+      v.needs_evac_help === 1, v.id_check_required === 1, v.policy_version, v.language,
+    ]);
+    n++;
+  }
+  return { csv, rows: n };
+}

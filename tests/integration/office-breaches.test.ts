@@ -1,0 +1,141 @@
+// Breaches and concerns: any member of staff who challenges a visitor logs it; the DSL sees
+// what is new to them, and the DSL or head closes it with an outcome. Everything is audited.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../core/office/hub.js';
+import type { OfficeOpInput } from '../../shared/office.js';
+import { ACTORS, HOSTILE, auditRows, disposeHub, eventSource, feed, ingest, tempHub } from '../support/officeDomain.js';
+import { fakeClock, type Clock } from '../support/tempKiosk.js';
+
+let hub: Hub;
+let clock: Clock;
+beforeEach(() => {
+  clock = fakeClock('2026-03-02T10:00:00.000Z');
+  hub = tempHub(clock.now);
+});
+afterEach(() => disposeHub(hub));
+
+const { office, dsl, head, admin } = ACTORS;
+
+const CHALLENGE: OfficeOpInput<'breaches.log'> = {
+  person: 'Man in a blue coat, visitor badge 14',
+  location: 'Year 2 corridor',
+  what: 'Was filming the class assembly through the hall door on his phone.',
+  actionTaken: 'Asked him to stop and put the phone away; he did. Escorted to reception.',
+};
+
+const log = (over: Partial<OfficeOpInput<'breaches.log'>> = {}, who = office) => {
+  clock.advance(60_000);
+  return hub.core.run('breaches.log', { ...CHALLENGE, ...over }, who).breach;
+};
+
+describe('logging a challenge', () => {
+  it('records who, where, what and the action taken, open, by whoever logged it, and audits it', () => {
+    const b = log();
+    expect(b).toEqual({
+      id: b.id,
+      visitId: null,
+      ...CHALLENGE,
+      loggedBy: 'Ofelia Office (ofelia)',
+      loggedAt: clock.now().toISOString(),
+      status: 'open',
+      seenByDslAt: null,
+      closedBy: null,
+      closedAt: null,
+      outcome: null,
+    });
+    expect(auditRows(hub).at(-1)).toMatchObject({ action: 'breach.log', target: `breach:${b.id}`, actor: 'Ofelia Office (ofelia)' });
+  });
+
+  it('may be linked to a visit on record, and refuses a link to one that is not', () => {
+    const k = eventSource('k-1');
+    const v = k.arrive({ fullName: 'Tom Blue', at: '2026-03-02T09:00:00.000Z' });
+    ingest(hub, v.events);
+    expect(log({ visitId: v.visitId }).visitId).toBe(v.visitId);
+    expect(() => log({ visitId: 'no-such-visit' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  });
+
+  it('can be logged by any role', () => {
+    for (const who of [office, dsl, head, admin]) expect(log({}, who).status).toBe('open');
+  });
+
+  it('keeps injection-looking text verbatim', () => {
+    const b = log({ person: HOSTILE[0], what: HOSTILE[1] });
+    expect(hub.core.run('breaches.list', {}, office).breaches.find((x) => x.id === b.id)).toMatchObject({ person: HOSTILE[0], what: HOSTILE[1] });
+  });
+});
+
+describe('the list', () => {
+  it('is newest first with the number still open, filterable by status', () => {
+    const a = log({ person: 'First' });
+    const b = log({ person: 'Second' });
+    hub.core.run('breaches.close', { id: a.id, outcome: 'Spoken to; no images found.' }, head);
+    const all = hub.core.run('breaches.list', {}, office);
+    expect(all.breaches.map((x) => x.person)).toEqual(['Second', 'First']);
+    expect(all.openCount).toBe(1);
+    expect(hub.core.run('breaches.list', { status: 'open' }, office).breaches.map((x) => x.id)).toEqual([b.id]);
+    expect(hub.core.run('breaches.list', { status: 'closed' }, office)).toMatchObject({ breaches: [{ id: a.id }], openCount: 1 });
+  });
+
+  it('shows the DSL which open records are new to them, then remembers they saw them', () => {
+    const a = log();
+    // Others reading the list do not make it "seen by the DSL".
+    hub.core.run('breaches.list', {}, office);
+    hub.core.run('breaches.list', {}, head);
+    const first = hub.core.run('breaches.list', {}, dsl);
+    expect(first.breaches[0]).toMatchObject({ id: a.id, seenByDslAt: null }); // still "new" on this screen
+    const seenAt = clock.now().toISOString();
+    expect(auditRows(hub).at(-1)).toMatchObject({ action: 'breach.seenByDsl', actor: 'Dana Lead (dana)', detail: { ids: [a.id] } });
+
+    clock.advance(60_000);
+    const b = log();
+    const second = hub.core.run('breaches.list', {}, dsl);
+    expect(second.breaches.map((x) => [x.id, x.seenByDslAt])).toEqual([
+      [b.id, null],
+      [a.id, seenAt],
+    ]);
+    const auditCount = auditRows(hub).length;
+    hub.core.run('breaches.list', {}, dsl);
+    expect(auditRows(hub).length).toBe(auditCount); // nothing new: nothing written
+    expect(hub.core.run('breaches.list', {}, office).breaches.every((x) => x.seenByDslAt !== null)).toBe(true);
+  });
+});
+
+describe('closing', () => {
+  it('is done by the DSL or head with an outcome, and audited', () => {
+    const a = log();
+    clock.advance(60_000);
+    const closed = hub.core.run('breaches.close', { id: a.id, outcome: 'Met the parent; agreed to follow the policy.' }, dsl).breach;
+    expect(closed).toMatchObject({ status: 'closed', closedBy: 'Dana Lead (dana)', closedAt: clock.now().toISOString(), outcome: 'Met the parent; agreed to follow the policy.' });
+    expect(closed.seenByDslAt).toBe(clock.now().toISOString());
+    expect(auditRows(hub).at(-1)).toMatchObject({ action: 'breach.close', target: `breach:${a.id}` });
+    expect(hub.core.run('breaches.list', {}, office).openCount).toBe(0);
+  });
+
+  it('is not for office staff or the administrator', () => {
+    const a = log();
+    for (const who of [office, admin]) expect(() => hub.core.run('breaches.close', { id: a.id, outcome: 'x' }, who)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
+  it('refuses to close twice (CONFLICT) or an unknown record (NOT_FOUND), and needs an outcome', () => {
+    const a = log();
+    hub.core.run('breaches.close', { id: a.id, outcome: 'Done.' }, head);
+    expect(() => hub.core.run('breaches.close', { id: a.id, outcome: 'Again.' }, dsl)).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/already closed by Hugh Head/) }));
+    expect(() => hub.core.run('breaches.close', { id: 'nope', outcome: 'x' }, dsl)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => hub.core.run('breaches.close', { id: a.id, outcome: '   ' }, dsl)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+});
+
+describe('holding the records a concern is about', () => {
+  it('tells kiosks at once to keep the visits of the person named, and releases them when it closes', () => {
+    const k = eventSource('k-1');
+    const v = k.arrive({ fullName: 'Tom Blue', at: '2026-03-02T09:00:00.000Z' });
+    ingest(hub, v.events);
+    const a = log({ person: 'tom  blue', visitId: null });
+    expect(feed(hub, 'hold').map((c) => [c.key, c.body])).toEqual([[v.visitId, { visitId: v.visitId }]]);
+    hub.core.run('breaches.close', { id: a.id, outcome: 'Resolved.' }, dsl);
+    expect(feed(hub, 'hold').map((c) => [c.key, c.body])).toEqual([
+      [v.visitId, { visitId: v.visitId }],
+      [v.visitId, null],
+    ]);
+  });
+});
