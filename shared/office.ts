@@ -5,6 +5,7 @@
 import { z } from './zod.js';
 import { Language, VisitorCategory, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
+import { EraseInput, RectifyInput, RetentionPeriods, SubjectRecordsInput, SubjectSearchInput, type EraseResult, type PurgeReport, type RectifyResult, type RetentionView, type SubjectExport, type SubjectSearchResult } from './retention.js';
 
 /** Staff roles. The headteacher (or delegate) decides device-use exemptions; the DSL closes
  *  breaches; the administrator manages accounts, kiosks and reference data. */
@@ -359,6 +360,14 @@ export const officeOps = {
   }),
   'audit.list': op<{ entries: AuditEntry[]; more: boolean }>()({ input: z.object({ ...Page }).strict(), kind: 'read', roles: ADMIN }),
   'audit.verify': op<AuditVerdict>()({ input: z.object({}).strict(), kind: 'read', roles: ADMIN }),
+  // -- retention and subject access (shared/retention.ts has the shapes; issue #6)
+  'retention.get': op<RetentionView>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'retention.save': op<RetentionView>()({ input: z.object({ periods: RetentionPeriods }).strict(), kind: 'write', roles: ['admin'] }),
+  'retention.runNow': op<PurgeReport>()({ input: z.object({}).strict(), kind: 'write', roles: ['admin'] }),
+  'subjectAccess.search': op<SubjectSearchResult>()({ input: SubjectSearchInput, kind: 'read', roles: ['dsl', 'head', 'admin'] }),
+  'subjectAccess.export': op<SubjectExport>()({ input: SubjectRecordsInput, kind: 'write', roles: ['dsl', 'head', 'admin'] }),
+  'subjectAccess.rectify': op<RectifyResult>()({ input: RectifyInput, kind: 'write', roles: ['dsl', 'head', 'admin'] }),
+  'subjectAccess.erase': op<EraseResult>()({ input: EraseInput, kind: 'write', roles: ['dsl', 'head', 'admin'] }),
 } as const;
 
 export type OfficeOps = typeof officeOps;

@@ -72,7 +72,11 @@ export const PullRequest = z.object({ cursor: z.number().int().min(0), limit: z.
 export type PullRequest = z.input<typeof PullRequest>;
 
 /** Entities the office owns and kiosks copy. A null body deletes the key. */
-export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site'] as const;
+/** Retention (issue #6): 'retention' (key 'periods') the periods kiosks apply to their own copy;
+ *  'hold' (key = visit id) a visit an open breach/concern is about, which no purge may remove
+ *  (null body = released); 'erasure' (key = visit id) a visit erased at the office on request,
+ *  which kiosks delete too. */
+export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure'] as const;
 export type RefEntity = (typeof REF_ENTITIES)[number];
 export type RefChange = { seq: number; entity: RefEntity; key: string; body: unknown };
 export type PullResponse = { from: number; to: number; changes: RefChange[]; more: boolean; serverTime: string };
@@ -84,7 +88,22 @@ export type RefLocation = { id: string; name: string; sort: number; active: bool
 export type RefHost = { id: string; name: string; sort: number; active: boolean };
 export type RefExpected = { id: string; fullName: string; nameKey: string; organisation: string; category: string; hostId: string; expectedOn: string; note: string; cancelled: boolean };
 export type RefSite = { siteName: string; timeZone: string };
-export type RefBody = { policy: RefPolicy; locker: RefLocker; location: RefLocation; host: RefHost; exemption: KioskExemption; expected: RefExpected; site: RefSite };
+/** What a kiosk needs of the retention settings: it keeps visits only (the office keeps the rest). */
+export type RefRetention = { visitsMonths: number; photosMonths: number };
+export type RefHold = { visitId: string };
+export type RefErasure = { visitId: string; erasedAt: string };
+export type RefBody = {
+  policy: RefPolicy;
+  locker: RefLocker;
+  location: RefLocation;
+  host: RefHost;
+  exemption: KioskExemption;
+  expected: RefExpected;
+  site: RefSite;
+  retention: RefRetention;
+  hold: RefHold;
+  erasure: RefErasure;
+};
 
 /** What a kiosk keeps of an exemption to match a visitor offline. */
 export type KioskExemption = {

@@ -7,11 +7,13 @@ import { ContractError, type Envelope } from '../../shared/errors.js';
 import type { Db } from '../db/open.js';
 import { fieldProblems, toContractError } from '../dispatcher.js';
 import { appendAudit } from './audit.js';
-import { actorLabel, type Actor, type OfficeCtx, type OfficeHandlers } from './context.js';
+import { actorLabel, type Actor, type OfficeCtx, type OfficeHandlers, type Prepared } from './context.js';
 import { breachesHandlers } from './breaches/handlers.js';
 import { exemptionsHandlers } from './exemptions/handlers.js';
 import { kiosksHandlers } from './kiosks/handlers.js';
 import { referenceHandlers } from './reference/handlers.js';
+import { retentionHandlers } from './retention/handlers.js';
+import { subjectAccessHandlers } from './subjectAccess/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
 import { visitsHandlers } from './visits/handlers.js';
 
@@ -22,12 +24,14 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...referenceHandlers,
   ...kiosksHandlers,
   ...staffHandlers,
+  ...retentionHandlers,
+  ...subjectAccessHandlers,
 };
 
 export type OfficeCore = {
-  call(name: unknown, raw: unknown, actor: Actor): Envelope<unknown>;
+  call(name: unknown, raw: unknown, actor: Actor, prepared?: Prepared): Envelope<unknown>;
   /** Typed direct call (tests, scripts); throws ContractError. */
-  run<K extends OfficeOpName>(name: K, input: OfficeOpInput<K>, actor: Actor): OfficeOpResult<K>;
+  run<K extends OfficeOpName>(name: K, input: OfficeOpInput<K>, actor: Actor, prepared?: Prepared): OfficeOpResult<K>;
 };
 
 export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: string, e?: unknown) => void }): OfficeCore {
@@ -35,7 +39,7 @@ export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: str
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? ((m, e) => console.error(`[office] ${m}`, e ?? ''));
 
-  function run<K extends OfficeOpName>(name: K, raw: unknown, actor: Actor): OfficeOpResult<K> {
+  function run<K extends OfficeOpName>(name: K, raw: unknown, actor: Actor, prepared: Prepared = {}): OfficeOpResult<K> {
     const spec = officeOps[name];
     if (!mayCall(actor.role, name)) throw new ContractError('FORBIDDEN', 'Your role does not allow this. Ask someone who can, or an administrator.');
     const parsed = spec.input.safeParse(raw ?? {}, { reportInput: true });
@@ -50,6 +54,7 @@ export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: str
       now: at,
       actor,
       audit: (action, target, detail) => appendAudit(db, { at, actor: actorLabel(actor), action, target, detail }),
+      prepared,
     };
     try {
       if (spec.kind === 'read') return handler(parsed.data, ctx);
@@ -60,11 +65,11 @@ export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: str
   }
 
   return {
-    run: (name, input, actor) => run(name, input, actor),
-    call(name, raw, actor) {
+    run: (name, input, actor, prepared) => run(name, input, actor, prepared),
+    call(name, raw, actor, prepared) {
       if (!isOfficeOpName(name)) return { ok: false, error: new ContractError('UNKNOWN_OPERATION', 'Unknown operation.').toBody() };
       try {
-        return { ok: true, value: run(name, raw, actor) };
+        return { ok: true, value: run(name, raw, actor, prepared) };
       } catch (e) {
         return { ok: false, error: toContractError(e, log).toBody() };
       }

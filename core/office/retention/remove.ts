@@ -1,0 +1,47 @@
+// Deleting records from the hub: the purge and an erasure share these, so a visit always goes
+// with its events (hub_events) and roll-call marks, and a removed exemption or expected
+// visitor leaves nothing of its old bodies in the pull feed. Call inside a transaction.
+import type { Db } from '../../db/open.js';
+import { stmt } from '../../db/statements.js';
+import { appendRefChange } from '../reference/feed.js';
+
+export type HubDeleted = { visits: number; events: number; rollCallMarks: number };
+
+function hasTable(db: Db, name: string): boolean {
+  return stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+export function deleteHubVisits(db: Db, visitIds: readonly string[]): HubDeleted {
+  const n: HubDeleted = { visits: 0, events: 0, rollCallMarks: 0 };
+  const marks = hasTable(db, 'roll_call_marks');
+  for (const id of visitIds) {
+    n.events += stmt(db, 'DELETE FROM hub_events WHERE visit_id = ?').run(id).changes;
+    if (marks) n.rollCallMarks += stmt(db, 'DELETE FROM roll_call_marks WHERE visit_id = ?').run(id).changes;
+    n.visits += stmt(db, 'DELETE FROM visits WHERE id = ?').run(id).changes;
+  }
+  return n;
+}
+
+/** Replace every earlier feed row of a key with one removal: a removed record's old bodies
+ *  (names, conditions) must not live on in the feed. A kiosk behind applies just the removal. */
+export function retireFeedKey(db: Db, entity: 'exemption' | 'expected', key: string, at: Date): void {
+  stmt(db, 'DELETE FROM ref_changes WHERE entity = ? AND key = ?').run(entity, key);
+  appendRefChange(db, entity, key, null, at);
+}
+
+export function deleteExemption(db: Db, id: string, at: Date): number {
+  const n = stmt(db, 'DELETE FROM exemptions WHERE id = ?').run(id).changes;
+  if (n) retireFeedKey(db, 'exemption', id, at);
+  return n;
+}
+
+export function deleteExpected(db: Db, id: string, at: Date): number {
+  const n = stmt(db, 'DELETE FROM expected_visitors WHERE id = ?').run(id).changes;
+  if (n) retireFeedKey(db, 'expected', id, at);
+  return n;
+}
+
+/** Visits erased on request: the feed's 'erasure' keys are the hub's memory of them. */
+export function erasedVisitIds(db: Db): string[] {
+  return stmt(db, "SELECT DISTINCT key FROM ref_changes WHERE entity = 'erasure'").pluck().all() as string[];
+}

@@ -1,0 +1,40 @@
+// Console ops for subject access requests: find a person's records, export them (JSON and
+// PDF), rectify their name or organisation, erase them. Staff confirm which records are the
+// person (search → choose) before anything else; each op is audited with ids and counts only
+// (and the staff member's reason for a change), never the person's details.
+import type { OfficeHandlers } from '../context.js';
+import { hubSite } from '../reference/site.js';
+import { loadConfirmed, subjectDocument } from './document.js';
+import { erase } from './erase.js';
+import { subjectPdf } from './pdf.js';
+import { rectify } from './rectify.js';
+import { searchSubject } from './search.js';
+
+const TARGET = 'subjectAccess';
+
+export const subjectAccessHandlers: OfficeHandlers<'subjectAccess.search' | 'subjectAccess.export' | 'subjectAccess.rectify' | 'subjectAccess.erase'> = {
+  'subjectAccess.search': (input, ctx) => searchSubject(ctx.db, input),
+
+  'subjectAccess.export': (input, ctx) => {
+    const records = loadConfirmed(ctx.db, input);
+    const document = subjectDocument(ctx.db, records, ctx.now);
+    const pdf = subjectPdf(document, hubSite(ctx.db).timeZone);
+    ctx.audit('subjectAccess.export', TARGET, { visitIds: input.visitIds, exemptionIds: input.exemptionIds, breachIds: input.breachIds });
+    return { document, pdfBase64: pdf.toString('base64'), fileName: `subject-access-${ctx.now.toISOString().slice(0, 10)}.pdf` };
+  },
+
+  'subjectAccess.rectify': (input, ctx) => {
+    const records = loadConfirmed(ctx.db, input);
+    const done = rectify(ctx.db, records, { fullName: input.fullName, organisation: input.organisation }, ctx.now);
+    const fields = [input.fullName !== undefined ? 'fullName' : null, input.organisation !== undefined ? 'organisation' : null].filter(Boolean);
+    ctx.audit('subjectAccess.rectify', TARGET, { visitIds: input.visitIds, exemptionIds: input.exemptionIds, breachIds: input.breachIds, fields, counts: done, reason: input.reason });
+    return done;
+  },
+
+  'subjectAccess.erase': (input, ctx) => {
+    const records = loadConfirmed(ctx.db, input);
+    const done = erase(ctx.db, records, ctx.now, input);
+    ctx.audit('subjectAccess.erase', TARGET, { visitIds: input.visitIds, exemptionIds: input.exemptionIds, counts: done, reason: input.reason });
+    return { visits: done.visits, exemptions: done.exemptions };
+  },
+};
