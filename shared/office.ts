@@ -5,6 +5,7 @@
 import { z } from './zod.js';
 import { Language, VisitorCategory, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
+import type { RollCall } from './rollcall.js';
 import { EraseInput, RectifyInput, RetentionPeriods, SubjectRecordsInput, SubjectSearchInput, type EraseResult, type PurgeReport, type RectifyResult, type RetentionView, type SubjectExport, type SubjectSearchResult } from './retention.js';
 
 /** Staff roles. The headteacher (or delegate) decides device-use exemptions; the DSL closes
@@ -368,7 +369,33 @@ export const officeOps = {
   'subjectAccess.export': op<SubjectExport>()({ input: SubjectRecordsInput, kind: 'write', roles: ['dsl', 'head', 'admin'] }),
   'subjectAccess.rectify': op<RectifyResult>()({ input: RectifyInput, kind: 'write', roles: ['dsl', 'head', 'admin'] }),
   'subjectAccess.erase': op<EraseResult>()({ input: EraseInput, kind: 'write', roles: ['dsl', 'head', 'admin'] }),
+
+  // -- fire roll call across kiosks (anyone on the staff may run it: it is an emergency)
+  'rollCall.current': op<{ rollCall: RollCall | null }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'rollCall.start': op<RollCall>()({ input: z.object({}).strict(), kind: 'write', roles: ALL }),
+  'rollCall.mark': op<RollCall>()({ input: z.object({ visitId: Id, status: z.enum(['safe', 'missing']) }).strict(), kind: 'write', roles: ALL }),
+  'rollCall.pdf': op<{ pdf: string; fileName: string }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'rollCall.end': op<{ ended: true }>()({ input: z.object({}).strict(), kind: 'write', roles: ALL }),
+
+  // -- end of the day: nobody silently left on site, no phone forgotten
+  'endOfDay.list': op<EndOfDay>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  /** Sign visits out as staff (and record phones handed back). The kiosk that owns each visit
+   *  records it in its own log at its next sync; until then the visit shows as "sign-out sent". */
+  'endOfDay.signOut': op<EndOfDay>()({
+    input: z.object({ visitIds: z.array(Id).min(1).max(500), phoneReturned: z.boolean() }).strict(),
+    kind: 'write',
+    roles: ALL,
+  }),
 } as const;
+
+export type EndOfDay = {
+  reviewAt: string | null;
+  /** Visits not signed out, from every kiosk. */
+  open: (HubVisit & { signOutSent: boolean })[];
+  /** Phones still in a locker or with reception whose owner has gone (or whose visit was on an earlier day). */
+  uncollected: (HubVisit & { signOutSent: boolean })[];
+  at: string;
+};
 
 export type OfficeOps = typeof officeOps;
 export type OfficeOpName = keyof OfficeOps;

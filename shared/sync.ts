@@ -76,7 +76,7 @@ export type PullRequest = z.input<typeof PullRequest>;
  *  'hold' (key = visit id) a visit an open breach/concern is about, which no purge may remove
  *  (null body = released); 'erasure' (key = visit id) a visit erased at the office on request,
  *  which kiosks delete too. */
-export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure'] as const;
+export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout'] as const;
 export type RefEntity = (typeof REF_ENTITIES)[number];
 export type RefChange = { seq: number; entity: RefEntity; key: string; body: unknown };
 export type PullResponse = { from: number; to: number; changes: RefChange[]; more: boolean; serverTime: string };
@@ -103,7 +103,12 @@ export type RefBody = {
   retention: RefRetention;
   hold: RefHold;
   erasure: RefErasure;
+  signout: RefSignOut;
 };
+
+/** Staff in the office signed a visit out (end of day) and/or recorded its phone handed back.
+ *  The kiosk that owns the visit writes the events in its own log; other kiosks ignore it. */
+export type RefSignOut = { visitId: string; kioskId: string; staff: string; phoneReturned: boolean; requestedAt: string };
 
 /** What a kiosk keeps of an exemption to match a visitor offline. */
 export type KioskExemption = {

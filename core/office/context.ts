@@ -5,12 +5,17 @@ import type { OfficeOpName, OfficeOpParsed, OfficeOpResult, Role } from '../../s
 
 export type Actor = { staffId: string; username: string; displayName: string; role: Role };
 
+/** Work the HTTP layer did before the (synchronous) handler runs: a new password hashed off
+ *  the event loop. Handlers use it only for the exact password in their input. */
+export type Prepared = { password?: { plain: string; hash: string } };
+
 export type OfficeCtx = {
   db: Db;
   now: Date;
   actor: Actor;
   /** Record the change being made (who is the actor; when is now). */
   audit(action: string, target: string, detail?: unknown): void;
+  prepared?: Prepared;
 };
 
 export type OfficeHandlers<K extends OfficeOpName> = { [P in K]: (input: OfficeOpParsed<P>, ctx: OfficeCtx) => OfficeOpResult<P> };

@@ -16,9 +16,13 @@ import { retentionHandlers } from './retention/handlers.js';
 import { subjectAccessHandlers } from './subjectAccess/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
 import { visitsHandlers } from './visits/handlers.js';
+import { rollCallHandlers } from './rollcall/handlers.js';
+import { endOfDayHandlers } from './endOfDay/handlers.js';
 
 const handlers: OfficeHandlers<OfficeOpName> = {
   ...visitsHandlers,
+  ...rollCallHandlers,
+  ...endOfDayHandlers,
   ...exemptionsHandlers,
   ...breachesHandlers,
   ...referenceHandlers,

@@ -2,7 +2,7 @@
 // migrations, run by the same runner as the kiosk's. Reference-data tables (policy,
 // lockers, locations, hosts, site_settings) have the kiosk's shapes so the same policy code
 // reads both; visits here are a projection of every kiosk's events.
-import type Database from 'better-sqlite3';
+import type { Db } from '../../db/open.js';
 import { runMigrations, type Migration } from '../../db/migrations.js';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
@@ -273,12 +273,14 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
           marked_at TEXT NOT NULL,
           PRIMARY KEY (roll_call_id, visit_id)
         ) STRICT, WITHOUT ROWID;
+        -- The console asks "was a sign-out already sent for this visit?" (end of day).
+        CREATE INDEX ref_changes_by_key ON ref_changes(entity, key);
       `),
   },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 
-export function migrateHub(db: Database.Database, target = HUB_SCHEMA_VERSION): number {
+export function migrateHub(db: Db, target = HUB_SCHEMA_VERSION): number {
   return runMigrations(db, HUB_MIGRATIONS, target, 'office hub');
 }

@@ -1,11 +1,73 @@
-// PLACEHOLDER: replaced by the real handlers.
+// Staff accounts and the audit log, for administrators. Every change is audited in its own
+// transaction (the dispatcher's). The hub never ends up without an active administrator, and
+// an account whose password changes or that is disabled is signed out everywhere at once.
 import { ContractError } from '../../../shared/errors.js';
-import type { OfficeHandlers } from '../context.js';
+import { listAudit, verifyAudit } from '../audit.js';
+import { hashPasswordSync, weakPasswordReason } from '../auth/passwords.js';
+import { endSessionsOf } from '../auth/sessions.js';
+import { actorLabel, type OfficeCtx, type OfficeHandlers } from '../context.js';
+import { stmt } from '../../db/statements.js';
+import { activeAdminCount, allStaff, insertStaff, staffById, staffByUsername, toStaffMember } from './accounts.js';
+
+/** The hash to store: the one the HTTP layer made off the event loop, or made here. */
+function passwordHash(ctx: OfficeCtx, password: string, username: string): string {
+  const weak = weakPasswordReason(password, username);
+  if (weak) throw new ContractError('INVALID_INPUT', weak, [{ path: 'password', message: 'invalid' }]);
+  const prepared = ctx.prepared?.password;
+  return prepared && prepared.plain === password ? prepared.hash : hashPasswordSync(password);
+}
+
+const LAST_ADMIN = 'There must always be at least one active administrator. Make someone else an administrator first.';
 
 export const staffHandlers: OfficeHandlers<'staff.list' | 'staff.create' | 'staff.update' | 'audit.list' | 'audit.verify'> = {
-  'staff.list': () => { throw new ContractError('INTERNAL', 'not built yet'); },
-  'staff.create': () => { throw new ContractError('INTERNAL', 'not built yet'); },
-  'staff.update': () => { throw new ContractError('INTERNAL', 'not built yet'); },
-  'audit.list': () => { throw new ContractError('INTERNAL', 'not built yet'); },
-  'audit.verify': () => { throw new ContractError('INTERNAL', 'not built yet'); },
+  'staff.list': (_input, ctx) => ({ staff: allStaff(ctx.db).map((r) => toStaffMember(r, ctx.now)) }),
+
+  'staff.create': ({ username, displayName, role, password }, ctx) => {
+    if (staffByUsername(ctx.db, username))
+      throw new ContractError('CONFLICT', 'That username is already in use.', [{ path: 'username', message: 'taken' }]);
+    const row = insertStaff(ctx.db, { username, displayName, role, passwordHash: passwordHash(ctx, password, username), createdBy: actorLabel(ctx.actor), now: ctx.now });
+    ctx.audit('staff.create', `staff:${row.id}`, { username, displayName, role });
+    return { staff: toStaffMember(row, ctx.now) };
+  },
+
+  'staff.update': (input, ctx) => {
+    const { db } = ctx;
+    const row = staffById(db, input.id);
+    if (!row) throw new ContractError('NOT_FOUND', 'There is no such staff account.');
+    const role = input.role ?? row.role;
+    const active = input.active ?? row.active === 1;
+    const losesAdmin = row.role === 'admin' && row.active === 1 && (role !== 'admin' || !active);
+    if (losesAdmin && activeAdminCount(db) <= 1)
+      throw new ContractError('CONFLICT', LAST_ADMIN, [{ path: input.role !== undefined && role !== 'admin' ? 'role' : 'active', message: 'invalid' }]);
+
+    const changes: Record<string, unknown> = {};
+    const displayName = input.displayName ?? row.display_name;
+    if (displayName !== row.display_name) changes.displayName = { from: row.display_name, to: displayName };
+    if (role !== row.role) changes.role = { from: row.role, to: role };
+    if (active !== (row.active === 1)) changes.active = { from: row.active === 1, to: active };
+    stmt(db, 'UPDATE staff SET display_name = ?, role = ?, active = ? WHERE id = ?').run(displayName, role, active ? 1 : 0, row.id);
+
+    if (input.password !== undefined) {
+      // A new password also clears a lockout: the administrator has just vouched for it.
+      stmt(db, 'UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(passwordHash(ctx, input.password, row.username), row.id);
+      changes.password = 'changed';
+    } else if (input.unlock) {
+      stmt(db, 'UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(row.id);
+      changes.unlocked = true;
+    }
+    if (input.password !== undefined || !active) {
+      const ended = endSessionsOf(db, row.id);
+      if (ended > 0) changes.sessionsEnded = ended;
+    }
+    if (Object.keys(changes).length > 0) ctx.audit('staff.update', `staff:${row.id}`, { username: row.username, ...changes });
+    return { staff: toStaffMember(staffById(db, row.id)!, ctx.now) };
+  },
+
+  'audit.list': ({ limit, before }, ctx) => {
+    if (before !== undefined && !/^[1-9][0-9]{0,15}$/.test(before))
+      throw new ContractError('INVALID_INPUT', 'Please check: before is not valid.', [{ path: 'before', message: 'invalid' }]);
+    return listAudit(ctx.db, limit, before === undefined ? undefined : Number(before));
+  },
+
+  'audit.verify': (_input, ctx) => verifyAudit(ctx.db),
 };

@@ -52,7 +52,7 @@ function parseCustody(json: string | null): PhoneCustody | null {
   }
 }
 
-function toHubVisit(r: VisitListRow): HubVisit {
+export function toHubVisit(r: VisitListRow): HubVisit {
   return {
     visitId: r.id,
     kioskId: r.kiosk_id,
@@ -142,6 +142,16 @@ export function custodyBoard(db: Db, today: string): CustodyRow[] {
     out.push(...rowsFor(lockerId, label, kind));
   }
   return out;
+}
+
+/** Phones still held (locker, pouch or reception) whose owner has gone or whose visit was on an
+ *  earlier day: the end-of-day list of phones to hand back. */
+export function uncollectedPhones(db: Db, today: string): HubVisit[] {
+  const rows = [
+    ...(stmt(db, `SELECT ${VISIT_COLUMNS}, v.local_day FROM visits v ${VISIT_JOINS} WHERE v.locker_id IS NOT NULL AND v.phone_out_at IS NULL ORDER BY v.phone_in_at`).all() as (VisitListRow & { local_day: string })[]),
+    ...(stmt(db, `SELECT ${VISIT_COLUMNS}, v.local_day FROM visits v ${VISIT_JOINS} WHERE v.phone_kind = 'reception' AND v.phone_out_at IS NULL ORDER BY v.phone_in_at`).all() as (VisitListRow & { local_day: string })[]),
+  ];
+  return rows.filter((r) => r.departed_at !== null || r.local_day < today).map(toHubVisit);
 }
 
 export function receptionHeld(db: Db): HubVisit[] {

@@ -1,0 +1,92 @@
+// Staff sessions. The browser holds a random 32-byte token in an HttpOnly cookie; the hub
+// stores only its sha-256, so a copy of office.sqlite3 holds no live session. A session ends
+// after 30 minutes without use or 10 hours after sign-in, whichever comes first, and at once
+// when its account is disabled or its password changed (endSessionsOf). Each session has its
+// own CSRF token, which the console sends back in a header on every state-changing request.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../../db/open.js';
+import { stmt } from '../../db/statements.js';
+import type { SessionInfo } from '../../../shared/office.js';
+import { staffById, toActor, toStaffMember, type StaffRow } from '../staff/accounts.js';
+import type { Actor } from '../context.js';
+
+export const IDLE_TIMEOUT_MS = 30 * 60_000;
+export const ABSOLUTE_TIMEOUT_MS = 10 * 60 * 60_000;
+
+export type Session = { tokenHash: string; staff: StaffRow; actor: Actor; csrfToken: string; info: SessionInfo };
+
+type SessionRow = { token_hash: string; staff_id: string; csrf_token: string; created_at: string; last_seen_at: string; expires_at: string };
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The earlier of the idle and the absolute end, as the console shows it. */
+function endsAt(lastSeen: Date, absoluteEnd: string): string {
+  const idle = new Date(lastSeen.getTime() + IDLE_TIMEOUT_MS).toISOString();
+  return idle < absoluteEnd ? idle : absoluteEnd;
+}
+
+function info(staff: StaffRow, csrfToken: string, lastSeen: Date, absoluteEnd: string): SessionInfo {
+  return { staff: toStaffMember(staff, lastSeen), csrfToken, expiresAt: endsAt(lastSeen, absoluteEnd) };
+}
+
+/** Start a session; the returned token goes in the cookie and nowhere else. */
+export function createSession(db: Db, staff: StaffRow, now: Date): { token: string; session: Session } {
+  pruneSessions(db, now);
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const hash = tokenHash(token);
+  const absoluteEnd = new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString();
+  stmt(db, 'INSERT INTO sessions (token_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    hash, staff.id, csrfToken, now.toISOString(), now.toISOString(), absoluteEnd,
+  );
+  return { token, session: { tokenHash: hash, staff, actor: toActor(staff), csrfToken, info: info(staff, csrfToken, now, absoluteEnd) } };
+}
+
+/**
+ * The live session for a cookie value, or null. Using a session keeps it alive (moves its
+ * idle end); a session past either end is deleted here. The account is read afresh, so a
+ * role change applies to the very next request.
+ */
+export function findSession(db: Db, token: string | undefined, now: Date): Session | null {
+  if (!token || token.length > 100) return null;
+  const hash = tokenHash(token);
+  const row = stmt(db, 'SELECT token_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?').get(hash) as
+    | SessionRow
+    | undefined;
+  if (!row) return null;
+  const at = now.toISOString();
+  const idleEnd = new Date(new Date(row.last_seen_at).getTime() + IDLE_TIMEOUT_MS).toISOString();
+  const staff = staffById(db, row.staff_id);
+  if (at >= row.expires_at || at >= idleEnd || !staff || staff.active !== 1) {
+    stmt(db, 'DELETE FROM sessions WHERE token_hash = ?').run(hash);
+    return null;
+  }
+  stmt(db, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(at, hash);
+  return { tokenHash: hash, staff, actor: toActor(staff), csrfToken: row.csrf_token, info: info(staff, row.csrf_token, now, row.expires_at) };
+}
+
+export function endSession(db: Db, tokenHashValue: string): void {
+  stmt(db, 'DELETE FROM sessions WHERE token_hash = ?').run(tokenHashValue);
+}
+
+/** Sign the account out everywhere (disabled, password changed or reset). */
+export function endSessionsOf(db: Db, staffId: string): number {
+  return stmt(db, 'DELETE FROM sessions WHERE staff_id = ?').run(staffId).changes;
+}
+
+/** Forget sessions that have ended, so the table does not grow with every sign-in. */
+export function pruneSessions(db: Db, now: Date): void {
+  const at = now.toISOString();
+  const idleCutoff = new Date(now.getTime() - IDLE_TIMEOUT_MS).toISOString();
+  stmt(db, 'DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?').run(at, idleCutoff);
+}
+
+/** Constant-time check of the CSRF header against the session's token. */
+export function csrfMatches(session: Session, given: string | string[] | undefined): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(session.csrfToken);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

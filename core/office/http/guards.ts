@@ -1,0 +1,49 @@
+// What every console request passes before it reaches the core: same-origin for anything
+// that changes state, a live session, the session's CSRF token, and input the contract
+// accepts (../parse.ts). Each refusal is a ContractError the server turns into the usual envelope.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../../shared/office.js';
+import { ContractError } from '../../../shared/errors.js';
+import { csrfMatches, findSession, type Session } from '../auth/sessions.js';
+import type { Hub } from '../hub.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A browser names the page that sent a request (Origin, Sec-Fetch-Site). A state-changing
+ * request from any other site is refused before any route runs: with SameSite=Strict cookies
+ * and the CSRF header this is the third lock on the door. Kiosks and scripts send neither
+ * header and are judged by their own authentication.
+ */
+export function crossSiteProblem(req: FastifyRequest): string | null {
+  if (SAFE_METHODS.has(req.method)) return null;
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'Requests from other sites are refused.';
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `${req.protocol}://${req.host}`) return 'Requests from other sites are refused.';
+  return null;
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
+  // No Max-Age: the cookie goes when the browser closes; the hub ends the session anyway.
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
+}
+
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
+}
+
+export function currentSession(hub: Hub, req: FastifyRequest): Session | null {
+  return findSession(hub.db, req.cookies[SESSION_COOKIE], hub.now());
+}
+
+export function requireSession(hub: Hub, req: FastifyRequest): Session {
+  const session = currentSession(hub, req);
+  if (!session) throw new ContractError('UNAUTHENTICATED', 'Please sign in. (Sessions end after 30 minutes without use, and after 10 hours.)');
+  return session;
+}
+
+export function requireCsrf(req: FastifyRequest, session: Session): void {
+  if (!csrfMatches(session, req.headers[CSRF_HEADER]))
+    throw new ContractError('CSRF', 'This page is out of date or was not sent by the console. Reload it and try again.');
+}

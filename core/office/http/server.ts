@@ -1,0 +1,144 @@
+// The office hub's HTTP server: the console (its built files and its JSON API) and the kiosk
+// sync API, on one port. Unlike the kiosk's loopback transport it listens on the school
+// network (kiosks on other PCs reach it), so the console API stands on staff sessions:
+// HttpOnly SameSite=Strict cookies, a CSRF token per session, same-origin checks, per-account
+// lockout and per-address rate limits on sign-in. JSON only, strict CSP, no framing.
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ContractError, type Envelope } from '../../../shared/errors.js';
+import { DEFAULT_SCRYPT, type ScryptParams } from '../auth/passwords.js';
+import { prepareSetupCode } from '../auth/setup.js';
+import { createSignIn } from '../auth/signIn.js';
+import type { Hub } from '../hub.js';
+import { registerSyncRoutes } from '../sync/routes.js';
+import { registerConsoleFiles } from './consoleFiles.js';
+import { SECURITY_HEADERS } from './csp.js';
+import { crossSiteProblem } from './guards.js';
+import { registerOfficeRoutes } from './officeRoutes.js';
+import { registerSessionRoutes, type RateLimit } from './sessionRoutes.js';
+
+export { OFFICE_CONSOLE_CSP } from './csp.js';
+
+export const DEFAULT_OFFICE_PORT = 5180;
+/** Every interface: kiosks on other PCs must reach the hub. --host 127.0.0.1 for a one-PC site. */
+export const DEFAULT_OFFICE_HOST = '0.0.0.0';
+/** Console calls are small; the largest is a policy in every language. Sync sets its own. */
+export const OFFICE_BODY_LIMIT = 256 * 1024;
+export const SIGN_IN_RATE_LIMIT: RateLimit = { max: 10, timeWindowMs: 60_000 };
+
+export type OfficeHttpOptions = {
+  hub: Hub;
+  port: number;
+  host?: string;
+  /** The built console (default dist/console). */
+  consoleDir?: string;
+  /** Lower only in tests: the default is memory-hard on purpose. */
+  scrypt?: ScryptParams;
+  /** Sign-in and set-up attempts per address (default 10 a minute). */
+  signInRateLimit?: RateLimit;
+  /** Serve over https (then cookies are marked Secure). */
+  https?: { key: string | Buffer; cert: string | Buffer };
+  /** Where the address and the first-run set-up code are told (default the terminal). */
+  log?: (line: string) => void;
+};
+
+export type OfficeHttp = { url: string; app: FastifyInstance; close(): Promise<void> };
+
+/** dist/console beside the compiled code, wherever this module runs from (dist/ or sources). */
+export function defaultConsoleDir(): string {
+  const up = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+  return path.basename(up) === 'dist' ? path.join(up, 'console') : path.join(up, 'dist', 'console');
+}
+
+function errorBody(code: ContractError['code'], message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHttp> {
+  const { hub } = opts;
+  const host = opts.host ?? DEFAULT_OFFICE_HOST;
+  const scrypt = opts.scrypt ?? DEFAULT_SCRYPT;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const app = Fastify({ bodyLimit: OFFICE_BODY_LIMIT, logger: false, ...(opts.https ? { https: opts.https } : {}) }) as unknown as FastifyInstance;
+  // JSON only: without this Fastify parses text/plain (a no-preflight CORS type) into a string body.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error(`Too many attempts from this computer. Wait ${ctx.after} and try again.`), { statusCode: ctx.statusCode, rateLimited: true }),
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const problem = crossSiteProblem(req);
+    if (problem) return reply.code(403).send(errorBody('FORBIDDEN', problem));
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    if (req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
+    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; rateLimited?: boolean }, _req, reply) => {
+    if (err instanceof ContractError) return reply.code(err.status).send({ ok: false, error: err.toBody() });
+    if (err.rateLimited) return reply.code(429).send(errorBody('RATE_LIMITED', err.message));
+    // Fastify's own refusals (bad JSON, too large, wrong content type) in our envelope.
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) hub.log('office request failed', err);
+    const message =
+      status === 413 ? 'That is too much text. Please shorten it.'
+      : status === 415 ? 'The office API accepts JSON only (Content-Type: application/json).'
+      : status < 500 ? 'The request was not understood.'
+      : 'Something went wrong and nothing was saved. Please try again.';
+    return reply.code(status).send(errorBody(status < 500 ? 'INVALID_INPUT' : 'INTERNAL', message));
+  });
+
+  const signIn = createSignIn(hub, scrypt);
+  registerSessionRoutes(app, hub, signIn, opts.signInRateLimit ?? SIGN_IN_RATE_LIMIT);
+  registerOfficeRoutes(app, hub, scrypt);
+  registerSyncRoutes(app, hub);
+  const consolePage = await registerConsoleFiles(app, opts.consoleDir ?? defaultConsoleDir());
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      const wrongMethod = req.url.startsWith('/api/office/') && req.method !== 'POST';
+      return reply
+        .code(wrongMethod ? 405 : 404)
+        .send(errorBody('UNKNOWN_OPERATION', wrongMethod ? 'Operations are called with POST.' : 'Not found.'));
+    }
+    // A page the console routes itself (no file extension): the console.
+    if ((req.method === 'GET' || req.method === 'HEAD') && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0]!)) return consolePage(reply);
+    return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
+  });
+
+  // Before listening: a set-up request must never find the code not yet made.
+  const setup = prepareSetupCode(hub.db, hub.dataDir);
+  await app.listen({ host, port: opts.port });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  const scheme = opts.https ? 'https' : 'http';
+  const any = host === '0.0.0.0' || host === '::';
+  const url = `${scheme}://${any ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}/`;
+
+  log(`Office hub on ${url}`);
+  if (any) for (const a of lanAddresses()) log(`  from other computers (kiosks, office PCs): ${scheme}://${a}:${port}/`);
+  if (setup) {
+    log(`First run: no staff account yet. Open the console and enter this set-up code to create the administrator:`);
+    log(`  Set-up code: ${setup.code}`);
+    log(`  (also in ${setup.file}; it works once)`);
+  }
+  return { url, app, close: () => app.close() };
+}
+
+function lanAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((a) => a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
+}

@@ -1,0 +1,101 @@
+// The fire roll call in the office console: everyone on site at every kiosk (as far as the
+// hub has heard), with the marks made at the kiosks (synced as events) and in the console.
+// A mark counts for the roll call in progress when it was made after that roll call started;
+// when both places marked someone, the later mark wins.
+import { v7 as uuidv7 } from 'uuid';
+import { ContractError } from '../../../shared/errors.js';
+import type { RollCall, RollCallEntry, RollCallStatus } from '../../../shared/rollcall.js';
+import type { Db } from '../../db/open.js';
+import { stmt } from '../../db/statements.js';
+import { categoryLabel, mustBeEscorted, phoneStatusLine, type ApprovedExemption } from '../../printing/badge.js';
+import { countMarks, ROLL_CALL_OPEN_MS } from '../../rollcall/kiosk.js';
+import { hubSite } from '../reference/site.js';
+import { hubOnSite } from '../visits/queries.js';
+
+type RollCallRow = { id: string; started_at: string; started_by: string; ended_at: string | null };
+
+export function currentHubRollCall(db: Db, at: Date): RollCallRow | null {
+  const r = stmt(db, 'SELECT id, started_at, started_by, ended_at FROM roll_calls WHERE ended_at IS NULL ORDER BY started_at DESC LIMIT 1').get() as RollCallRow | undefined;
+  if (!r || at.getTime() - Date.parse(r.started_at) > ROLL_CALL_OPEN_MS) return null;
+  return r;
+}
+
+export function startHubRollCall(db: Db, by: string, at: Date): { row: RollCallRow; started: boolean } {
+  const open = currentHubRollCall(db, at);
+  if (open) return { row: open, started: false };
+  const row: RollCallRow = { id: uuidv7(), started_at: at.toISOString(), started_by: by, ended_at: null };
+  stmt(db, 'INSERT INTO roll_calls (id, started_at, started_by) VALUES (?, ?, ?)').run(row.id, row.started_at, row.started_by);
+  return { row, started: true };
+}
+
+export function requireHubRollCall(db: Db, at: Date): RollCallRow {
+  const rc = currentHubRollCall(db, at);
+  if (!rc) throw new ContractError('NOT_FOUND', 'No roll call is in progress. Start one first.');
+  return rc;
+}
+
+export function markHubRollCall(db: Db, rc: RollCallRow, visitId: string, status: RollCallStatus, by: string, at: Date): void {
+  const onSite = stmt(db, 'SELECT 1 FROM visits WHERE id = ?').get(visitId);
+  if (!onSite) throw new ContractError('NOT_FOUND', 'That visit is not known to the office.');
+  stmt(
+    db,
+    `INSERT INTO roll_call_marks (roll_call_id, visit_id, status, marked_by, marked_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (roll_call_id, visit_id) DO UPDATE SET status = excluded.status, marked_by = excluded.marked_by, marked_at = excluded.marked_at`,
+  ).run(rc.id, visitId, status, by, at.toISOString());
+}
+
+/** What the visitor's badge said about device use (frozen at the kiosk when they signed in). */
+function approvedUse(db: Db, visitId: string): ApprovedExemption | undefined {
+  const r = stmt(db, "SELECT body FROM hub_events WHERE visit_id = ? AND kind = 'exemption_conditions_acknowledged' ORDER BY kiosk_seq DESC LIMIT 1").get(visitId) as
+    | { body: string }
+    | undefined;
+  if (!r) return undefined;
+  const b = JSON.parse(r.body) as { locations?: unknown; until?: unknown };
+  return { locations: Array.isArray(b.locations) ? b.locations.map(String) : [], until: typeof b.until === 'string' ? b.until : '' };
+}
+
+export function buildHubRollCall(db: Db, rc: RollCallRow, at: Date): RollCall {
+  const site = hubSite(db);
+  const consoleMarks = new Map(
+    (stmt(db, 'SELECT visit_id, status, marked_by, marked_at FROM roll_call_marks WHERE roll_call_id = ?').all(rc.id) as {
+      visit_id: string;
+      status: RollCallStatus;
+      marked_by: string;
+      marked_at: string;
+    }[]).map((m) => [m.visit_id, { status: m.status, by: m.marked_by, at: m.marked_at }]),
+  );
+  const kioskMark = stmt(db, 'SELECT roll_call_status, roll_call_by, roll_call_at FROM visits WHERE id = ?');
+  const entries: RollCallEntry[] = hubOnSite(db).map((v) => {
+    const k = kioskMark.get(v.visitId) as { roll_call_status: RollCallStatus | null; roll_call_by: string | null; roll_call_at: string | null };
+    const fromKiosk = k.roll_call_status && k.roll_call_at && k.roll_call_at >= rc.started_at ? { status: k.roll_call_status, by: k.roll_call_by ?? '', at: k.roll_call_at } : null;
+    const fromConsole = consoleMarks.get(v.visitId) ?? null;
+    const mark = fromKiosk && fromConsole ? (fromKiosk.at > fromConsole.at ? fromKiosk : fromConsole) : (fromKiosk ?? fromConsole);
+    const approved = v.phone?.kind === 'exemption' ? approvedUse(db, v.visitId) : undefined;
+    return {
+      visitId: v.visitId,
+      fullName: v.fullName,
+      category: v.category,
+      categoryLabel: categoryLabel(v.category, {}),
+      organisation: v.organisation,
+      hostName: v.hostName,
+      arrivedAt: v.arrivedAt,
+      badgeNumber: v.badgeNumber,
+      phoneStatus: v.phone ? phoneStatusLine(v.phone, site.timeZone, new Date(v.arrivedAt), approved) : 'PHONE NOT RECORDED',
+      needsEvacuationHelp: v.needsEvacuationHelp,
+      escortRequired: mustBeEscorted(v.category, {}),
+      kioskName: v.kioskName,
+      mark,
+    };
+  });
+  entries.sort((a, b) => a.fullName.localeCompare(b.fullName, 'en', { sensitivity: 'base' }));
+  return {
+    rollCallId: rc.id,
+    startedAt: rc.started_at,
+    startedBy: rc.started_by,
+    siteName: site.siteName,
+    source: 'all kiosks',
+    generatedAt: at.toISOString(),
+    entries,
+    counts: countMarks(entries),
+  };
+}

@@ -1,0 +1,173 @@
+// `npm run office`: the office hub. Serves the office console and the kiosks' sync API on the
+// school network, and does the few things that must work without the console.
+//   node dist/scripts/office.js [--port 5180] [--host 0.0.0.0] [--data-dir DIR]
+//   node dist/scripts/office.js create-admin --username U --display-name "Full Name"   (password on stdin)
+//   node dist/scripts/office.js reset-password --username U                           (password on stdin)
+//   node dist/scripts/office.js audit-verify                                          (exit 1 if broken)
+//   node dist/scripts/office.js retention                                             (periods, last purge)
+//   node dist/scripts/office.js purge-now                                             (run the retention purge)
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ContractError } from '../shared/errors.js';
+import { verifyAudit } from '../core/office/audit.js';
+import { defaultOfficeDataDir } from '../core/office/dataDir.js';
+import { openHub, type Hub } from '../core/office/hub.js';
+import { DEFAULT_OFFICE_HOST, DEFAULT_OFFICE_PORT, defaultConsoleDir, startOfficeHttp } from '../core/office/http/server.js';
+import { createAdministrator, resetPassword } from '../core/office/staff/provision.js';
+import { purgeHub } from '../core/office/retention/purge.js';
+import { hubRetention, lastPurge } from '../core/office/retention/settings.js';
+
+const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR]
+       office create-admin --username U --display-name NAME   (password read from standard input)
+       office reset-password --username U                     (password read from standard input)
+       office audit-verify
+       office retention
+       office purge-now`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      username: { type: 'string' },
+      'display-name': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const command = positionals[0] ?? 'serve';
+  if (values.help || positionals.length > 1) return say(values.help ? 0 : 2, USAGE);
+  const dataDir = path.resolve(values['data-dir'] ?? defaultOfficeDataDir());
+
+  switch (command) {
+    case 'serve': {
+      const port = Number(values.port ?? process.env.OFFICE_PORT ?? DEFAULT_OFFICE_PORT);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return say(2, `--port must be a port number, got ${values.port}`);
+      const hub = openHub({ dataDir });
+      console.log(`Office data: ${hub.dbFile}`);
+      const http = await startOfficeHttp({ hub, port, host: values.host ?? process.env.OFFICE_HOST ?? DEFAULT_OFFICE_HOST, consoleDir: defaultConsoleDir() });
+      const stop = async () => {
+        await http.close();
+        hub.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1; // keep running
+    }
+    case 'create-admin': {
+      const username = values.username;
+      const displayName = values['display-name'];
+      if (!username || !displayName) return say(2, 'create-admin needs --username and --display-name (the password is read from standard input).');
+      const password = await readSecret('Password for the new administrator (12 or more characters): ');
+      return withHub(dataDir, async (hub) => {
+        const staff = await createAdministrator(hub, { username, displayName, password });
+        return say(0, `Administrator ${staff.displayName} (${staff.username}) created. Sign in to the console with that username.`);
+      });
+    }
+    case 'reset-password': {
+      if (!values.username) return say(2, 'reset-password needs --username (the new password is read from standard input).');
+      const username = values.username;
+      const password = await readSecret(`New password for ${username} (12 or more characters): `);
+      return withHub(dataDir, async (hub) => {
+        const staff = await resetPassword(hub, username, password);
+        return say(0, `Password of ${staff.displayName} (${staff.username}) changed; the account is unlocked and was signed out everywhere.`);
+      });
+    }
+    case 'audit-verify':
+      return withHub(dataDir, async (hub) => {
+        const v = verifyAudit(hub.db);
+        return v.ok
+          ? say(0, `Audit log intact: ${v.entries} entries, every link checked.`)
+          : say(1, `AUDIT LOG BROKEN at entry ${v.firstBadSeq}: ${v.problem}. ${v.entries} entries before it check out.`);
+      });
+    case 'retention':
+      return withHub(dataDir, async (hub) => {
+        const p = hubRetention(hub.db);
+        const last = lastPurge(hub.db);
+        return say(
+          0,
+          [
+            `Visits: ${p.visitsMonths} months after the end of their academic year (31 August)`,
+            `Exemptions: ${p.exemptionsMonths} months after they stopped applying`,
+            `Breaches/concerns: ${p.breachesMonths} months after closing (open ones are kept)`,
+            `Photos: ${p.photosMonths} months after the visit`,
+            'Audit log: kept',
+            last ? `Last purge: ${last.at} (${last.trigger}) removed ${JSON.stringify(last.counts)}; ${last.held} visit(s) held` : 'Last purge: never',
+          ].join('\n'),
+        );
+      });
+    case 'purge-now':
+      return withHub(dataDir, async (hub) => {
+        const r = purgeHub(hub.db, hub.now(), { trigger: 'manual', log: hub.log });
+        return say(0, `Purge done: removed ${JSON.stringify(r.counts)}; ${r.held} visit(s) kept for open breaches/concerns.`);
+      });
+    default:
+      return say(2, USAGE);
+  }
+}
+
+async function withHub(dataDir: string, work: (hub: Hub) => Promise<number>): Promise<number> {
+  const hub = openHub({ dataDir });
+  try {
+    return await work(hub);
+  } catch (e) {
+    if (e instanceof ContractError) return say(1, e.message);
+    throw e;
+  } finally {
+    hub.close();
+  }
+}
+
+/** One line of standard input: piped (scripted installs, tests) or typed without echo. */
+async function readSecret(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    let text = '';
+    for await (const chunk of stdin) {
+      text += String(chunk);
+      if (text.includes('\n')) break;
+    }
+    return text.split(/\r?\n/)[0] ?? '';
+  }
+  process.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  return new Promise((resolve) => {
+    let typed = '';
+    const onData = (s: string) => {
+      for (const ch of s) {
+        if (ch === '\r' || ch === '\n') {
+          stdin.setRawMode(false);
+          stdin.off('data', onData);
+          stdin.pause();
+          process.stderr.write('\n');
+          return resolve(typed);
+        }
+        if (ch === '\u0003') process.exit(130); // Ctrl-C
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+}
+
+function say(code: number, msg: string): number {
+  (code === 0 ? console.log : console.error)(msg);
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e: Error) => {
+    console.error(e.message);
+    process.exit(1);
+  },
+);
