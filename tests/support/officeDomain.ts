@@ -87,6 +87,8 @@ export function eventSource(kioskId: string) {
       events.push(ev(visitId, 'phone_stored', a.at, { custody: a.phone ?? { kind: 'none' } }));
       return { visitId, events };
     },
+    /** Any other event of a visit, in this kiosk's order. */
+    event: ev,
     /** What a sign-out writes: the phone given back (if collected), then departed. */
     depart(visitId: string, at: string, phoneCollected = true): SyncEvent[] {
       return [...(phoneCollected ? [ev(visitId, 'phone_returned', at, { by: 'visitor' })] : []), ev(visitId, 'departed', at, { by: 'visitor' })];
