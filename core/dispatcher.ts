@@ -26,6 +26,7 @@ import { signOut } from './visits/signOut.js';
 export type CoreDeps = {
   db: Db;
   now?: () => Date;
+  /** Default: the kiosk's copy of the office's exemptions register (core/exemptions/register.ts). */
   exemptions?: ExemptionLookup;
   badges?: BadgeQueue;
   printing?: PrintingService;

@@ -3,6 +3,7 @@
 import type { OnSiteVisit, VisitReceipt } from '../../shared/contract.js';
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
+import { approvedUseOfVisit } from '../exemptions/acknowledged.js';
 import { readSettings } from '../site/settings.js';
 import { badgeModel, rollCallRows, type BadgeSite, type RollCallRow } from './badge.js';
 import { documentBytes } from './escpos.js';
@@ -19,7 +20,10 @@ function site(db: Db): BadgeSite {
 export const badgeArt: BadgeArt = {
   model(db, receipt: Omit<VisitReceipt, 'badge'>) {
     const org = stmt(db, 'SELECT organisation FROM visits WHERE id = ?').get(receipt.visitId) as { organisation: string } | undefined;
-    return badgeModel({ ...receipt, organisation: org?.organisation ?? '' }, site(db));
+    // The approval's places and end time come with the receipt (frozen at sign-in), so the
+    // printed badge and its preview say what was approved when the visitor signed in.
+    const { approvedUse, ...rest } = receipt;
+    return badgeModel({ ...rest, organisation: org?.organisation ?? '', ...(approvedUse ? { approvedExemption: approvedUse } : {}) }, site(db));
   },
   testModel(db, at) {
     return badgeModel(
@@ -40,7 +44,7 @@ export const badgeArt: BadgeArt = {
   badgePng: (model, cfg: PrinterConfig) => badgePreviewPng(model, cfg),
   rollCall(db, visits: OnSiteVisit[], at: Date): RollCallPrint {
     const s = site(db);
-    return { at: at.toISOString(), site: s, rows: rollCallRows(visits, s, at) };
+    return { at: at.toISOString(), site: s, rows: rollCallRows(visits, s, at, (v) => approvedUseOfVisit(db, v.visitId)) };
   },
   rollCallBytes(payload, cfg: PrinterConfig) {
     const p = payload as RollCallPrint;

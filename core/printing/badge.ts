@@ -149,11 +149,11 @@ export function rollCallRows(
   visits: readonly OnSiteVisit[],
   site: BadgeSite,
   at: Date,
-  approvedExemption: (exemptionId: string) => ApprovedExemption | undefined = () => undefined,
+  approvedExemption: (visit: OnSiteVisit) => ApprovedExemption | undefined = () => undefined,
 ): RollCallRow[] {
   return visits.map((v) => {
     const arrived = new Date(v.arrivedAt);
-    const approved = v.phone.kind === 'exemption' ? approvedExemption(v.phone.exemptionId) : undefined;
+    const approved = v.phone.kind === 'exemption' ? approvedExemption(v) : undefined;
     return {
       name: v.fullName,
       categoryLabel: categoryLabel(v.category, site),

@@ -5,6 +5,7 @@ import type { BadgeState, OnSiteVisit, VisitReceipt } from '../../shared/contrac
 import { ContractError } from '../../shared/errors.js';
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
+import { approvedUseOfVisit } from '../exemptions/acknowledged.js';
 import { onSite } from '../visits/queries.js';
 import { noPrinterConfigured, printingBadgeQueue, type BadgeQueue } from './badgeQueue.js';
 import { enqueueJob, jobsOfVisit, requestReprint, type PrintJob } from './queue.js';
@@ -29,6 +30,8 @@ export type PrintingService = {
   /** e.g. "epson on tcp://10.0.0.5:9100, 80 mm, PC858". */
   describe(): string;
   badgeState(db: Db, visitId: string, at: Date): BadgeState;
+  /** What the preview shows: the queued badge as frozen at sign-in, or (no printer) the same model rebuilt from the visit's record. */
+  previewModel(db: Db, visitId: string, at: Date): BadgeModel;
   previewPng(db: Db, visitId: string, at: Date): Buffer;
   reprint(db: Db, visitId: string, by: string, at: Date): string;
   testBadge(db: Db, by: string, at: Date): string;
@@ -63,6 +66,12 @@ export function createPrintingService(config: PrinterConfig | null, art: BadgeAr
     return jobsOfVisit(db, visitId).find((j) => j.kind === 'badge');
   }
 
+  function previewModel(db: Db, visitId: string, at: Date): BadgeModel {
+    recentVisit(db, visitId, at);
+    const job = badgeJob(db, visitId);
+    return job ? (job.payload as BadgeModel) : art.model(db, receiptOf(db, visitId));
+  }
+
   return {
     configured: config !== null,
     queue,
@@ -77,12 +86,8 @@ export function createPrintingService(config: PrinterConfig | null, art: BadgeAr
         return 'collect_from_reception';
       return waiting > PRINT_PATIENCE_MS * 2 ? 'collect_from_reception' : 'printing';
     },
-    previewPng(db, visitId, at) {
-      recentVisit(db, visitId, at);
-      const job = badgeJob(db, visitId);
-      const model = job ? (job.payload as BadgeModel) : art.model(db, receiptOf(db, visitId));
-      return art.badgePng(model, paper);
-    },
+    previewModel,
+    previewPng: (db, visitId, at) => art.badgePng(previewModel(db, visitId, at), paper),
     reprint: (db, visitId, by, at) => {
       if (!config) throw new ContractError('NOT_FOUND', 'No badge printer is set up on this kiosk.');
       const id = requestReprint(db, visitId, by, at);
@@ -126,6 +131,8 @@ function receiptOf(db: Db, visitId: string): Omit<VisitReceipt, 'badge'> {
   const v = onSite(db).find((x) => x.visitId === visitId);
   const row = stmt(db, 'SELECT badge_code FROM visits WHERE id = ?').get(visitId) as { badge_code: string };
   if (!v) throw new ContractError('NOT_FOUND', 'That badge is no longer available here. Please ask reception.');
+  // As acknowledged at sign-in (the visit's event), not as the exemptions table says now.
+  const approvedUse = v.phone.kind === 'exemption' ? approvedUseOfVisit(db, visitId) : undefined;
   return {
     visitId,
     badgeCode: row.badge_code,
@@ -136,5 +143,6 @@ function receiptOf(db: Db, visitId: string): Omit<VisitReceipt, 'badge'> {
     arrivedAt: v.arrivedAt,
     phone: v.phone,
     idCheckRequired: v.idCheckRequired,
+    ...(approvedUse ? { approvedUse } : {}),
   };
 }

@@ -1,14 +1,15 @@
 // Sign-in: one transaction writes every event of the visit (arrived, policy acknowledged,
-// phone custody, any device-use request) so a crash leaves either a whole visit or none.
+// phone custody, any device-use request or acknowledged approval) so a crash leaves either a
+// whole visit or none, and a refused sign-in writes nothing.
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { OpParsed, VisitReceipt } from '../../shared/contract.js';
 import { ContractError } from '../../shared/errors.js';
 import type { PhoneCustody } from '../../shared/domain.js';
-import { nameKey } from '../../shared/text.js';
+import { nameKey, organisationKey } from '../../shared/text.js';
 import type { BadgeQueue } from '../printing/badgeQueue.js';
 import type { Db } from '../db/open.js';
-import type { ExemptionLookup } from '../exemptions/lookup.js';
+import type { ExemptionLookup, ValidExemption } from '../exemptions/lookup.js';
 import { currentPolicy } from '../policy/policy.js';
 import { localDay, readSettings } from '../site/settings.js';
 import { appendEvent } from './events.js';
@@ -49,6 +50,7 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
   const key = nameKey(input.fullName);
   let custody: PhoneCustody;
   let requestId: string | null = null;
+  let approval: ValidExemption | null = null;
   switch (input.phone.choice) {
     case 'locker': {
       const locker = stmt(db, 'SELECT id, label, kind FROM lockers WHERE id = ? AND active = 1').get(input.phone.lockerId) as
@@ -67,13 +69,27 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
       custody = { kind: 'none' };
       break;
     case 'exemption': {
-      const ex = deps.exemptions.findValid(key, at);
-      if (ex) {
-        custody = { kind: 'exemption', exemptionId: ex.id };
-      } else {
+      const { exemptionId, conditionsHash } = input.phone;
+      if (exemptionId === undefined || conditionsHash === undefined) {
+        // No approval was shown and ticked: never grant one silently, however well the name
+        // matches. Record a request; reception confirms or refuses it.
         requestId = uuidv7();
         custody = { kind: 'exemption_pending', requestId };
+        break;
       }
+      // Re-checked inside the transaction: the office may have revoked or changed it since the
+      // visitor read it, and the time window may have closed.
+      const ex = deps.exemptions.checkValid(exemptionId, { nameKey: key, organisationKey: organisationKey(input.organisation) }, at);
+      if (!ex)
+        throw new ContractError('EXEMPTION_NOT_VALID', 'This approval to use a device is no longer valid. Please choose again where your phone will be, or speak to reception.', [
+          { path: 'phone.exemptionId', message: 'invalid' },
+        ]);
+      if (ex.conditionsHash !== conditionsHash)
+        throw new ContractError('EXEMPTION_NOT_VALID', 'The conditions of this approval have just changed. Please read them again.', [
+          { path: 'phone.conditionsHash', message: 'changed' },
+        ]);
+      custody = { kind: 'exemption', exemptionId: ex.id };
+      approval = ex;
       break;
     }
   }
@@ -110,6 +126,9 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
     body: { kind: 'policy_acknowledged', versionId: policy.versionId, version: policy.version, textHash: policy.textHash, language: policy.language },
   });
   if (requestId) appendEvent(db, { ...base, body: { kind: 'device_use_requested', requestId } });
+  const approvedUse = approval ? { locations: approval.locations, until: approval.until } : undefined;
+  if (approval && approvedUse)
+    appendEvent(db, { ...base, body: { kind: 'exemption_conditions_acknowledged', exemptionId: approval.id, conditionsHash: approval.conditionsHash, ...approvedUse } });
   appendEvent(db, { ...base, body: { kind: 'phone_stored', custody } });
 
   const receipt = {
@@ -122,6 +141,7 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
     arrivedAt: iso,
     phone: custody,
     idCheckRequired,
+    ...(approvedUse ? { approvedUse } : {}),
   };
   return { ...receipt, badge: deps.badges.enqueue(db, receipt, at) };
 }

@@ -23,3 +23,12 @@ export function timeOfDay(iso: string, language: string, timeZone: string): stri
 export function custodyText(t: TFunction, c: PhoneCustody): string {
   return c.kind === 'locker' ? t('custody.locker', { label: c.lockerLabel }) : t(`custody.${c.kind}`);
 }
+
+/** "15:00" when `iso` falls on the same local day as `now`, else with the day: "Fri 20 Mar, 23:59". */
+export function untilText(iso: string, language: string, timeZone: string, now = new Date()): string {
+  const locale = LOCALE[language as Language] ?? language;
+  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const at = new Date(iso);
+  if (day(at) === day(now)) return timeOfDay(iso, language, timeZone);
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+}

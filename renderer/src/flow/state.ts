@@ -1,6 +1,6 @@
 // The kiosk's screen flow as a reducer: what screen is showing and what the visitor typed.
 // Resetting returns a fresh state, which is how the idle timeout wipes typed data.
-import type { SignOutMatch, SignOutReceipt, VisitReceipt } from '../../../shared/contract';
+import type { ApprovalOffer, SignOutMatch, SignOutReceipt, VisitReceipt } from '../../../shared/contract';
 import type { PhoneChoice, VisitorCategory } from '../../../shared/domain';
 
 export type Screen = 'welcome' | 'who' | 'policy' | 'phone' | 'done' | 'signout-find' | 'signout-confirm' | 'signout-done';
@@ -16,7 +16,15 @@ export type Draft = {
   acknowledged: boolean;
   phoneChoice: PhoneChoice | null;
   lockerId: string;
+  /** "I have approval to use my device": not asked yet (null), no approval found ('none'), or
+   *  the approval found for this name and organisation, whose conditions must be ticked. */
+  approval: ApprovalOffer | 'none' | null;
+  conditionsAccepted: boolean;
 };
+
+export function isOffer(a: Draft['approval']): a is ApprovalOffer {
+  return a !== null && a !== 'none';
+}
 
 export type FlowState = {
   screen: Screen;
@@ -37,6 +45,8 @@ export const emptyDraft: Draft = {
   acknowledged: false,
   phoneChoice: null,
   lockerId: '',
+  approval: null,
+  conditionsAccepted: false,
 };
 
 export const initialFlow: FlowState = { screen: 'welcome', draft: emptyDraft, receipt: null, match: null, signOutReceipt: null };
@@ -53,8 +63,15 @@ export function flowReducer(s: FlowState, a: FlowAction): FlowState {
   switch (a.type) {
     case 'go':
       return { ...s, screen: a.screen };
-    case 'edit':
-      return { ...s, draft: { ...s.draft, ...a.patch } };
+    case 'edit': {
+      const draft = { ...s.draft, ...a.patch };
+      // An approval is for one name from one organisation: a change to either means asking again.
+      if (draft.fullName !== s.draft.fullName || draft.organisation !== s.draft.organisation) {
+        draft.approval = null;
+        draft.conditionsAccepted = false;
+      }
+      return { ...s, draft };
+    }
     case 'signedIn':
       return { ...initialFlow, screen: 'done', receipt: a.receipt };
     case 'chooseMatch':

@@ -53,7 +53,7 @@ export function applyLanguageToDocument(lng: string): void {
   document.documentElement.dir = isRtl(lng) ? 'rtl' : 'ltr';
 }
 
-const SERVER_ERRORS = new Set<ErrorCode>(['NOT_FOUND', 'ALREADY_SIGNED_OUT', 'LOCKER_TAKEN', 'STORE_BUSY', 'INTERNAL']);
+const SERVER_ERRORS = new Set<ErrorCode>(['NOT_FOUND', 'ALREADY_SIGNED_OUT', 'LOCKER_TAKEN', 'EXEMPTION_NOT_VALID', 'STORE_BUSY', 'INTERNAL']);
 
 /** A problem from the kiosk's service, in the visitor's language (the service speaks English). */
 export function errorText(t: TFunction, e: unknown): string {

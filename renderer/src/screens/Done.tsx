@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BadgeState, Client, VisitReceipt } from '../../../shared/contract';
-import { ScreenFrame } from '../components/ui';
-import { custodyText } from '../flow/format';
+import { NAME, ScreenFrame, withName } from '../components/ui';
+import { custodyText, untilText } from '../flow/format';
 
 const RESET_AFTER_SECONDS = 30;
 /** How long the screen follows the printer before it stops asking (the printer goes on retrying). */
@@ -49,7 +49,14 @@ function useBadge(client: Client, r: VisitReceipt): { state: BadgeState; preview
   return { state, preview };
 }
 
-export function Done(props: { client: Client; receipt: VisitReceipt; onFinish: () => void; onHelp: (text: string) => void }) {
+export function Done(props: {
+  client: Client;
+  receipt: VisitReceipt;
+  language: string;
+  timeZone: string;
+  onFinish: () => void;
+  onHelp: (text: string) => void;
+}) {
   const { t } = useTranslation();
   const r = props.receipt;
   const badge = useBadge(props.client, r);
@@ -82,7 +89,12 @@ export function Done(props: { client: Client; receipt: VisitReceipt; onFinish: (
           <dt>{t('done.visiting')}</dt>
           <dd>{r.hostName}</dd>
           <dt>{t('done.phone')}</dt>
-          <dd className="strong">{custodyText(t, r.phone)}</dd>
+          <dd className="strong">
+            {r.phone.kind === 'exemption' && r.approvedUse
+              ? // The places are the site's own words: isolated so they keep their direction in RTL.
+                withName(t('done.approvedUse', { locations: NAME, time: untilText(r.approvedUse.until, props.language, props.timeZone) }), r.approvedUse.locations.join(', '))
+              : custodyText(t, r.phone)}
+          </dd>
           <dt>{t('done.badgeNumber')}</dt>
           <dd>{r.badgeNumber}</dd>
           <dt>{t('done.badgeCode')}</dt>
