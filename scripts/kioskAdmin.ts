@@ -3,7 +3,11 @@
 // print worker picks the job up within a few seconds.
 //   node dist/scripts/kioskAdmin.js <command> [--data-dir DIR] [--by NAME]
 //   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin [--pin PIN]
+//             pair <hub url> <code> [--name NAME] | sync-status | sync-now
 //   set-pin reads the new staff PIN from --pin or, without it, one line of standard input.
+//   pair uses a one-time code from the office console (Kiosks → Pair a kiosk); the running kiosk
+//   starts syncing on its own within seconds. sync-now pushes and pulls once and reports.
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/db/open.js';
@@ -11,13 +15,19 @@ import { openKiosk } from '../core/kiosk.js';
 import { printerStatus } from '../core/printing/send.js';
 import { loadSiteConfig } from '../core/site/config.js';
 import { isValidPin, setStaffPin } from '../core/staff/pin.js';
+import { createSyncClient, SyncError } from '../core/sync/client.js';
+import { pairWithHub } from '../core/sync/pair.js';
+import { pullAll } from '../core/sync/pull.js';
+import { pushOutbox } from '../core/sync/push.js';
+import { recordSyncError, syncStatus, type SyncStatus } from '../core/sync/status.js';
 
-const USAGE = 'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin> [--data-dir DIR] [--by NAME] [--pin PIN]';
+const USAGE =
+  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now> [--data-dir DIR] [--by NAME] [--pin PIN] [--name NAME]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, by: { type: 'string', default: 'Reception' }, pin: { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, by: { type: 'string', default: 'Reception' }, pin: { type: 'string' }, name: { type: 'string' } },
     allowPositionals: true,
   });
   const [command, arg] = positionals;
@@ -63,12 +73,49 @@ async function main(argv: string[]): Promise<number> {
       case 'set-pin':
         setStaffPin(kiosk.db, newPin!);
         return say(0, 'Staff PIN set. Staff can now leave kiosk mode: hold the Welcome heading for 3 seconds.');
+      case 'pair': {
+        const code = positionals[2];
+        if (!arg || !code) return say(2, 'pair needs the hub address and the code, e.g. pair http://office-pc:8443 7KQ2-M9XD [--name "Main entrance"]');
+        try {
+          const r = await pairWithHub(kiosk.db, arg, code, values.name ?? os.hostname());
+          return say(0, `Paired with the office hub of ${r.siteName} as "${r.kioskName}". The kiosk sends its visits and fetches the office's lists from now on.`);
+        } catch (e) {
+          return say(1, `Pairing failed: ${(e as Error).message}`);
+        }
+      }
+      case 'sync-status':
+        console.log(describeSync(syncStatus(kiosk.db)));
+        return 0;
+      case 'sync-now': {
+        if (!syncStatus(kiosk.db).paired) return say(1, 'This kiosk is not paired with an office hub. Use: pair <hub url> <code>');
+        const client = createSyncClient(kiosk.db);
+        try {
+          const pushed = await pushOutbox(client, kiosk.db);
+          const pulled = await pullAll(client, kiosk.db);
+          return say(0, `Sent ${pushed.pushed} event(s) in ${pushed.batches} request(s); applied ${pulled.applied} change(s) from the office.\n${describeSync(syncStatus(kiosk.db))}`);
+        } catch (e) {
+          recordSyncError(kiosk.db, (e as Error).message, new Date());
+          const hint = e instanceof SyncError && e.code === 'REVOKED' ? ' The office revoked this kiosk: it keeps working, unsynced.' : '';
+          return say(1, `Sync failed: ${(e as Error).message}${hint}`);
+        }
+      }
       default:
         return say(2, USAGE);
     }
   } finally {
     kiosk.close();
   }
+}
+
+function describeSync(s: SyncStatus): string {
+  if (!s.paired) return `Kiosk ${s.kioskId}: not paired with an office hub (${s.outbox} event(s) kept for when it is).`;
+  const lines = [
+    `Kiosk ${s.kioskId} "${s.kioskName}", paired ${s.pairedAt} with ${s.hubUrl}${s.revokedAt ? `, REVOKED ${s.revokedAt}` : ''}`,
+    `Waiting to send: ${s.outbox} event(s); last sent ${s.lastPushAt ?? 'never'}; last fetched ${s.lastPullAt ?? 'never'} (change ${s.pullCursor})`,
+  ];
+  if (s.clockOffsetMs !== 0) lines.push(`Clock: ${(s.clockOffsetMs / 1000).toFixed(1)} s ${s.clockOffsetMs > 0 ? 'ahead of' : 'behind'} the hub (corrected when signing)`);
+  if (s.lastError) lines.push(`Last problem (${s.lastErrorAt}): ${s.lastError}`);
+  return lines.join('\n');
 }
 
 /** One line of standard input (the PIN typed or piped in). */

@@ -15,6 +15,7 @@ import {
   DEFAULT_POLICY_EN,
 } from './defaults.js';
 import { ensureKioskId, getSetting, setSetting } from './settings.js';
+import { isPaired } from '../sync/status.js';
 
 const Ref = z.string().trim().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
 const Label = z.string().trim().min(1).max(120);
@@ -75,6 +76,15 @@ export const SiteConfig = z
     /** Packaged Electron kiosk: start it when the kiosk's user logs in (true), do not (false), or
      *  leave the computer's own start-up settings alone (left out). */
     startOnLogin: z.boolean().optional(),
+    /** End of the day (site time, "HH:MM"): when the office reviews visits still open, and
+     *  optionally when the kiosk signs out the rest automatically (recorded as automatic). */
+    endOfDay: z
+      .object({
+        reviewAt: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time like 17:00').optional(),
+        autoSignOutAt: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time like 23:00').optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SiteConfig = z.infer<typeof SiteConfig>;
@@ -123,10 +133,14 @@ export function applySiteConfig(db: Db, cfg: SiteConfig, at: Date): void {
   invalidatePolicyCache(db); // the policy text shows the approved locations
   db.transaction(() => {
     ensureKioskId(db);
-    if (cfg.siteName) setSetting(db, 'site_name', cfg.siteName);
-    if (cfg.timeZone) setSetting(db, 'time_zone', cfg.timeZone);
     if (cfg.idleTimeoutSeconds) setSetting(db, 'idle_timeout_seconds', String(cfg.idleTimeoutSeconds));
     if (cfg.idleWarningSeconds) setSetting(db, 'idle_warning_seconds', String(cfg.idleWarningSeconds));
+    // Once paired, the office owns the site's name, time zone, lockers, places, hosts and policy
+    // (core/sync/pull.ts copies them): a restart must not put site.json's back over them.
+    // The kiosk's own settings (timeouts, printer) still come from the file.
+    if (isPaired(db)) return;
+    if (cfg.siteName) setSetting(db, 'site_name', cfg.siteName);
+    if (cfg.timeZone) setSetting(db, 'time_zone', cfg.timeZone);
     if (cfg.lockers) syncTable(db, 'lockers', cfg.lockers, ['label', 'kind']);
     else if (isEmpty(db, 'lockers')) syncTable(db, 'lockers', DEFAULT_LOCKERS, ['label', 'kind']);
     if (cfg.locations) syncTable(db, 'locations', cfg.locations, ['name']);

@@ -23,6 +23,8 @@ import type { OpInput, VisitReceipt } from '../../shared/contract.js';
 import type { VisitorCategory } from '../../shared/domain.js';
 import { signInInput } from '../support/tempKiosk.js';
 import { benchBadgePrint } from './printBench.js';
+import { benchOfficeHub } from './officeBench.js';
+import { benchSyncCatchUp } from './syncBench.js';
 import { cachedSeed, freshCopy, removeStaleRuns, verifyProjection, type SeedMeta } from './seed.js';
 import { fmtMs, fmtRatio, summarise, table, timeMs, type Stats } from './stats.js';
 
@@ -295,6 +297,10 @@ async function main(): Promise<void> {
     const os_ = benchOnSite(k, n, meta.onSite);
     say('Measuring badge printing: sign-in committed → badge bytes on the socket, vs a bare loopback write…');
     const pb = await benchBadgePrint(Math.min(n, 100));
+    say('Measuring the office hub: on site and custody board over 1,000,000 visits, vs primary-key lookup…');
+    const office = benchOfficeHub({ workDir, samples: n, say });
+    say('Measuring sync catch-up: 10,000 kiosk events pushed to a fresh hub over loopback HTTP, vs a bare bulk insert…');
+    const syncCatchUp = await benchSyncCatchUp({ workDir, samples: Math.min(n, 7), say });
 
     const commitStats = summarise(si.baseline);
     const signInStats = summarise(si.signIn);
@@ -399,6 +405,8 @@ async function main(): Promise<void> {
           ratio: { work: ratios(split.work, split.baseline), commit: ratios(split.commit, split.baseline) },
         },
       },
+      office,
+      syncCatchUp,
       badgePrint: {
         what: 'sign-in committed (core.run returned) → the badge job\'s last byte received by a loopback printer (status query answered)',
         baselineWhat: 'connect + write the same number of bytes + close, on loopback, to the same listener',

@@ -41,6 +41,12 @@ describe('module boundaries', () => {
     ).toEqual([]);
   });
 
+  it('the office console imports only the shared contract, never the core, Node or Electron', () => {
+    expect(
+      offenders('renderer/console/src', (s) => isNode(s) || s === 'electron' || s === 'better-sqlite3' || /(^|\/)(core|electron)\//.test(s)),
+    ).toEqual([]);
+  });
+
   it('the domain core never imports electron', () => {
     expect(offenders('core', (s) => s === 'electron' || s.startsWith('electron/'))).toEqual([]);
   });

@@ -1,0 +1,86 @@
+// The hub's sync endpoints for kiosks (shared/sync.ts): POST pair, push and pull, JSON only.
+// Registered as an encapsulated plugin so its raw-body JSON parser, body limit and error
+// answers apply to these routes alone. The signature covers the body's exact bytes, so the
+// parser keeps the raw text and the handler parses it only after the signature is checked.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PairRequest, SYNC_PATHS, type SyncErrorBody } from '../../../shared/sync.js';
+import type { Hub } from '../hub.js';
+import { verifySignedRequest, type KioskRow } from './auth.js';
+import { redeemPairingCode } from './pairing.js';
+import { handlePull } from './pull.js';
+import { handlePush, parseBody } from './push.js';
+import { SyncRefusal } from './refusal.js';
+
+/** 500 events of a few hundred bytes each, with room to spare (the console's own limit is lower). */
+export const SYNC_BODY_LIMIT = 2 * 1024 * 1024;
+
+/** Wrong pairing codes allowed per address per window before it must wait (guessing guard). */
+const PAIR_FAILURES_MAX = 10;
+const PAIR_FAILURE_WINDOW_MS = 10 * 60_000;
+
+export function registerSyncRoutes(app: FastifyInstance, hub: Hub): void {
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: SYNC_BODY_LIMIT }, (_req, body, done) => done(null, body));
+
+    const failures = new Map<string, number[]>();
+    const recentFailures = (ip: string, at: number): number[] => {
+      const kept = (failures.get(ip) ?? []).filter((t) => at - t < PAIR_FAILURE_WINDOW_MS);
+      if (kept.length) failures.set(ip, kept);
+      else failures.delete(ip);
+      return kept;
+    };
+
+    const refuse = (reply: FastifyReply, e: unknown): FastifyReply => {
+      const now = hub.now();
+      if (e instanceof SyncRefusal) return reply.code(e.status).send(e.toBody(now));
+      hub.log('sync request failed', e);
+      const body: SyncErrorBody = { code: 'INVALID_INPUT', message: 'The hub could not process this request; it was not stored. Try again.', serverTime: now.toISOString() };
+      return reply.code(500).send(body);
+    };
+    const raw = (req: FastifyRequest): string => (typeof req.body === 'string' ? req.body : '');
+
+    scope.post(SYNC_PATHS.pair, { bodyLimit: SYNC_BODY_LIMIT }, async (req, reply) => {
+      const now = hub.now();
+      if (recentFailures(req.ip, now.getTime()).length >= PAIR_FAILURES_MAX)
+        return reply.code(429).send({ code: 'BAD_CODE', message: 'Too many wrong pairing codes from this address. Wait 10 minutes, then try again.', serverTime: now.toISOString() } satisfies SyncErrorBody);
+      try {
+        return redeemPairingCode(hub.db, parseBody(raw(req), PairRequest), now);
+      } catch (e) {
+        if (e instanceof SyncRefusal && e.code === 'BAD_CODE') failures.set(req.ip, [...recentFailures(req.ip, now.getTime()), now.getTime()]);
+        return refuse(reply, e);
+      }
+    });
+
+    // Push and pull: check the signature, then do the work, in one immediate transaction: the
+    // nonce, the events and the kiosk's last contact are one commit (one fsync per request).
+    const signed = <T>(path: string, work: (db: Hub['db'], kiosk: KioskRow, rawBody: string, at: Date) => T) => async (req: FastifyRequest, reply: FastifyReply) => {
+      const now = hub.now();
+      const body = raw(req);
+      try {
+        return hub.db
+          .transaction(() => {
+            const { kiosk } = verifySignedRequest(hub.db, { method: req.method, path, headers: req.headers, rawBody: body }, now);
+            return work(hub.db, kiosk, body, now);
+          })
+          .immediate();
+      } catch (e) {
+        return refuse(reply, e);
+      }
+    };
+    scope.post(SYNC_PATHS.push, { bodyLimit: SYNC_BODY_LIMIT }, signed(SYNC_PATHS.push, handlePush));
+    scope.post(SYNC_PATHS.pull, { bodyLimit: SYNC_BODY_LIMIT }, signed(SYNC_PATHS.pull, handlePull));
+
+    scope.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+      // Fastify's own refusals (too large, wrong content type, empty JSON body) as SyncErrorBody.
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+      if (status === 500) hub.log('sync route error', err);
+      const message =
+        status === 413 ? `The request is larger than ${SYNC_BODY_LIMIT / 1024 / 1024} MB; send fewer events at a time.`
+        : status === 415 ? 'Sync requests are JSON (Content-Type: application/json).'
+        : status < 500 ? `The request was not understood: ${err.message}`
+        : 'The hub could not process this request; it was not stored. Try again.';
+      reply.code(status).send({ code: 'INVALID_INPUT', message, serverTime: hub.now().toISOString() } satisfies SyncErrorBody);
+    });
+  });
+}

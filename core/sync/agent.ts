@@ -1,0 +1,172 @@
+// The kiosk's background sync: push the outbox, then pull reference data, every few seconds.
+// It never blocks a sign-in (the network waits hold no transaction; each database step is one
+// short transaction), never throws into the kiosk, and when the hub cannot be reached it backs
+// off exponentially with jitter (up to a minute) and catches up by itself when the hub is back,
+// however long that took. Refused as revoked, it records that and stops; the kiosk keeps
+// working offline on its last copy of the reference data.
+import type { Db } from '../db/open.js';
+import { createSyncClient, SyncError, type ClientOptions } from './client.js';
+import { pullAll } from './pull.js';
+import { pushOutbox } from './push.js';
+import { clearSyncError, isPaired, readSyncState, recordRevoked, recordSyncError, syncStatus, type SyncStatus } from './status.js';
+
+export type AgentOptions = ClientOptions & {
+  /** Between successful rounds; default 5 s. */
+  intervalMs?: number;
+  /** Longest wait between failed attempts; default 60 s. */
+  maxBackoffMs?: number;
+  /** Events per push request (≤ PUSH_BATCH_MAX). */
+  batchMax?: number;
+  log?: (msg: string, err?: unknown) => void;
+  /** For tests: the jitter's randomness. */
+  random?: () => number;
+};
+
+export type AgentState = 'starting' | 'syncing' | 'idle' | 'backing_off' | 'unpaired' | 'stopped';
+
+export type AgentStatus = SyncStatus & {
+  state: AgentState;
+  /** Failed rounds in a row (0 after a success). */
+  failures: number;
+  lastSuccessAt: string | null;
+  nextAttemptAt: string | null;
+};
+
+export type SyncAgent = {
+  status(): AgentStatus;
+  /** Run a round now (after the one in progress, if any); resolves with the status after it. */
+  syncNow(): Promise<AgentStatus>;
+  /** Stop the loop; resolves when any round in progress has finished. */
+  stop(): Promise<void>;
+};
+
+/** Wait after `failures` failed rounds in a row: doubling from the interval, capped, with jitter. */
+export function backoffMs(failures: number, intervalMs: number, maxMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxMs, intervalMs * 2 ** Math.min(failures - 1, 30));
+  // "Equal jitter": at least half the ceiling, so kiosks that lost the hub together spread out
+  // without any of them hammering it.
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {}): SyncAgent {
+  const db: Db = 'prepare' in target ? target : target.db;
+  const intervalMs = opts.intervalMs ?? 5_000;
+  const maxBackoffMs = Math.max(intervalMs, opts.maxBackoffMs ?? 60_000);
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[sync] ${m}`, e ?? ''));
+  const random = opts.random ?? Math.random;
+  const client = createSyncClient(db, opts);
+
+  let state: AgentState = 'starting';
+  let failures = 0;
+  let lastSuccessAt: string | null = null;
+  let nextAttemptAt: string | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  const safeStatus = (): SyncStatus | null => {
+    try {
+      return db.open ? syncStatus(db) : null;
+    } catch {
+      return null;
+    }
+  };
+
+  function schedule(ms: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    nextAttemptAt = new Date(now().getTime() + ms).toISOString();
+    timer = setTimeout(() => void kick(), ms);
+    timer.unref(); // a kiosk (or a test) may exit with the loop still running
+  }
+
+  async function round(): Promise<void> {
+    if (!db.open) return stop();
+    if (!isPaired(db)) {
+      state = 'unpaired'; // an administrator may pair it from another process: look again later
+      return schedule(intervalMs);
+    }
+    if (readSyncState(db)?.revoked_at) {
+      state = 'stopped';
+      stopped = true;
+      return;
+    }
+    state = 'syncing';
+    try {
+      await pushOutbox(client, db, { ...(opts.batchMax ? { batchMax: opts.batchMax } : {}), now });
+      await pullAll(client, db, { now });
+      if (!db.open) return stop();
+      clearSyncError(db);
+      failures = 0;
+      lastSuccessAt = now().toISOString();
+      state = 'idle';
+      schedule(intervalMs);
+    } catch (e) {
+      if (!db.open) return stop();
+      const message = e instanceof Error ? e.message : String(e);
+      try {
+        if (e instanceof SyncError && e.code === 'REVOKED') {
+          recordRevoked(db, now());
+          recordSyncError(db, message, now());
+          log(`this kiosk was revoked by the office; sync has stopped (the kiosk keeps working): ${message}`);
+          state = 'stopped';
+          stopped = true;
+          return;
+        }
+        recordSyncError(db, message, now());
+      } catch (inner) {
+        log('could not record the sync error', inner);
+      }
+      failures++;
+      // Transient failures are expected (the hub PC asleep): log the first of a run only.
+      if (failures === 1 || !(e instanceof SyncError && e.transient)) log(`sync failed: ${message}`);
+      state = 'backing_off';
+      schedule(backoffMs(failures, intervalMs, maxBackoffMs, random));
+    }
+  }
+
+  function kick(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (!running) {
+      running = round()
+        .catch((e: unknown) => {
+          // Nothing may escape into the kiosk: note it and try again later.
+          log('sync round failed unexpectedly', e);
+          schedule(maxBackoffMs);
+        })
+        .finally(() => {
+          running = null;
+        });
+    }
+    return running;
+  }
+
+  async function stop(): Promise<void> {
+    stopped = true;
+    state = 'stopped';
+    if (timer) clearTimeout(timer);
+    timer = null;
+    nextAttemptAt = null;
+    if (running) await running;
+  }
+
+  const status = (): AgentStatus => {
+    const base = safeStatus() ?? { paired: false, kioskId: 'unset', hubUrl: null, hubId: null, kioskName: null, pairedAt: null, revokedAt: null, outbox: 0, pullCursor: 0, clockOffsetMs: 0, lastPushAt: null, lastPullAt: null, lastError: null, lastErrorAt: null };
+    return { ...base, state, failures, lastSuccessAt, nextAttemptAt: stopped ? null : nextAttemptAt };
+  };
+
+  // First round soon, not at once: the kiosk's window comes up before any network work.
+  schedule(Math.min(intervalMs, 250));
+
+  return {
+    status,
+    async syncNow() {
+      if (running) await running;
+      if (timer) clearTimeout(timer);
+      await kick();
+      return status();
+    },
+    stop,
+  };
+}
