@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openKiosk } from '../core/kiosk.js';
+import { startKioskServices } from '../core/host/kioskServices.js';
 import { superviseWorker } from '../core/printing/supervisor.js';
 import type { PrintJob } from '../core/printing/queue.js';
 import { openWatchdogLog } from '../core/watchdog.js';
@@ -71,8 +72,16 @@ function start(): void {
       watchdog.write(event, detail);
     },
   });
+  // Office hub (embedded on a one-PC reception), sync, retention purge and end of day: in the
+  // background; none of them can stop the kiosk (core/host/kioskServices.ts).
+  const services = startKioskServices(kiosk, { log }).catch((e: unknown) => {
+    log('background services could not start', e);
+    return null;
+  });
+  void services.then((s) => s && log(s.officeUrl ? `office console: ${s.officeUrl}` : s.sync ? 'syncing with the office hub' : 'not paired with an office hub'));
   app.on('will-quit', () => {
     watchdog.write('quit', {});
+    void services.then((s) => s?.stop());
     void printer.stop();
     kiosk.close();
   });

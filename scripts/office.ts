@@ -12,7 +12,8 @@ import { ContractError } from '../shared/errors.js';
 import { verifyAudit } from '../core/office/audit.js';
 import { defaultOfficeDataDir } from '../core/office/dataDir.js';
 import { openHub, type Hub } from '../core/office/hub.js';
-import { DEFAULT_OFFICE_HOST, DEFAULT_OFFICE_PORT, defaultConsoleDir, startOfficeHttp } from '../core/office/http/server.js';
+import { DEFAULT_OFFICE_HOST, DEFAULT_OFFICE_PORT } from '../core/office/http/server.js';
+import { runOfficeHub } from '../core/host/officeHub.js';
 import { createAdministrator, resetPassword } from '../core/office/staff/provision.js';
 import { purgeHub } from '../core/office/retention/purge.js';
 import { hubRetention, lastPurge } from '../core/office/retention/settings.js';
@@ -46,12 +47,11 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const port = Number(values.port ?? process.env.OFFICE_PORT ?? DEFAULT_OFFICE_PORT);
       if (!Number.isInteger(port) || port < 0 || port > 65535) return say(2, `--port must be a port number, got ${values.port}`);
-      const hub = openHub({ dataDir });
-      console.log(`Office data: ${hub.dbFile}`);
-      const http = await startOfficeHttp({ hub, port, host: values.host ?? process.env.OFFICE_HOST ?? DEFAULT_OFFICE_HOST, consoleDir: defaultConsoleDir() });
+      // The hub, its HTTP server and its daily retention purge (core/host/officeHub.ts).
+      const running = await runOfficeHub({ dataDir, port, host: values.host ?? process.env.OFFICE_HOST ?? DEFAULT_OFFICE_HOST });
+      console.log(`Office data: ${running.hub.dbFile}`);
       const stop = async () => {
-        await http.close();
-        hub.close();
+        await running.stop();
         process.exit(0);
       };
       process.once('SIGINT', stop);

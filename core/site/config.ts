@@ -15,6 +15,7 @@ import {
   DEFAULT_POLICY_EN,
 } from './defaults.js';
 import { ensureKioskId, getSetting, setSetting } from './settings.js';
+import { applySitePrivacy, SitePrivacy } from '../privacy/site.js';
 import { isPaired } from '../sync/status.js';
 
 const Ref = z.string().trim().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
@@ -68,6 +69,8 @@ export const SiteConfig = z
     idleTimeoutSeconds: z.number().int().min(30).max(900).optional(),
     idleWarningSeconds: z.number().int().min(10).max(120).optional(),
     policy: SitePolicy.optional(),
+    /** The privacy notice shown where visitors give their details (core/privacy/site.ts). */
+    privacy: SitePrivacy.optional(),
     lockers: z.array(z.object({ id: Ref, label: Label, kind: z.enum(['locker', 'pouch']) }).strict()).max(500).optional(),
     locations: z.array(z.object({ id: Ref, name: Label }).strict()).max(50).optional(),
     hosts: z.array(z.object({ id: Ref, name: Label }).strict()).max(500).optional(),
@@ -76,6 +79,17 @@ export const SiteConfig = z
     /** Packaged Electron kiosk: start it when the kiosk's user logs in (true), do not (false), or
      *  leave the computer's own start-up settings alone (left out). */
     startOnLogin: z.boolean().optional(),
+    /** The office hub. By default a one-PC reception runs one embedded beside the kiosk (console
+     *  on http://127.0.0.1:5180). Set embedded: false when the kiosk is paired with an office hub
+     *  on another PC; host "0.0.0.0" lets other office PCs reach the embedded one. */
+    office: z
+      .object({
+        embedded: z.boolean().optional(),
+        port: z.number().int().min(1).max(65535).optional(),
+        host: z.string().min(1).max(100).optional(),
+      })
+      .strict()
+      .optional(),
     /** End of the day (site time, "HH:MM"): when the office reviews visits still open, and
      *  optionally when the kiosk signs out the rest automatically (recorded as automatic). */
     endOfDay: z
@@ -138,6 +152,9 @@ export function applySiteConfig(db: Db, cfg: SiteConfig, at: Date): void {
     // Once paired, the office owns the site's name, time zone, lockers, places, hosts and policy
     // (core/sync/pull.ts copies them): a restart must not put site.json's back over them.
     // The kiosk's own settings (timeouts, printer) still come from the file.
+    // Before the paired check: office notices outrank local ones, and a kiosk paired before
+    // notices existed still needs the default until the office publishes its own.
+    applySitePrivacy(db, cfg.privacy, at);
     if (isPaired(db)) return;
     if (cfg.siteName) setSetting(db, 'site_name', cfg.siteName);
     if (cfg.timeZone) setSetting(db, 'time_zone', cfg.timeZone);

@@ -8,6 +8,11 @@ import path from 'node:path';
 const PORT = Number(process.env.E2E_PORT ?? 5191);
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
 process.env.E2E_DATA_DIR = dataDir; // the config is loaded again in workers: keep one folder
+// The office hub runs embedded in the browser kiosk, as on a one-PC reception, and the kiosk
+// pairs with it by itself: the console specs and the kiosk specs see the same school.
+const OFFICE_PORT = Number(process.env.E2E_OFFICE_PORT ?? 5192);
+process.env.E2E_OFFICE_DATA_DIR = path.join(dataDir, 'office'); // first-run set-up code: <office dir>/setup-code.txt
+process.env.E2E_OFFICE_PORT = String(OFFICE_PORT);
 
 export default defineConfig({
   testDir: '.',
@@ -37,7 +42,8 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `node dist/scripts/browserKiosk.js --data-dir ${dataDir} --port ${PORT}`,
+    // Sync every second (not every 5) so a change in the console reaches the kiosk quickly.
+    command: `node dist/scripts/browserKiosk.js --data-dir ${dataDir} --port ${PORT} --office-port ${OFFICE_PORT} --sync-interval-ms 1000`,
     cwd: path.resolve(import.meta.dirname, '../..'),
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,

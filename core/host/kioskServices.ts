@@ -1,0 +1,87 @@
+// The kiosk's background services, the same for the Electron app and the browser kiosk:
+// sync with the office hub, the daily retention purge, the end-of-day sign-out rule, and on a
+// one-PC reception an embedded office hub that the kiosk pairs with by itself.
+// None of them can stop the kiosk: each failure is logged and the kiosk keeps signing in.
+import path from 'node:path';
+import type { Kiosk } from '../kiosk.js';
+import { createPairingCode } from '../office/sync/pairing.js';
+import { startPurgeSchedule } from '../retention/purge.js';
+import { startSyncAgent, type SyncAgent } from '../sync/agent.js';
+import { pairWithHub } from '../sync/pair.js';
+import { readSyncState } from '../sync/status.js';
+import { startEndOfDay } from '../visits/endOfDay.js';
+import { runOfficeHub, type RunningHub } from './officeHub.js';
+
+export const EMBEDDED_OFFICE_PORT = 5180;
+
+export type KioskServices = {
+  /** The embedded hub's console address, when this process runs one. */
+  officeUrl: string | null;
+  sync: SyncAgent | null;
+  stop(): Promise<void>;
+};
+
+export type ServiceOptions = {
+  log: (m: string, e?: unknown) => void;
+  /** Run an embedded office hub unless the kiosk is paired with another one (default: site.json, else true). */
+  embeddedOffice?: boolean;
+  officePort?: number;
+  officeHost?: string;
+  syncIntervalMs?: number;
+};
+
+const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/;
+
+export async function startKioskServices(kiosk: Kiosk, opts: ServiceOptions): Promise<KioskServices> {
+  const { log } = opts;
+  const now = () => new Date();
+  const stops: (() => Promise<void> | void)[] = [];
+
+  stops.push(startPurgeSchedule(kiosk.db, now, log).stop);
+  const autoAt = kiosk.config.endOfDay?.autoSignOutAt;
+  if (autoAt) stops.push(startEndOfDay(kiosk.db, { autoSignOutAt: autoAt, now, log }).stop);
+
+  // The embedded hub: for a school with one reception PC. A kiosk paired with a hub elsewhere
+  // (the split set-up) does not run one.
+  const office = kiosk.config.office ?? {};
+  const paired = readSyncState(kiosk.db);
+  const pairedElsewhere = paired !== null && !LOOPBACK.test(paired.hub_url);
+  const wantEmbedded = (opts.embeddedOffice ?? office.embedded ?? true) && !pairedElsewhere;
+  let running: RunningHub | null = null;
+  if (wantEmbedded) {
+    const port = opts.officePort ?? office.port ?? EMBEDDED_OFFICE_PORT;
+    try {
+      running = await runOfficeHub({ dataDir: path.join(kiosk.dataDir, 'office'), port, host: opts.officeHost ?? office.host ?? '127.0.0.1', log: (l) => log(l) });
+      stops.push(() => running?.stop());
+      if (!paired) {
+        const { code } = createPairingCode(running.hub.db, 'Reception kiosk', 'this computer (embedded office)', now());
+        await pairWithHub(kiosk.db, running.http.url, code, 'Reception kiosk');
+        log(`kiosk paired with the embedded office at ${running.http.url}`);
+      }
+    } catch (e) {
+      log(`the embedded office could not start on port ${port}; the kiosk works on without it`, e);
+      if (running) await running.stop();
+      running = null;
+    }
+  }
+
+  let sync: SyncAgent | null = null;
+  if (readSyncState(kiosk.db)) {
+    sync = startSyncAgent(kiosk, { log, ...(opts.syncIntervalMs ? { intervalMs: opts.syncIntervalMs } : {}) });
+    stops.push(() => sync?.stop());
+  }
+
+  return {
+    officeUrl: running ? running.http.url : null,
+    sync,
+    async stop() {
+      for (const s of stops.reverse()) {
+        try {
+          await s();
+        } catch (e) {
+          log('stopping a background service failed', e);
+        }
+      }
+    },
+  };
+}

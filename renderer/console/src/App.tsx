@@ -1,0 +1,194 @@
+// The console shell: finds out whether the hub needs its first set-up, whether someone is
+// logged in, and shows set-up, login or the pages the role may use. Pages are addressed by the
+// URL hash (#/on-site …) so the browser's Back works and the hub serves one static page.
+import { useCallback, useEffect, useState } from 'react';
+import { ROLE_LABELS, type SessionInfo } from '../../../shared/office';
+import { session as sessionApi, setCsrfToken, setUnauthenticatedHandler } from './api';
+import { Login, Setup } from './pages/Session';
+import { OnSite } from './pages/OnSite';
+import { Custody } from './pages/Custody';
+import { Exemptions } from './pages/Exemptions';
+import { Breaches } from './pages/Breaches';
+import { History } from './pages/History';
+import { Expected } from './pages/Expected';
+import { Kiosks } from './pages/Kiosks';
+import { SiteLists } from './pages/SiteLists';
+import { Policy } from './pages/Policy';
+import { Staff } from './pages/Staff';
+import { Audit } from './pages/Audit';
+import { href, pagesFor, parseRoute } from './routes';
+import { LoadError, Loading, useNarrow } from './ui';
+
+type Phase = { kind: 'starting' } | { kind: 'failed'; error: unknown } | { kind: 'setup' } | { kind: 'login'; notice?: string } | { kind: 'in'; session: SessionInfo };
+
+function useHash(): string {
+  const [hash, setHash] = useState(window.location.hash);
+  useEffect(() => {
+    const on = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
+
+  const enter = useCallback((s: SessionInfo) => {
+    setCsrfToken(s.csrfToken);
+    setPhase({ kind: 'in', session: s });
+  }, []);
+
+  const start = useCallback(async () => {
+    setPhase({ kind: 'starting' });
+    try {
+      const s = await sessionApi.me();
+      if (s) return enter(s);
+      let needsSetup = false;
+      try {
+        needsSetup = (await sessionApi.setupStatus()).needsSetup;
+      } catch {
+        // An older hub without the route: it has been set up, or login will say so.
+      }
+      setPhase(needsSetup ? { kind: 'setup' } : { kind: 'login' });
+    } catch (e) {
+      setPhase({ kind: 'failed', error: e });
+    }
+  }, [enter]);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setCsrfToken('');
+      setPhase({ kind: 'login', notice: 'Your session has ended. Please log in again.' });
+    });
+    void start();
+  }, [start]);
+
+  const logout = useCallback(async () => {
+    try {
+      await sessionApi.logout();
+    } catch {
+      // Logged out here either way; the hub ends the session when it expires.
+    }
+    setCsrfToken('');
+    setPhase({ kind: 'login', notice: 'You have logged out.' });
+  }, []);
+
+  switch (phase.kind) {
+    case 'starting':
+      return (
+        <main className="plain-page">
+          <Loading what="Connecting to the office service" />
+        </main>
+      );
+    case 'failed':
+      return (
+        <main className="plain-page">
+          <h1>Visitor office</h1>
+          <LoadError error={phase.error} onRetry={() => void start()} />
+        </main>
+      );
+    case 'setup':
+      return <Setup onDone={enter} />;
+    case 'login':
+      return <Login notice={phase.notice} onDone={enter} onNeedsSetup={() => setPhase({ kind: 'setup' })} />;
+    case 'in':
+      return <Shell session={phase.session} onLogout={() => void logout()} />;
+  }
+}
+
+function Shell({ session, onLogout }: { session: SessionInfo; onLogout: () => void }) {
+  const hash = useHash();
+  const role = session.staff.role;
+  const route = parseRoute(hash, role);
+  const pages = pagesFor(role);
+  const narrow = useNarrow('(max-width: 1000px)');
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [hash]);
+  const showNav = !narrow || menuOpen;
+
+  let content;
+  switch (route.page) {
+    case 'on-site':
+      content = <OnSite />;
+      break;
+    case 'phones':
+      content = <Custody />;
+      break;
+    case 'exemptions':
+      content = <Exemptions role={role} rest={route.rest} />;
+      break;
+    case 'breaches':
+      content = <Breaches role={role} />;
+      break;
+    case 'history':
+      content = <History />;
+      break;
+    case 'expected':
+      content = <Expected />;
+      break;
+    case 'kiosks':
+      content = <Kiosks role={role} />;
+      break;
+    case 'site-lists':
+      content = <SiteLists />;
+      break;
+    case 'policy':
+      content = <Policy />;
+      break;
+    case 'staff':
+      content = <Staff me={session.staff} />;
+      break;
+    case 'audit':
+      content = <Audit />;
+      break;
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('page-title')?.focus();
+      }}>
+        Skip to main content
+      </a>
+      <header className="topbar">
+        <p className="brand">Visitor office</p>
+        <div className="who">
+          <span className="who-name">
+            <bdi dir="auto">{session.staff.displayName}</bdi>
+          </span>
+          <span className="who-role">{ROLE_LABELS[role]}</span>
+        </div>
+        <div className="topbar-actions">
+          {narrow && (
+            <button type="button" className="btn btn-on-dark" aria-expanded={menuOpen} aria-controls="nav" onClick={() => setMenuOpen((o) => !o)}>
+              {menuOpen ? 'Close menu' : 'Menu'}
+            </button>
+          )}
+          <button type="button" className="btn btn-on-dark" onClick={onLogout}>
+            Log out
+          </button>
+        </div>
+      </header>
+      <div className="body">
+        {showNav && (
+          <nav id="nav" className="nav" aria-label="Console">
+            <ul>
+              {pages.map((p) => (
+                <li key={p.path}>
+                  <a href={href(p.path)} aria-current={route.page === p.path ? 'page' : undefined}>
+                    {p.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <main id="main" className="main">
+          {content}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+// The kiosks paired with this office: when each last synced, how many events it sent, a clock
+// that drifts, revoked ones. Administrators create a pairing code (shown large, with its
+// expiry and the command to run on the kiosk) and revoke a kiosk.
+import { useState, type FormEvent } from 'react';
+import { mayCall, type KioskInfo, type Role } from '../../../../shared/office';
+import { call } from '../api';
+import { clockWarning, dateTime, time } from '../format';
+import { ConfirmDialog, DataTable, Field, FormMessage, LoadError, Loading, Notice, Page, Status, Tag, useLoad, useSubmit } from '../ui';
+
+export function Kiosks({ role }: { role: Role }) {
+  const { data, error, loading, reload } = useLoad(() => call('kiosks.list', {}), [], { pollMs: 30_000 });
+  const isAdmin = mayCall(role, 'kiosks.createPairingCode');
+  const [revoking, setRevoking] = useState<KioskInfo | null>(null);
+  const [done, setDone] = useState('');
+  return (
+    <Page title="Kiosks" lead="The sign-in kiosks paired with this office. They send visits here and fetch the lockers, places, hosts and policy.">
+      <Status message={done} />
+      {error !== null && <LoadError error={error} onRetry={reload} />}
+      {loading && !data && <Loading />}
+      {data && (
+        <DataTable<KioskInfo>
+          caption="Paired kiosks"
+          rows={data.kiosks}
+          rowKey={(k) => k.id}
+          rowClass={(k) => (k.revokedAt ? 'row-muted' : '')}
+          empty="No kiosks are paired yet."
+          columns={[
+            {
+              label: 'Kiosk',
+              primary: true,
+              cell: (k) => (
+                <>
+                  <bdi dir="auto" className="strong">
+                    {k.name}
+                  </bdi>
+                  <span className="sub">
+                    Paired {dateTime(k.pairedAt)} by {k.pairedBy}
+                  </span>
+                </>
+              ),
+            },
+            {
+              label: 'Status',
+              cell: (k) => {
+                const clock = clockWarning(k);
+                return (
+                  <span className="tags">
+                    {k.revokedAt ? <Tag tone="danger">Revoked {dateTime(k.revokedAt)}</Tag> : <Tag tone="ok">Paired</Tag>}
+                    {!k.revokedAt && clock && <Tag tone="warn">{clock}</Tag>}
+                  </span>
+                );
+              },
+            },
+            { label: 'Last contact', cell: (k) => (k.lastSeenAt ? dateTime(k.lastSeenAt) : 'Never') },
+            {
+              label: 'Last sync',
+              cell: (k) => (
+                <>
+                  {k.lastPushAt ? `Sent ${dateTime(k.lastPushAt)}` : 'Nothing sent yet'}
+                  {k.lastPullAt && <span className="sub">Fetched {dateTime(k.lastPullAt)}</span>}
+                </>
+              ),
+            },
+            { label: 'Events received', cell: (k) => k.eventsReceived.toLocaleString('en-GB'), className: 'col-num' },
+            ...(isAdmin
+              ? [
+                  {
+                    label: 'Actions',
+                    cell: (k: KioskInfo) =>
+                      k.revokedAt ? (
+                        '—'
+                      ) : (
+                        <button type="button" className="btn btn-danger-outline" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
+                          Revoke…
+                        </button>
+                      ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
+      {isAdmin && <Pairing onCreated={reload} />}
+      {revoking && (
+        <ConfirmDialog
+          title={`Revoke ${revoking.name}?`}
+          text={<p>The kiosk can no longer send visits here or fetch updates. To use it again, pair it with a new code.</p>}
+          confirmLabel="Revoke kiosk"
+          danger
+          onCancel={() => setRevoking(null)}
+          onConfirm={async () => {
+            await call('kiosks.revoke', { id: revoking.id });
+            setRevoking(null);
+            setDone(`${revoking.name} revoked.`);
+            reload();
+          }}
+        />
+      )}
+    </Page>
+  );
+}
+
+function Pairing({ onCreated }: { onCreated: () => void }) {
+  const [name, setName] = useState('');
+  const [code, setCode] = useState<{ code: string; expiresAt: string; kioskName: string } | null>(null);
+  const form = useSubmit();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void form.submit(async () => {
+      const r = await call('kiosks.createPairingCode', { kioskName: name });
+      setCode({ ...r, kioskName: name.trim() });
+      setName('');
+      onCreated();
+    });
+  };
+  const origin = window.location.origin;
+  return (
+    <section className="panel" aria-labelledby="pair-title">
+      <h2 id="pair-title">Pair a new kiosk</h2>
+      <form className="form inline-form" onSubmit={submit} noValidate>
+        <FormMessage message={form.message} />
+        <Field label="Kiosk name" hint="Where it stands, e.g. Main entrance" value={name} onChange={setName} error={form.errors.kioskName} required size="medium" />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={form.busy}>
+            Create pairing code
+          </button>
+        </div>
+      </form>
+      {code && (
+        <Notice tone="ok">
+          <div role="status">
+            <p>
+              Pairing code for <bdi dir="auto">{code.kioskName}</bdi>:
+            </p>
+            <p className="pairing-code">
+              {code.code}
+            </p>
+            <p>
+              Use it before <strong>{time(code.expiresAt)}</strong> ({dateTime(code.expiresAt)}). It works once.
+            </p>
+          </div>
+          <p>On the kiosk computer, in the kiosk’s folder, run:</p>
+          <pre className="command">
+            <code>npm run kiosk:admin -- pair {origin} {code.code}</code>
+          </pre>
+          {/^https?:\/\/(127\.|localhost|\[::1\])/.test(origin) && (
+            <p className="small">
+              This page is open on the office computer itself: on another computer, use the office computer’s network address instead of {origin} (it is shown when the office service starts).
+            </p>
+          )}
+        </Notice>
+      )}
+    </section>
+  );
+}

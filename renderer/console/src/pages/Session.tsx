@@ -1,0 +1,169 @@
+// First-run set-up (the set-up code from the hub's data folder + the first administrator) and
+// login, with plain messages for a locked account and for too many attempts.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { OFFICE_LIMITS, type SessionInfo } from '../../../../shared/office';
+import { ApiError, messageOf, session } from '../api';
+import { fieldErrors } from '../format';
+import { Field, FormMessage, Notice } from '../ui';
+
+function SessionFrame({ title, lead, children }: { title: string; lead: ReactNode; children: ReactNode }) {
+  return (
+    <main className="plain-page">
+      <p className="brand brand-plain">Visitor office</p>
+      <h1>{title}</h1>
+      <p className="lead">{lead}</p>
+      {children}
+    </main>
+  );
+}
+
+/** Text for a failed login: wrong details, locked account, or too many tries from here. */
+export function loginProblem(e: unknown): string {
+  if (!(e instanceof ApiError)) return messageOf(e);
+  switch (e.code) {
+    case 'UNAUTHENTICATED':
+      return 'The username or password is not right. Check them and try again.';
+    case 'LOCKED_OUT':
+      return `This account is locked after too many wrong passwords. ${e.message} An administrator can unlock it sooner.`;
+    case 'RATE_LIMITED':
+      return `Too many login attempts from this computer. ${e.message} Wait a few minutes, then try again.`;
+    case 'FORBIDDEN':
+      return `${e.message} Ask an administrator if you need access.`;
+    default:
+      return e.message;
+  }
+}
+
+export function Login(props: { notice?: string | undefined; onDone: (s: SessionInfo) => void; onNeedsSetup: () => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    if (!username.trim()) local.username = 'Enter your username.';
+    if (!password) local.password = 'Enter your password.';
+    setErrors(local);
+    if (Object.keys(local).length) return setMessage('Please fill in both fields.');
+    setBusy(true);
+    setMessage('');
+    try {
+      props.onDone(await session.login({ username: username.trim(), password }));
+    } catch (err) {
+      setPassword('');
+      setErrors(err instanceof ApiError ? fieldErrors(err.fields) : {});
+      setMessage(loginProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <SessionFrame title="Log in" lead="For school office staff. Use your own account: everything you do is recorded under your name.">
+      {props.notice && <Notice tone="info">{props.notice}</Notice>}
+      <form className="form narrow-form" onSubmit={(e) => void submit(e)} noValidate>
+        <FormMessage message={message} />
+        <Field label="Username" value={username} onChange={setUsername} autoComplete="username" error={errors.username} required name="username" />
+        <Field label="Password" type="password" value={password} onChange={setPassword} autoComplete="current-password" error={errors.password} required name="password" />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Logging in…' : 'Log in'}
+          </button>
+        </div>
+      </form>
+      <p className="muted small">
+        Forgotten your password? Ask an administrator to reset it. First time on a new office computer?{' '}
+        <button type="button" className="link-button" onClick={props.onNeedsSetup}>
+          Set up the office service
+        </button>
+      </p>
+    </SessionFrame>
+  );
+}
+
+export function Setup(props: { onDone: (s: SessionInfo) => void }) {
+  const [f, setF] = useState({ setupCode: '', displayName: '', username: '', password: '', confirm: '' });
+  const set = (k: keyof typeof f) => (v: string) => setF((o) => ({ ...o, [k]: v }));
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const min = OFFICE_LIMITS.password.min;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    if (!f.setupCode.trim()) local.setupCode = 'Enter the set-up code.';
+    if (!f.displayName.trim()) local.displayName = 'Enter your name.';
+    if (!f.username.trim()) local.username = 'Choose a username.';
+    if (f.password.length < min) local.password = `Use at least ${min} characters.`;
+    if (f.confirm !== f.password) local.confirm = 'The two passwords are not the same.';
+    setErrors(local);
+    if (Object.keys(local).length) return setMessage('Please check the fields marked below.');
+    setBusy(true);
+    setMessage('');
+    try {
+      props.onDone(await session.setup({ setupCode: f.setupCode.trim(), username: f.username.trim(), displayName: f.displayName, password: f.password }));
+    } catch (err) {
+      const fields = err instanceof ApiError ? fieldErrors(err.fields) : {};
+      setErrors(fields);
+      setMessage(
+        err instanceof ApiError && err.code === 'CONFLICT'
+          ? 'The office service is already set up. Log in instead.'
+          : Object.keys(fields).length
+            ? 'Please check the fields marked below.'
+            : loginProblem(err),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <SessionFrame
+      title="Set up the office service"
+      lead="This is done once. You create the first administrator account; other staff accounts are made from the console afterwards."
+    >
+      <form className="form narrow-form" onSubmit={(e) => void submit(e)} noValidate>
+        <FormMessage message={message} />
+        <Field
+          label="Set-up code"
+          hint="In the file setup-code.txt in the office service's data folder (it is also shown when the service starts)."
+          value={f.setupCode}
+          onChange={set('setupCode')}
+          error={errors.setupCode}
+          required
+          size="medium"
+        />
+        <Field label="Your name" hint="As other staff will see it in records, e.g. Jane Smith." value={f.displayName} onChange={set('displayName')} autoComplete="name" error={errors.displayName} required />
+        <Field
+          label="Username"
+          hint="Lower-case letters, numbers, dots or dashes, e.g. jsmith."
+          value={f.username}
+          onChange={set('username')}
+          autoComplete="username"
+          error={errors.username === 'This is not valid.' ? 'Use 2 to 40 lower-case letters, numbers, dots, dashes or underscores.' : errors.username}
+          required
+        />
+        <Field
+          label="Password"
+          type="password"
+          hint={`At least ${min} characters. A short sentence is easy to remember.`}
+          value={f.password}
+          onChange={set('password')}
+          autoComplete="new-password"
+          error={errors.password}
+          required
+        />
+        <Field label="Password again" type="password" value={f.confirm} onChange={set('confirm')} autoComplete="new-password" error={errors.confirm} required />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Setting up…' : 'Create administrator and log in'}
+          </button>
+        </div>
+      </form>
+    </SessionFrame>
+  );
+}

@@ -1,0 +1,35 @@
+// The console's pages, their addresses (#/…) and who may see them: a page is in the navigation
+// only for roles that may call the operation it is built on (mayCall from shared/office.ts).
+import { mayCall, type OfficeOpName, type Role } from '../../../shared/office.js';
+
+export const PAGES = [
+  { path: 'on-site', label: 'On site now', op: 'onSite.list' },
+  { path: 'phones', label: 'Phone custody', op: 'custody.board' },
+  { path: 'exemptions', label: 'Device requests', op: 'exemptions.list' },
+  { path: 'breaches', label: 'Breaches and concerns', op: 'breaches.list' },
+  { path: 'history', label: 'Visit history', op: 'visits.search' },
+  { path: 'expected', label: 'Expected visitors', op: 'expected.save' },
+  { path: 'kiosks', label: 'Kiosks', op: 'kiosks.list' },
+  { path: 'site-lists', label: 'Lockers, places, hosts', op: 'lockers.save' },
+  { path: 'policy', label: 'Phone policy text', op: 'policy.publish' },
+  { path: 'staff', label: 'Staff accounts', op: 'staff.list' },
+  { path: 'audit', label: 'Audit log', op: 'audit.list' },
+] as const satisfies readonly { path: string; label: string; op: OfficeOpName }[];
+
+export type PagePath = (typeof PAGES)[number]['path'];
+
+export function pagesFor(role: Role) {
+  return PAGES.filter((p) => mayCall(role, p.op));
+}
+
+/** "#/exemptions/abc" → { page: 'exemptions', rest: ['abc'] }; unknown or forbidden → the first page. */
+export function parseRoute(hash: string, role: Role): { page: PagePath; rest: string[] } {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const allowed = pagesFor(role);
+  const found = allowed.find((p) => p.path === parts[0]);
+  return found ? { page: found.path, rest: parts.slice(1) } : { page: allowed[0]?.path ?? 'on-site', rest: [] };
+}
+
+export function href(page: PagePath, ...rest: string[]): string {
+  return `#/${[page, ...rest.map(encodeURIComponent)].join('/')}`;
+}
