@@ -19,7 +19,7 @@ test.beforeAll(() => {
 
 async function openRollCall(page: Page, by: string): Promise<void> {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible(); // Welcome, not the loading screen
   await page.keyboard.press('Control+Alt+Shift+S');
   const dialog = page.getByRole('dialog', { name: 'Staff' });
   await dialog.getByLabel('Staff PIN').fill(PIN);

@@ -65,7 +65,8 @@ test('holding the heading for 3 seconds opens the staff dialog; the PIN unlocks 
 
 test('Ctrl+Alt+Shift+S on Welcome opens the staff dialog; Cancel closes it', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // The Welcome screen (not the loading screen's heading) listens for the keys.
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await page.keyboard.press('Control+Alt+Shift+KeyS');
   await expect(staffDialog(page)).toBeVisible();
   await staffDialog(page).getByRole('button', { name: 'Cancel' }).click();
