@@ -28,7 +28,7 @@ export const CLOCK_OFFSET_HEADER = 'x-kiosk-clock-offset';
 
 /** How far a request's signed time may be from the hub's clock. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
-export const PUSH_BATCH_MAX = 500;
+export const PUSH_BATCH_MAX = 2000;
 export const PULL_PAGE_MAX = 500;
 
 /** The bytes a kiosk signs. */
@@ -72,17 +72,20 @@ export const PullRequest = z.object({ cursor: z.number().int().min(0), limit: z.
 export type PullRequest = z.input<typeof PullRequest>;
 
 /** Entities the office owns and kiosks copy. A null body deletes the key. */
+/** 'privacy' (key = version id): a privacy notice version with its texts by language, as the
+ *  office published it; kiosks show the newest office version over their own. */
 /** Retention (issue #6): 'retention' (key 'periods') the periods kiosks apply to their own copy;
  *  'hold' (key = visit id) a visit an open breach/concern is about, which no purge may remove
  *  (null body = released); 'erasure' (key = visit id) a visit erased at the office on request,
  *  which kiosks delete too. */
-export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout'] as const;
+export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy'] as const;
 export type RefEntity = (typeof REF_ENTITIES)[number];
 export type RefChange = { seq: number; entity: RefEntity; key: string; body: unknown };
 export type PullResponse = { from: number; to: number; changes: RefChange[]; more: boolean; serverTime: string };
 
 /** Bodies of each entity in the feed (null = removed). Kiosks copy them into their own tables. */
 export type RefPolicy = { versionId: string; version: number; publishedAt: string; texts: Record<string, { title: string; points: string[] }> };
+export type RefPrivacy = { versionId: string; version: number; publishedAt: string; texts: Record<string, { short: string; sections: { heading: string; text: string }[] }> };
 export type RefLocker = { id: string; label: string; kind: 'locker' | 'pouch'; sort: number; active: boolean };
 export type RefLocation = { id: string; name: string; sort: number; active: boolean };
 export type RefHost = { id: string; name: string; sort: number; active: boolean };
@@ -104,6 +107,7 @@ export type RefBody = {
   hold: RefHold;
   erasure: RefErasure;
   signout: RefSignOut;
+  privacy: RefPrivacy;
 };
 
 /** Staff in the office signed a visit out (end of day) and/or recorded its phone handed back.

@@ -45,19 +45,29 @@ export function readOutboxBatch(db: Db, max = PUSH_BATCH_MAX, afterSeq?: number)
  * (already JSON, checked by the table) instead of parsing and re-serialising it.
  */
 export function readOutboxBatchJson(db: Db, max = PUSH_BATCH_MAX, afterSeq?: number): { json: string; ids: string[]; lastSeq: number } | null {
-  const rows = outboxRows(db, max, afterSeq);
-  if (rows.length === 0) return null;
-  const q = JSON.stringify;
-  const events = rows.map((r) => `{"id":${q(r.id)},"seq":${r.seq},"visitId":${q(r.visit_id)},"kioskId":${q(r.kiosk_id)},"kind":${q(r.kind)},"at":${q(r.at)},"body":${r.body}}`);
-  return { json: `{"events":[${events.join(',')}]}`, ids: rows.map((r) => r.id), lastSeq: rows[rows.length - 1]!.seq };
+  const start = afterSeq ?? outboxStart(db);
+  if (start === null) return null;
+  // SQLite writes the JSON text itself (json_quote for strings, the stored body as is): a
+  // catch-up of thousands of events never turns each row into a JavaScript object.
+  const r = stmt(
+    db,
+    `SELECT group_concat(j, ',' ORDER BY seq) AS events, json_group_array(id ORDER BY seq) AS ids, MAX(seq) AS last, COUNT(*) AS n FROM (
+       SELECT e.seq, e.id,
+              '{"id":' || json_quote(e.id) || ',"seq":' || e.seq || ',"visitId":' || json_quote(e.visit_id) || ',"kioskId":' || json_quote(e.kiosk_id) ||
+              ',"kind":' || json_quote(e.kind) || ',"at":' || json_quote(e.at) || ',"body":' || e.body || '}' AS j
+         FROM visit_events e
+        WHERE e.seq > ? AND EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = e.id)
+        ORDER BY e.seq LIMIT ?)`,
+  ).get(start, Math.min(Math.max(1, max), PUSH_BATCH_MAX)) as { events: string | null; ids: string; last: number | null; n: number };
+  if (r.n === 0 || r.events === null || r.last === null) return null;
+  return { json: `{"events":[${r.events}]}`, ids: JSON.parse(r.ids) as string[], lastSeq: r.last };
 }
 
 /** Clear acked outbox rows (one transaction). Ids the kiosk never queued are ignored. */
 export function applyPushAck(db: Db, acked: readonly string[], at: Date): number {
   return db.transaction(() => {
-    const del = stmt(db, 'DELETE FROM outbox WHERE event_id = ?');
-    let n = 0;
-    for (const id of acked) n += del.run(id).changes;
+    // One statement for the whole batch (a catch-up acks thousands of ids).
+    const n = stmt(db, 'DELETE FROM outbox WHERE event_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(acked)).changes;
     stmt(db, 'UPDATE sync_state SET last_push_at = ? WHERE id = 1').run(at.toISOString());
     return n;
   })();

@@ -1,9 +1,9 @@
 // The hub's fast check of a push body may only accept what the contract's PushRequest accepts
-// (it exists because walking 500 events through zod costs more than storing them).
+// (it exists because walking thousands of events through zod costs more than storing them).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastPushShape, parsePush } from '../../core/office/sync/pushShape.js';
-import { PushRequest } from '../../shared/sync.js';
+import { PUSH_BATCH_MAX, PushRequest } from '../../shared/sync.js';
 
 const good = (i = 0) => ({
   id: `01a214e1-3c39-7659-b26f-034232b8${String(1000 + i).slice(-4)}`,
@@ -26,7 +26,7 @@ const junk = fc.oneof(
 describe('fast push shape check', () => {
   it('accepts well-formed pushes (so the fast path is used)', () => {
     expect(fastPushShape({ events: [good(0), good(1)] })).not.toBeNull();
-    expect(parsePush({ events: Array.from({ length: 500 }, (_, i) => good(i)) }).success).toBe(true);
+    expect(parsePush({ events: Array.from({ length: PUSH_BATCH_MAX }, (_, i) => good(i)) }).success).toBe(true);
   });
 
   it('never accepts what PushRequest refuses', () => {
@@ -44,7 +44,7 @@ describe('fast push shape check', () => {
       }),
       { numRuns: 2000 },
     );
-    for (const body of [null, [], 'x', { events: [] }, { events: [good()], more: 1 }, { events: Array.from({ length: 501 }, (_, i) => good(i)) }])
+    for (const body of [null, [], 'x', { events: [] }, { events: [good()], more: 1 }, { events: Array.from({ length: PUSH_BATCH_MAX + 1 }, (_, i) => good(i)) }])
       expect(fastPushShape(body)).toBeNull();
   });
 });

@@ -173,7 +173,8 @@ export function ingestEvents(db: Db, events: readonly SyncEvent[], receivedAt: s
   const visits: HubVisitRow[] = [];
   for (const [visitId, evs] of byVisit) {
     evs.sort((a, b) => a.kioskSeq - b.kioskSeq);
-    const current = visitRow(db, visitId);
+    // A visit whose 'arrived' event was stored just now has no row yet: no need to look.
+    const current = evs[0]!.kind === 'arrived' ? null : visitRow(db, visitId);
     let row: HubVisitRow | null;
     const inOrder = current ? evs[0]!.kioskSeq > current.last_kiosk_seq : evs[0]!.kind === 'arrived' && storedCount(db, visitId) === evs.length;
     if (inOrder) {
