@@ -25,6 +25,7 @@ import { signInInput } from '../support/tempKiosk.js';
 import { benchBadgePrint } from './printBench.js';
 import { benchOfficeHub } from './officeBench.js';
 import { benchSyncCatchUp } from './syncBench.js';
+import { benchRollCall } from './rollCallBench.js';
 import { cachedSeed, freshCopy, removeStaleRuns, verifyProjection, type SeedMeta } from './seed.js';
 import { fmtMs, fmtRatio, summarise, table, timeMs, type Stats } from './stats.js';
 
@@ -297,6 +298,8 @@ async function main(): Promise<void> {
     const os_ = benchOnSite(k, n, meta.onSite);
     say('Measuring badge printing: sign-in committed → badge bytes on the socket, vs a bare loopback write…');
     const pb = await benchBadgePrint(Math.min(n, 100));
+    say('Measuring the fire roll call: first screen and PDF, vs the bare on-site query…');
+    const rollCall = benchRollCall(k, { samples: Math.min(n, 100), expectRows: meta.onSite, say });
     say('Measuring the office hub: on site and custody board over 1,000,000 visits, vs primary-key lookup…');
     const office = benchOfficeHub({ workDir, samples: n, say });
     say('Measuring sync catch-up: 10,000 kiosk events pushed to a fresh hub over loopback HTTP, vs a bare bulk insert…');
@@ -407,6 +410,7 @@ async function main(): Promise<void> {
       },
       office,
       syncCatchUp,
+      rollCall,
       badgePrint: {
         what: 'sign-in committed (core.run returned) → the badge job\'s last byte received by a loopback printer (status query answered)',
         baselineWhat: 'connect + write the same number of bytes + close, on loopback, to the same listener',
