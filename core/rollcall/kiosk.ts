@@ -3,15 +3,18 @@
 // for it only when made after it started (last month's drill does not make anyone safe today).
 // Marks are visit events, so they reach the office with the next sync.
 import { v7 as uuidv7 } from 'uuid';
-import type { RollCall, RollCallEntry, RollCallStatus } from '../../shared/rollcall.js';
+import type { RollCall, RollCallStatus } from '../../shared/rollcall.js';
 import { ContractError } from '../../shared/errors.js';
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
 import { approvedUseOfVisit } from '../exemptions/acknowledged.js';
-import { categoryLabel, rollCallRows } from '../printing/badge.js';
 import { readSettings } from '../site/settings.js';
 import { appendEvent } from '../visits/events.js';
 import { onSite } from '../visits/queries.js';
+import { readSyncState } from '../sync/status.js';
+import { assembleRollCall, rollCallEntry } from './entries.js';
+
+export { countMarks } from './entries.js';
 
 /** A roll call left open longer than this is treated as over: the next alarm starts a new one. */
 export const ROLL_CALL_OPEN_MS = 4 * 60 * 60_000;
@@ -52,47 +55,19 @@ type MarkRow = { id: string; roll_call_status: RollCallStatus | null; roll_call_
 export function buildRollCall(db: Db, rollCallId: string, at: Date): RollCall {
   const rc = rollCallById(db, rollCallId);
   const s = readSettings(db);
-  const visits = onSite(db);
-  const rows = rollCallRows(visits, { siteName: s.siteName, timeZone: s.timeZone }, at, (v) => approvedUseOfVisit(db, v.visitId));
-  const marks = new Map<string, MarkRow>();
+  const kioskName = readSyncState(db)?.kiosk_name ?? 'this kiosk';
   const markStmt = stmt(db, 'SELECT id, roll_call_status, roll_call_by, roll_call_at FROM visits WHERE id = ?');
-  for (const v of visits) marks.set(v.visitId, markStmt.get(v.visitId) as MarkRow);
-  const entries: RollCallEntry[] = visits.map((v, i) => {
-    const m = marks.get(v.visitId);
+  const entries = onSite(db).map((v) => {
+    const m = markStmt.get(v.visitId) as MarkRow | undefined;
     const counts = m?.roll_call_status && m.roll_call_at && m.roll_call_at >= rc.started_at;
-    return {
-      visitId: v.visitId,
-      fullName: v.fullName,
-      category: v.category,
-      categoryLabel: categoryLabel(v.category, {}),
-      organisation: v.organisation,
-      hostName: v.hostName,
-      arrivedAt: v.arrivedAt,
-      badgeNumber: v.badgeNumber,
-      phoneStatus: rows[i]!.phoneStatus,
-      needsEvacuationHelp: v.needsEvacuationHelp,
-      escortRequired: rows[i]!.escortRequired,
-      kioskName: s.kioskId,
+    return rollCallEntry(v, {
+      timeZone: s.timeZone,
+      kioskName,
+      approved: v.phone.kind === 'exemption' ? approvedUseOfVisit(db, v.visitId) : undefined,
       mark: counts ? { status: m.roll_call_status!, by: m.roll_call_by ?? '', at: m.roll_call_at! } : null,
-    };
+    });
   });
-  entries.sort((a, b) => a.fullName.localeCompare(b.fullName, 'en', { sensitivity: 'base' }));
-  return {
-    rollCallId: rc.id,
-    startedAt: rc.started_at,
-    startedBy: rc.started_by,
-    siteName: s.siteName,
-    source: 'this kiosk',
-    generatedAt: at.toISOString(),
-    entries,
-    counts: countMarks(entries),
-  };
-}
-
-export function countMarks(entries: readonly RollCallEntry[]): RollCall['counts'] {
-  const safe = entries.filter((e) => e.mark?.status === 'safe').length;
-  const missing = entries.filter((e) => e.mark?.status === 'missing').length;
-  return { total: entries.length, safe, missing, unaccounted: entries.length - safe - missing, needHelp: entries.filter((e) => e.needsEvacuationHelp).length };
+  return assembleRollCall(rc, entries, { siteName: s.siteName, source: 'this kiosk', at });
 }
 
 /** Mark one visitor safe or missing: recorded with who and when, as a visit event. */

@@ -136,9 +136,9 @@ describe('schema migrations', () => {
     }
   });
 
-  it('take the previous schema (version 50) with visits on site to the latest, keeping every visit and event', () => {
+  it('take the previous schema with visits on site to the latest, keeping every visit and event', () => {
     const previous = MIGRATIONS[MIGRATIONS.length - 2]!.version;
-    expect(previous).toBe(50);
+    expect(previous).toBeGreaterThanOrEqual(50); // one that has the roll-call columns the sign-in below writes
     const db = openDb(file, { migrate: false });
     migrate(db, previous);
     applySiteConfig(db, {}, new Date('2026-03-02T08:00:00Z'));

@@ -4,11 +4,12 @@
 // when both places marked someone, the later mark wins.
 import { v7 as uuidv7 } from 'uuid';
 import { ContractError } from '../../../shared/errors.js';
-import type { RollCall, RollCallEntry, RollCallStatus } from '../../../shared/rollcall.js';
+import type { RollCall, RollCallStatus } from '../../../shared/rollcall.js';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
-import { categoryLabel, mustBeEscorted, phoneStatusLine, type ApprovedExemption } from '../../printing/badge.js';
-import { countMarks, ROLL_CALL_OPEN_MS } from '../../rollcall/kiosk.js';
+import type { ApprovedExemption } from '../../printing/badge.js';
+import { ROLL_CALL_OPEN_MS } from '../../rollcall/kiosk.js';
+import { assembleRollCall, rollCallEntry } from '../../rollcall/entries.js';
 import { hubSite } from '../reference/site.js';
 import { hubOnSite } from '../visits/queries.js';
 
@@ -65,37 +66,13 @@ export function buildHubRollCall(db: Db, rc: RollCallRow, at: Date): RollCall {
     }[]).map((m) => [m.visit_id, { status: m.status, by: m.marked_by, at: m.marked_at }]),
   );
   const kioskMark = stmt(db, 'SELECT roll_call_status, roll_call_by, roll_call_at FROM visits WHERE id = ?');
-  const entries: RollCallEntry[] = hubOnSite(db).map((v) => {
+  const entries = hubOnSite(db).map((v) => {
     const k = kioskMark.get(v.visitId) as { roll_call_status: RollCallStatus | null; roll_call_by: string | null; roll_call_at: string | null };
     const fromKiosk = k.roll_call_status && k.roll_call_at && k.roll_call_at >= rc.started_at ? { status: k.roll_call_status, by: k.roll_call_by ?? '', at: k.roll_call_at } : null;
     const fromConsole = consoleMarks.get(v.visitId) ?? null;
     const mark = fromKiosk && fromConsole ? (fromKiosk.at > fromConsole.at ? fromKiosk : fromConsole) : (fromKiosk ?? fromConsole);
     const approved = v.phone?.kind === 'exemption' ? approvedUse(db, v.visitId) : undefined;
-    return {
-      visitId: v.visitId,
-      fullName: v.fullName,
-      category: v.category,
-      categoryLabel: categoryLabel(v.category, {}),
-      organisation: v.organisation,
-      hostName: v.hostName,
-      arrivedAt: v.arrivedAt,
-      badgeNumber: v.badgeNumber,
-      phoneStatus: v.phone ? phoneStatusLine(v.phone, site.timeZone, new Date(v.arrivedAt), approved) : 'PHONE NOT RECORDED',
-      needsEvacuationHelp: v.needsEvacuationHelp,
-      escortRequired: mustBeEscorted(v.category, {}),
-      kioskName: v.kioskName,
-      mark,
-    };
+    return rollCallEntry(v, { timeZone: site.timeZone, kioskName: v.kioskName, approved, mark });
   });
-  entries.sort((a, b) => a.fullName.localeCompare(b.fullName, 'en', { sensitivity: 'base' }));
-  return {
-    rollCallId: rc.id,
-    startedAt: rc.started_at,
-    startedBy: rc.started_by,
-    siteName: site.siteName,
-    source: 'all kiosks',
-    generatedAt: at.toISOString(),
-    entries,
-    counts: countMarks(entries),
-  };
+  return assembleRollCall(rc, entries, { siteName: site.siteName, source: 'all kiosks', at });
 }
