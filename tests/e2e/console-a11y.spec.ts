@@ -101,6 +101,8 @@ async function adminScreens(page: Page, check: Check): Promise<void> {
   await expect(page.getByText(/^Loading/)).toHaveCount(0);
   await check('on-site');
   for (const [label, heading, slug] of [
+    ['Fire roll call', 'Fire roll call', 'roll-call'],
+    ['End of day', 'End of day', 'end-of-day'],
     ['Phone custody', 'Phone custody', 'phones'],
     ['Device requests', 'Device requests and exemptions', 'exemptions'],
     ['Breaches and concerns', 'Breaches and concerns', 'breaches'],
@@ -109,6 +111,8 @@ async function adminScreens(page: Page, check: Check): Promise<void> {
     ['Kiosks', 'Kiosks', 'kiosks'],
     ['Lockers, places, hosts', 'Lockers, places and hosts', 'site-lists'],
     ['Phone policy text', 'Phone policy text', 'policy'],
+    ['Subject access', 'Subject access', 'subject-access'],
+    ['Retention', 'Retention', 'retention'],
     ['Staff accounts', 'Staff accounts', 'staff'],
     ['Audit log', 'Audit log', 'audit'],
   ] as const) {

@@ -8,7 +8,9 @@ import { ADMIN, consoleUrl, ensureAccounts, logIn, loginAs, logOut, openPage, ST
 test.use({ viewport: { width: 1366, height: 768 } });
 
 const ADMIN_PAGES: [label: string, heading: string][] = [
+  ['Fire roll call', 'Fire roll call'],
   ['On site now', 'On site now'],
+  ['End of day', 'End of day'],
   ['Phone custody', 'Phone custody'],
   ['Device requests', 'Device requests and exemptions'],
   ['Breaches and concerns', 'Breaches and concerns'],
@@ -17,6 +19,8 @@ const ADMIN_PAGES: [label: string, heading: string][] = [
   ['Kiosks', 'Kiosks'],
   ['Lockers, places, hosts', 'Lockers, places and hosts'],
   ['Phone policy text', 'Phone policy text'],
+  ['Subject access', 'Subject access'],
+  ['Retention', 'Retention'],
   ['Staff accounts', 'Staff accounts'],
   ['Audit log', 'Audit log'],
 ];
@@ -52,8 +56,8 @@ test('navigation shows each role only what it can use', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Console' });
   await loginAs(page, STAFF.office);
   await expect(page.getByRole('banner')).toContainText('Office staff');
-  for (const hidden of ['Staff accounts', 'Audit log', 'Phone policy text', 'Lockers, places, hosts']) await expect(nav.getByRole('link', { name: hidden })).toHaveCount(0);
-  for (const shown of ['On site now', 'Phone custody', 'Device requests', 'Breaches and concerns', 'Visit history', 'Expected visitors', 'Kiosks'])
+  for (const hidden of ['Staff accounts', 'Audit log', 'Phone policy text', 'Lockers, places, hosts', 'Retention', 'Subject access']) await expect(nav.getByRole('link', { name: hidden })).toHaveCount(0);
+  for (const shown of ['Fire roll call', 'On site now', 'End of day', 'Phone custody', 'Device requests', 'Breaches and concerns', 'Visit history', 'Expected visitors', 'Kiosks'])
     await expect(nav.getByRole('link', { name: shown, exact: true })).toBeVisible();
   // An address the role cannot use shows its first page instead.
   await page.goto(consoleUrl('staff'));

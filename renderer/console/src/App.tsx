@@ -16,6 +16,10 @@ import { SiteLists } from './pages/SiteLists';
 import { Policy } from './pages/Policy';
 import { Staff } from './pages/Staff';
 import { Audit } from './pages/Audit';
+import { RollCallPage } from './pages/RollCall';
+import { EndOfDay } from './pages/EndOfDay';
+import { Retention } from './pages/Retention';
+import { SubjectAccess } from './pages/SubjectAccess';
 import { href, pagesFor, parseRoute } from './routes';
 import { LoadError, Loading, useNarrow } from './ui';
 
@@ -109,6 +113,18 @@ function Shell({ session, onLogout }: { session: SessionInfo; onLogout: () => vo
 
   let content;
   switch (route.page) {
+    case 'roll-call':
+      content = <RollCallPage />;
+      break;
+    case 'end-of-day':
+      content = <EndOfDay />;
+      break;
+    case 'retention':
+      content = <Retention />;
+      break;
+    case 'subject-access':
+      content = <SubjectAccess />;
+      break;
     case 'on-site':
       content = <OnSite />;
       break;
@@ -161,6 +177,10 @@ function Shell({ session, onLogout }: { session: SessionInfo; onLogout: () => vo
           <span className="who-role">{ROLE_LABELS[role]}</span>
         </div>
         <div className="topbar-actions">
+          {/* One action from every page, for every role: the alarm does not wait for the menu. */}
+          <a className="btn btn-fire" href={href('roll-call')} aria-current={route.page === 'roll-call' ? 'page' : undefined}>
+            Fire roll call
+          </a>
           {narrow && (
             <button type="button" className="btn btn-on-dark" aria-expanded={menuOpen} aria-controls="nav" onClick={() => setMenuOpen((o) => !o)}>
               {menuOpen ? 'Close menu' : 'Menu'}

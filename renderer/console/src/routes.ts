@@ -3,7 +3,10 @@
 import { mayCall, type OfficeOpName, type Role } from '../../../shared/office.js';
 
 export const PAGES = [
+  // First, and also a red button in the header on every page: it is for an emergency.
+  { path: 'roll-call', label: 'Fire roll call', op: 'rollCall.start' },
   { path: 'on-site', label: 'On site now', op: 'onSite.list' },
+  { path: 'end-of-day', label: 'End of day', op: 'endOfDay.signOut' },
   { path: 'phones', label: 'Phone custody', op: 'custody.board' },
   { path: 'exemptions', label: 'Device requests', op: 'exemptions.list' },
   { path: 'breaches', label: 'Breaches and concerns', op: 'breaches.list' },
@@ -12,6 +15,9 @@ export const PAGES = [
   { path: 'kiosks', label: 'Kiosks', op: 'kiosks.list' },
   { path: 'site-lists', label: 'Lockers, places, hosts', op: 'lockers.save' },
   { path: 'policy', label: 'Phone policy text', op: 'policy.publish' },
+  { path: 'subject-access', label: 'Subject access', op: 'subjectAccess.search' },
+  // Anyone may read the periods (retention.get), but only administrators change them: the page is theirs.
+  { path: 'retention', label: 'Retention', op: 'retention.save' },
   { path: 'staff', label: 'Staff accounts', op: 'staff.list' },
   { path: 'audit', label: 'Audit log', op: 'audit.list' },
 ] as const satisfies readonly { path: string; label: string; op: OfficeOpName }[];
@@ -22,12 +28,17 @@ export function pagesFor(role: Role) {
   return PAGES.filter((p) => mayCall(role, p.op));
 }
 
-/** "#/exemptions/abc" → { page: 'exemptions', rest: ['abc'] }; unknown or forbidden → the first page. */
+/** Where the console opens (and where an unknown or forbidden address leads): not the roll call,
+ *  which is first in the navigation only so that it is found at once in an emergency. */
+export const HOME: PagePath = 'on-site';
+
+/** "#/exemptions/abc" → { page: 'exemptions', rest: ['abc'] }; unknown or forbidden → the home page. */
 export function parseRoute(hash: string, role: Role): { page: PagePath; rest: string[] } {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const allowed = pagesFor(role);
   const found = allowed.find((p) => p.path === parts[0]);
-  return found ? { page: found.path, rest: parts.slice(1) } : { page: allowed[0]?.path ?? 'on-site', rest: [] };
+  const home = allowed.find((p) => p.path === HOME) ?? allowed[0];
+  return found ? { page: found.path, rest: parts.slice(1) } : { page: home?.path ?? HOME, rest: [] };
 }
 
 export function href(page: PagePath, ...rest: string[]): string {

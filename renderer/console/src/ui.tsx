@@ -2,7 +2,7 @@
 // labelled fields with their errors tied to them by aria-describedby, a page frame that puts
 // focus on its heading, dialogs that keep focus, tables that become lists on narrow screens.
 // Targets are at least 48 px; the focus ring is always visible (console.css).
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react';
 import { createPortal } from 'react-dom';
 import { ApiError, messageOf } from './api';
 import { fieldErrors, type Tone } from './format';
@@ -577,5 +577,55 @@ export function Name({ children }: { children: string }) {
     <bdi dir="auto" className="person">
       {children}
     </bdi>
+  );
+}
+
+// ---- downloads ---------------------------------------------------------------------------------
+
+/** Bytes the hub sent as base64 (a PDF), as a Blob for a download link. */
+export function base64Blob(base64: string, type: string): Blob {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
+
+export type Download = { url: string; fileName: string; label: string };
+
+/**
+ * Files made in the page (a PDF, a JSON export) offered as `<a download>` links to object URLs
+ * (the console's CSP allows these: a download is not a fetch or a frame). The URLs are revoked
+ * when replaced and when the page closes.
+ */
+export function useDownloads() {
+  const [files, setFiles] = useState<Download[]>([]);
+  const live = useRef<Download[]>([]);
+  useEffect(
+    () => () => {
+      for (const f of live.current) URL.revokeObjectURL(f.url);
+    },
+    [],
+  );
+  const set = useCallback((next: { blob: Blob; fileName: string; label: string }[]) => {
+    for (const f of live.current) URL.revokeObjectURL(f.url);
+    live.current = next.map((n) => ({ url: URL.createObjectURL(n.blob), fileName: n.fileName, label: n.label }));
+    setFiles(live.current);
+  }, []);
+  return { files, set };
+}
+
+export function DownloadLinks({ files, linkRef }: { files: readonly Download[]; linkRef?: Ref<HTMLAnchorElement> }) {
+  if (files.length === 0) return null;
+  return (
+    <ul className="downloads">
+      {files.map((f, i) => (
+        <li key={f.url}>
+          <a className="btn btn-primary" href={f.url} download={f.fileName} ref={i === 0 ? linkRef : undefined}>
+            {f.label}
+          </a>
+          <span className="sub">{f.fileName}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
