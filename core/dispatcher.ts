@@ -12,6 +12,7 @@ import type { Db } from './db/open.js';
 import type { ExemptionLookup } from './exemptions/lookup.js';
 import { exemptionRegister } from './exemptions/register.js';
 import { currentPolicy, activeLocations, publishPolicy } from './policy/policy.js';
+import { currentPrivacyNotice } from './privacy/notice.js';
 import { readSettings } from './site/settings.js';
 import { checkStaffPin, createTokenStore } from './staff/pin.js';
 import { buildRollCall, endRollCall, markRollCall, startRollCall } from './rollcall/kiosk.js';
@@ -69,6 +70,9 @@ const PROBLEM_TEXT: Record<string, string> = {
   invalid: 'is not valid',
   taken: 'is already in use',
   changed: 'has changed',
+  tooSmall: 'is too small',
+  tooBig: 'is too big',
+  beforeStart: 'is before the start',
 };
 
 export function fieldProblems(err: z.ZodError): FieldProblem[] {
@@ -76,7 +80,17 @@ export function fieldProblems(err: z.ZodError): FieldProblem[] {
     // An unexpected field is named, not reported as a problem with the whole input.
     if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: 'invalid' }));
     const path = i.path.join('.');
-    const known = PROBLEM_TEXT[i.message] ? i.message : i.code === 'too_big' ? 'tooLong' : i.code === 'invalid_type' && i.input === undefined ? 'required' : 'invalid';
+    // Numbers out of range are too small/big; strings and lists that are too long stay 'tooLong'.
+    const origin = (i as { origin?: string }).origin;
+    const known = PROBLEM_TEXT[i.message]
+      ? i.message
+      : i.code === 'too_big'
+        ? origin === 'number' ? 'tooBig' : 'tooLong'
+        : i.code === 'too_small' && origin === 'number'
+          ? 'tooSmall'
+          : i.code === 'invalid_type' && i.input === undefined
+            ? 'required'
+            : 'invalid';
     const max = (i as { params?: { max?: number } }).params?.max;
     return max !== undefined ? { path, message: known, max } : { path, message: known };
   });
@@ -129,6 +143,7 @@ export function createCore(deps: CoreDeps): Core {
         site: { name: s.siteName, kioskId: s.kioskId, idleTimeoutSeconds: s.idleTimeoutSeconds, idleWarningSeconds: s.idleWarningSeconds, timeZone: s.timeZone },
         languages: [...LANGUAGES], // every language has kiosk strings (checked by tests/unit/i18n.test.ts)
         policy: currentPolicy(db, language),
+        privacy: currentPrivacyNotice(db, language),
         lockers: lockersWithAvailability(db),
         locations: activeLocations(db),
         hosts: db.prepare('SELECT id, name FROM hosts WHERE active = 1 ORDER BY sort, name').all() as { id: string; name: string }[],
