@@ -42,6 +42,9 @@ export const SignInInput = z
     needsEvacuationHelp: z.boolean().default(false),
     language: Language,
     policy: z.object({ versionId: Id, textHash: Sha256Hex }).strict(),
+    /** The privacy notice version shown on "About you" (bootstrap's privacy). Optional: a
+     *  sign-in without it records the notice in force in the visitor's language. */
+    privacy: z.object({ versionId: Id, textHash: Sha256Hex }).strict().optional(),
     phone: z.discriminatedUnion('choice', [
       z.object({ choice: z.literal('locker'), lockerId: Id }).strict(),
       z.object({ choice: z.literal('reception') }).strict(),
@@ -74,6 +77,22 @@ export type PolicyText = {
   publishedAt: string;
 };
 
+/** One "read more" section of the privacy notice: a heading and one plain paragraph. */
+export type PrivacySection = { heading: string; text: string };
+/** A privacy notice's words in one language: the short notice shown where the data is
+ *  collected, and the sections of the "read more" view. */
+export type PrivacyWording = { short: string; sections: PrivacySection[] };
+
+export type PrivacyNotice = PrivacyWording & {
+  versionId: string;
+  version: number;
+  /** The language of the text (English when the version has no text in the visitor's). */
+  language: Language;
+  /** sha-256 (hex) of exactly what the kiosk shows: see privacyCanonicalText(). */
+  textHash: string;
+  publishedAt: string;
+};
+
 export type Locker = { id: string; label: string; kind: LockerKind; free: boolean };
 export type Host = { id: string; name: string };
 export type ApprovedLocation = { id: string; name: string };
@@ -82,6 +101,7 @@ export type Bootstrap = {
   site: { name: string; kioskId: string; idleTimeoutSeconds: number; idleWarningSeconds: number; timeZone: string };
   languages: Language[];
   policy: PolicyText;
+  privacy: PrivacyNotice;
   lockers: Locker[];
   locations: ApprovedLocation[];
   hosts: Host[];
@@ -305,4 +325,10 @@ export type Client = <K extends OpName>(name: K, input: OpInput<K>) => Promise<O
 /** The text a policy hash covers: title and points, one per line. The kiosk shows exactly this. */
 export function policyCanonicalText(p: { title: string; points: readonly string[] }): string {
   return [p.title, ...p.points].join('\n');
+}
+
+/** The text a privacy notice hash covers: the short notice, then each section's heading and
+ *  text, one per line (the texts are single paragraphs: no line breaks of their own). */
+export function privacyCanonicalText(p: PrivacyWording): string {
+  return [p.short, ...p.sections.flatMap((s) => [s.heading, s.text])].join('\n');
 }

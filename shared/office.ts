@@ -37,7 +37,7 @@ function op<O>() {
     spec as { input: I; kind: 'read' | 'write'; roles: readonly Role[] } & Result<O>;
 }
 
-export const OFFICE_LIMITS = { shortText: 200, longText: 2000, password: { min: 12, max: 200 } } as const;
+export const OFFICE_LIMITS = { shortText: 200, longText: 2000, privacyShort: 800, password: { min: 12, max: 200 } } as const;
 
 /** Staff-typed text: same hygiene rules as visitor text (no control or bidi-override characters). */
 const text = (max: number = OFFICE_LIMITS.shortText) => visitorText(max, { required: true });
@@ -386,7 +386,40 @@ export const officeOps = {
     kind: 'write',
     roles: ALL,
   }),
+
+  // -- privacy notice shown on the kiosks where visitors' details are collected
+  /** Publish the privacy notice (the short notice and its "read more" sections) per language;
+   *  English is required and every language has the same number of sections. Same words as the
+   *  version in force: nothing changes; only new languages: added to it; else the next version. */
+  'privacy.publish': op<PrivacyVersion>()({
+    input: z
+      .object({
+        texts: z
+          .partialRecord(
+            Language,
+            z
+              .object({
+                short: text(OFFICE_LIMITS.privacyShort),
+                sections: z.array(z.object({ heading: text(), text: text(OFFICE_LIMITS.longText) }).strict()).min(1).max(12),
+              })
+              .strict(),
+          )
+          .refine((t) => t.en !== undefined, { error: 'required' })
+          .refine((t) => Object.values(t).every((w) => w.sections.length === t.en?.sections.length), { error: 'sectionCount' }),
+      })
+      .strict(),
+    kind: 'write',
+    roles: POLICY_EDITORS,
+  }),
 } as const;
+
+/** A privacy notice version as the office holds it: its texts by language. */
+export type PrivacyVersion = {
+  versionId: string;
+  version: number;
+  publishedAt: string;
+  texts: Partial<Record<Language, { short: string; sections: { heading: string; text: string }[] }>>;
+};
 
 export type EndOfDay = {
   reviewAt: string | null;

@@ -1,6 +1,7 @@
 // Numbered schema migrations. Versions go up in steps of 10 so a fix can slot in between;
 // pending ones run in one transaction at start; a database newer than this code is refused.
 import type Database from 'better-sqlite3';
+import { privacySchema } from '../privacy/schema.js';
 import { retentionSchema } from '../retention/schema.js';
 
 export type Migration = { version: number; name: string; up: (db: Database.Database) => void };
@@ -207,6 +208,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 60,
     name: 'retention: purge log, holds from the office, visit_events deletable by the purge only',
     up: retentionSchema,
+  },
+  {
+    version: 70,
+    name: 'privacy notice: versions and their texts per language, shown where visitors give their details',
+    up: privacySchema,
   },
 ];
 

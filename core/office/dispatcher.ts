@@ -12,6 +12,7 @@ import { breachesHandlers } from './breaches/handlers.js';
 import { exemptionsHandlers } from './exemptions/handlers.js';
 import { kiosksHandlers } from './kiosks/handlers.js';
 import { referenceHandlers } from './reference/handlers.js';
+import { privacyHandlers } from './reference/privacy.js';
 import { retentionHandlers } from './retention/handlers.js';
 import { subjectAccessHandlers } from './subjectAccess/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
@@ -30,6 +31,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...staffHandlers,
   ...retentionHandlers,
   ...subjectAccessHandlers,
+  ...privacyHandlers,
 };
 
 export type OfficeCore = {

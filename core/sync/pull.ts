@@ -14,6 +14,7 @@ import { invalidatePolicyCache, sha256Hex } from '../policy/policy.js';
 import { getSetting, setSetting } from '../site/settings.js';
 import { applyRetentionChange } from '../retention/apply.js';
 import { applySignOutChange } from './signOut.js';
+import { applyPrivacyChange } from '../privacy/apply.js';
 import { policyCanonicalText } from '../../shared/contract.js';
 import { Language } from '../../shared/domain.js';
 import { z } from '../../shared/zod.js';
@@ -209,8 +210,8 @@ export function applyPullPage(db: Db, page: PullResponse, at: Date): PageOutcome
     let to = cursor;
     for (const c of page.changes) {
       if (!Number.isInteger(c.seq) || c.seq <= cursor || c.seq > page.to) continue;
-      // retention, hold, erasure: core/retention/apply.ts; office sign-outs: ./signOut.ts
-      if (!applyRetentionChange(db, c, at) && !applySignOutChange(db, c)) applyOne(db, c);
+      // retention, hold, erasure: core/retention/apply.ts; office sign-outs: ./signOut.ts; privacy notices: core/privacy/apply.ts
+      if (!applyRetentionChange(db, c, at) && !applySignOutChange(db, c) && !applyPrivacyChange(db, c)) applyOne(db, c);
       applied++;
       to = Math.max(to, c.seq);
     }

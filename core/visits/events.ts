@@ -24,6 +24,11 @@ export type EventBody =
       localDay: string;
       idCheckRequired: boolean;
       needsEvacuationHelp: boolean;
+      /** The privacy notice shown where these details were given (version id, hash of its text,
+       *  the language it was in). Absent on visits from before kiosks showed one. */
+      privacyVersionId?: string;
+      privacyTextHash?: string;
+      privacyLanguage?: string;
     }
   | { kind: 'policy_acknowledged'; versionId: string; version: number; textHash: string; language: string }
   | { kind: 'device_use_requested'; requestId: string }

@@ -11,6 +11,7 @@ import type { BadgeQueue } from '../printing/badgeQueue.js';
 import type { Db } from '../db/open.js';
 import type { ExemptionLookup, ValidExemption } from '../exemptions/lookup.js';
 import { currentPolicy } from '../policy/policy.js';
+import { shownPrivacyNotice } from '../privacy/shown.js';
 import { localDay, readSettings } from '../site/settings.js';
 import { appendEvent } from './events.js';
 import { stmt, transaction } from '../db/statements.js';
@@ -43,6 +44,8 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
   const policy = currentPolicy(db, input.language);
   if (input.policy.versionId !== policy.versionId || input.policy.textHash !== policy.textHash)
     throw new ContractError('POLICY_CHANGED', 'The phone and device expectations have just been updated. Please read them again.');
+
+  const privacy = shownPrivacyNotice(db, input.privacy, input.language);
 
   const host = stmt(db, 'SELECT id, name FROM hosts WHERE id = ? AND active = 1').get(input.hostId) as { id: string; name: string } | undefined;
   if (!host) throw new ContractError('INVALID_INPUT', 'Please choose who you are visiting.', [{ path: 'hostId', message: 'invalid' }]);
@@ -119,6 +122,7 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
       localDay: day,
       idCheckRequired,
       needsEvacuationHelp: input.needsEvacuationHelp,
+      ...(privacy ? { privacyVersionId: privacy.versionId, privacyTextHash: privacy.textHash, privacyLanguage: privacy.language } : {}),
     },
   });
   appendEvent(db, {

@@ -103,6 +103,7 @@ export function App({ client }: { client: Client }) {
         needsEvacuationHelp: d.needsEvacuationHelp,
         language: prefs.language,
         policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash },
+        ...(d.privacyShown ? { privacy: d.privacyShown } : {}),
         phone: phoneInput(),
       });
       dispatch({ type: 'signedIn', receipt });
@@ -168,10 +169,17 @@ export function App({ client }: { client: Client }) {
           <WhoAreYou
             draft={d}
             hosts={boot.hosts}
+            privacy={boot.privacy}
+            language={prefs.language}
             serverErrors={whoErrors}
             onEdit={(patch) => dispatch({ type: 'edit', patch })}
             onBack={reset}
-            onNext={() => (setWhoErrors({}), go('policy'))}
+            onNext={() => {
+              setWhoErrors({});
+              // The notice this visitor was shown; the sign-in records it (a later refresh may bring a newer one).
+              dispatch({ type: 'edit', patch: { privacyShown: { versionId: boot.privacy.versionId, textHash: boot.privacy.textHash } } });
+              go('policy');
+            }}
             onHelp={setHelp}
           />
         )}

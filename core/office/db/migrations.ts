@@ -4,6 +4,7 @@
 // reads both; visits here are a projection of every kiosk's events.
 import type { Db } from '../../db/open.js';
 import { runMigrations, type Migration } from '../../db/migrations.js';
+import { privacySchema } from '../../privacy/schema.js';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   {
@@ -276,6 +277,11 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
         -- The console asks "was a sign-out already sent for this visit?" (end of day).
         CREATE INDEX ref_changes_by_key ON ref_changes(entity, key);
       `),
+  },
+  {
+    version: 50,
+    name: 'privacy notice versions the office publishes to kiosks (the kiosk\'s shapes)',
+    up: privacySchema,
   },
 ];
 

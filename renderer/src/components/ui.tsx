@@ -180,6 +180,8 @@ export function Dialog(props: {
   onEscape?: () => void;
   /** id of the element whose text is announced with the title when the dialog opens. */
   describedBy?: string;
+  /** 'full': fills the screen, for reading a long text (its body scrolls, the actions stay put). */
+  size?: 'full';
 }) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -233,8 +235,8 @@ export function Dialog(props: {
   }, []);
 
   return (
-    <div className="overlay">
-      <div ref={ref} className="dialog" role={props.role ?? 'dialog'} aria-modal="true" aria-labelledby={`${id}-t`} aria-describedby={props.describedBy}>
+    <div className={props.size === 'full' ? 'overlay overlay-full' : 'overlay'}>
+      <div ref={ref} className={props.size === 'full' ? 'dialog dialog-full' : 'dialog'} role={props.role ?? 'dialog'} aria-modal="true" aria-labelledby={`${id}-t`} aria-describedby={props.describedBy}>
         <h2 id={`${id}-t`}>{props.title}</h2>
         {props.children}
         <div className="dialog-actions">{props.actions}</div>

@@ -20,6 +20,8 @@ export type Draft = {
    *  the approval found for this name and organisation, whose conditions must be ticked. */
   approval: ApprovalOffer | 'none' | null;
   conditionsAccepted: boolean;
+  /** The privacy notice shown on "About you" (version and text hash), recorded with the sign-in. */
+  privacyShown: { versionId: string; textHash: string } | null;
 };
 
 export function isOffer(a: Draft['approval']): a is ApprovalOffer {
@@ -47,6 +49,7 @@ export const emptyDraft: Draft = {
   lockerId: '',
   approval: null,
   conditionsAccepted: false,
+  privacyShown: null,
 };
 
 export const initialFlow: FlowState = { screen: 'welcome', draft: emptyDraft, receipt: null, match: null, signOutReceipt: null };

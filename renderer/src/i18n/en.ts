@@ -62,6 +62,13 @@ export const en = {
     stopReading: 'Stop reading',
     noVoice: 'Reading aloud is not available in this language on this kiosk.',
   },
+  /** The privacy notice on "About you": its text comes from the kiosk (versioned); these frame it. */
+  privacy: {
+    heading: 'How we use your information',
+    readMore: 'Read more about how we use your information',
+    version: 'Privacy notice, version {{version}}',
+    notTranslated: 'This notice is not yet available in your language, so it is shown in English.',
+  },
   phone: {
     heading: 'Your phone',
     lead: 'Where will your phone and any smart device (including a smartwatch) be while you are here?',

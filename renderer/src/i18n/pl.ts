@@ -62,6 +62,12 @@ export const pl: Strings = {
     stopReading: 'Zatrzymaj czytanie',
     noVoice: 'Czytanie na głos w tym języku nie jest dostępne na tym kiosku.',
   },
+  privacy: {
+    heading: 'Jak wykorzystujemy Twoje dane',
+    readMore: 'Dowiedz się więcej o tym, jak wykorzystujemy Twoje dane',
+    version: 'Informacja o prywatności, wersja {{version}}',
+    notTranslated: 'Ta informacja nie jest jeszcze dostępna w Twoim języku, dlatego jest wyświetlana po angielsku.',
+  },
   phone: {
     heading: 'Twój telefon',
     lead: 'Gdzie będą Twój telefon i inne inteligentne urządzenia (także smartwatch) podczas wizyty?',

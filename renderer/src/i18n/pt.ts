@@ -62,6 +62,12 @@ export const pt: Strings = {
     stopReading: 'Parar a leitura',
     noVoice: 'A leitura em voz alta não está disponível neste idioma neste quiosque.',
   },
+  privacy: {
+    heading: 'Como usamos os seus dados',
+    readMore: 'Saiba mais sobre como usamos os seus dados',
+    version: 'Aviso de privacidade, versão {{version}}',
+    notTranslated: 'Este aviso ainda não está disponível na sua língua, por isso é mostrado em inglês.',
+  },
   phone: {
     heading: 'O seu telemóvel',
     lead: 'Onde vão estar o seu telemóvel e qualquer dispositivo inteligente (incluindo relógios inteligentes) enquanto estiver cá?',

@@ -62,6 +62,12 @@ export const ro: Strings = {
     stopReading: 'Oprește citirea',
     noVoice: 'Citirea cu voce tare nu este disponibilă în această limbă pe acest chioșc.',
   },
+  privacy: {
+    heading: 'Cum folosim datele dumneavoastră',
+    readMore: 'Citiți mai multe despre cum folosim datele dumneavoastră',
+    version: 'Informare privind confidențialitatea, versiunea {{version}}',
+    notTranslated: 'Această informare nu este încă disponibilă în limba dumneavoastră, așa că este afișată în engleză.',
+  },
   phone: {
     heading: 'Telefonul dumneavoastră',
     lead: 'Unde vor fi telefonul și orice dispozitiv inteligent (inclusiv ceasul inteligent) cât timp sunteți aici?',

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELD_LIMITS, type Host } from '../../../shared/contract';
+import { FIELD_LIMITS, type Host, type PrivacyNotice as Notice } from '../../../shared/contract';
 import { NEEDS_ORGANISATION, VISITOR_CATEGORIES, type VisitorCategory } from '../../../shared/domain';
+import { PrivacyNotice } from '../components/PrivacyNotice';
 import { Choices, ScreenFrame, TextField } from '../components/ui';
 import type { Draft } from '../flow/state';
 import { checkText, type FieldErrors } from '../flow/problems';
@@ -21,6 +22,9 @@ export function whoErrors(t: Parameters<typeof checkText>[0], d: Draft): FieldEr
 export function WhoAreYou(props: {
   draft: Draft;
   hosts: Host[];
+  /** Shown here, where the details are collected, before any is typed. */
+  privacy: Notice;
+  language: string;
   serverErrors: FieldErrors;
   onEdit: (p: Partial<Draft>) => void;
   onBack: () => void;
@@ -67,6 +71,7 @@ export function WhoAreYou(props: {
           {t('errors.summary')}
         </p>
       )}
+      <PrivacyNotice notice={props.privacy} language={props.language} />
       <Choices<VisitorCategory>
         legend={t('who.category')}
         value={d.category}
