@@ -391,6 +391,7 @@ export const officeOps = {
   /** Publish the privacy notice (the short notice and its "read more" sections) per language;
    *  English is required and every language has the same number of sections. Same words as the
    *  version in force: nothing changes; only new languages: added to it; else the next version. */
+  'privacy.get': op<PrivacyVersion>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
   'privacy.publish': op<PrivacyVersion>()({
     input: z
       .object({

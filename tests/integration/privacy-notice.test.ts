@@ -245,13 +245,14 @@ describe('a notice the office publishes', () => {
       const local = notice('en');
       const officeEn = { short: 'The school office wording of the notice.', sections: [{ heading: 'Contact', text: 'The school office.' }] };
       const published = hub.core.run('privacy.publish', { texts: { en: officeEn, ar: { short: 'نص المكتب.', sections: [{ heading: 'التواصل', text: 'مكتب المدرسة.' }] } } }, ACTORS.head);
-      expect(published).toMatchObject({ version: 1, texts: { en: officeEn } });
-      const [change] = feed(hub, 'privacy');
+      // Version 1 is the default notice a new hub starts with (so the console has one to edit).
+      expect(published).toMatchObject({ version: 2, texts: { en: officeEn } });
+      const change = feed(hub, 'privacy').at(-1);
       expect(change).toMatchObject({ entity: 'privacy', key: published.versionId });
 
       expect(applyPrivacyChange(k!.db, change!)).toBe(true);
       const now = notice('en');
-      expect(now).toMatchObject({ versionId: published.versionId, version: 1, short: officeEn.short, textHash: hashOfShown(officeEn) });
+      expect(now).toMatchObject({ versionId: published.versionId, version: 2, short: officeEn.short, textHash: hashOfShown(officeEn) });
       expect(notice('ar')).toMatchObject({ versionId: published.versionId, language: 'ar' });
       expect(now.versionId).not.toBe(local.versionId);
 
@@ -271,8 +272,9 @@ describe('a notice the office publishes', () => {
       const en = { short: 'Short.', sections: [{ heading: 'Contact', text: 'Office.' }] };
       const v1 = hub.core.run('privacy.publish', { texts: { en } }, ACTORS.admin);
       expect(hub.core.run('privacy.publish', { texts: { en } }, ACTORS.admin)).toEqual(v1);
-      expect(feed(hub, 'privacy')).toHaveLength(1);
-      expect(hub.core.run('privacy.publish', { texts: { en: { ...en, short: 'Shorter.' } } }, ACTORS.head).version).toBe(2);
+      expect(feed(hub, 'privacy')).toHaveLength(2); // the hub's default, then this one
+      expect(hub.core.run('privacy.get', {}, ACTORS.office)).toEqual(v1);
+      expect(hub.core.run('privacy.publish', { texts: { en: { ...en, short: 'Shorter.' } } }, ACTORS.head).version).toBe(v1.version + 1);
       expect(() => hub.core.run('privacy.publish', { texts: { en } }, ACTORS.office)).toThrow(/role does not allow/);
       expect(() => hub.core.run('privacy.publish', { texts: { pl: en } }, ACTORS.admin)).toThrow(/texts required/);
       expect(() => hub.core.run('privacy.publish', { texts: { en, pl: { short: 'Krótko.', sections: [] } } }, ACTORS.admin)).toThrow(/texts/);

@@ -15,7 +15,8 @@ export function currentHubPrivacy(db: Db): PrivacyVersion {
   return v ? { versionId: v.id, version: v.version, publishedAt: v.publishedAt, texts: v.texts } : { versionId: '', version: 0, publishedAt: '', texts: {} };
 }
 
-export const privacyHandlers: OfficeHandlers<'privacy.publish'> = {
+export const privacyHandlers: OfficeHandlers<'privacy.get' | 'privacy.publish'> = {
+  'privacy.get': (_i, ctx) => currentHubPrivacy(ctx.db),
   'privacy.publish': (input, ctx) => {
     const r = publishPrivacyTexts(ctx.db, input.texts, ctx.now, 'office');
     const privacy = currentHubPrivacy(ctx.db);

@@ -5,6 +5,10 @@ import type { Db } from '../../db/open.js';
 import { DEFAULT_HOSTS, DEFAULT_LOCATIONS, DEFAULT_LOCKERS, DEFAULT_POLICY } from '../../site/defaults.js';
 import { getSetting, setSetting } from '../../site/settings.js';
 import { appendRefChange } from './feed.js';
+import { currentHubPrivacy } from './privacy.js';
+import { currentPrivacyVersion, publishPrivacyTexts } from '../../privacy/notice.js';
+import { DEFAULT_PRIVACY } from '../../privacy/defaults.js';
+import type { RefPrivacy } from '../../../shared/sync.js';
 import { seedList } from './lists.js';
 import { publishHubPolicy } from './policy.js';
 import { hubSite } from './site.js';
@@ -25,6 +29,12 @@ export function seedHubDefaults(db: Db, at: Date): boolean {
       seedList(db, 'locations', DEFAULT_LOCATIONS, at);
       seedList(db, 'hosts', DEFAULT_HOSTS, at);
       if (!db.prepare('SELECT 1 FROM policy_versions LIMIT 1').get()) publishHubPolicy(db, DEFAULT_POLICY, at, 'default');
+      // The privacy notice the console shows for editing, and kiosks take as the office's.
+      if (!currentPrivacyVersion(db, 'office')) {
+        publishPrivacyTexts(db, DEFAULT_PRIVACY, at, 'office');
+        const privacy = currentHubPrivacy(db);
+        appendRefChange(db, 'privacy', privacy.versionId, privacy as RefPrivacy, at);
+      }
       // Written down so the zone stays the school's even if the server's clock setting changes.
       const site = hubSite(db);
       setSetting(db, 'site_name', site.siteName);
