@@ -36,6 +36,7 @@ export function renderPdf(meta: { title: string; at: Date }, draw: (doc: Pdf, fo
 /** Chooses a font per piece of text: DejaVu when it can draw it, else a system font that can. */
 export class PdfFonts {
   private readonly registered = new Set<string>();
+  private readonly chosen = new Map<string, string | null>();
   private readonly hasDejaVu: boolean;
   constructor(private readonly doc: Pdf) {
     this.hasDejaVu = fileExists(DEJAVU);
@@ -48,7 +49,11 @@ export class PdfFonts {
   }
   /** Set a font that can draw `text` (bold where the font family has it). */
   for(text: string, bold = false): Pdf {
-    const chosen = fontFileFor(text, bold);
+    // Most text is plain ASCII: DejaVu has it all, no need to search the fonts' maps.
+    if (!/[^\x00-\x7e]/.test(text)) return bold ? this.bold() : this.regular();
+    const key = `${bold ? 'b' : 'r'}${[...new Set(text)].filter((c) => c > '\x7e').sort().join('')}`;
+    let chosen = this.chosen.get(key);
+    if (chosen === undefined) this.chosen.set(key, (chosen = fontFileFor(text, bold)));
     if (!chosen || /DejaVuSans(-Bold)?\.ttf$/.test(chosen)) return bold ? this.bold() : this.regular();
     if (!this.registered.has(chosen)) {
       this.doc.registerFont(chosen, chosen);

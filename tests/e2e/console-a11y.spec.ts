@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ADMIN, ensureAccounts, loginAs, logOut, OfficeApi, openPage, setUpThroughConsole, STAFF, consoleUrl } from './console.js';
-import { scrollsSideways, seriousViolations } from './kiosk.js';
+import { scrollsSideways, seriousViolations, signIn } from './kiosk.js';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/console');
 
@@ -245,3 +245,203 @@ for (const v of VIEWPORTS) {
     });
   });
 }
+
+// ---- Display modes (larger text, high contrast) and Arabic content --------------------------
+
+const MODE_SHOTS = path.join(SHOTS, 'modes');
+type Mode = 'large-text' | 'high-contrast';
+const MODE_BUTTON: Record<Mode, string> = { 'large-text': 'Larger text', 'high-contrast': 'High contrast' };
+
+/** Turns a mode on through the header's Display control, checking the toggle and that it is kept. */
+async function turnOn(page: Page, mode: Mode): Promise<void> {
+  const banner = page.getByRole('banner');
+  await banner.getByRole('button', { name: 'Display' }).click();
+  await expect(banner.getByRole('button', { name: 'Display' })).toHaveAttribute('aria-expanded', 'true');
+  const toggle = banner.getByRole('group', { name: 'Display' }).getByRole('button', { name: MODE_BUTTON[mode] });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${mode}\\b`));
+  // The open panel, in the mode just chosen.
+  expect(await seriousViolations(page), `display panel open, ${mode}`).toEqual([]);
+  expect(await scrollsSideways(page), `display panel open, ${mode}: scrolls sideways`).toBe(false);
+  fs.mkdirSync(MODE_SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(MODE_SHOTS, `display-panel-${mode}-${page.viewportSize()?.width ?? 0}.png`) });
+  await page.keyboard.press('Escape');
+  await expect(banner.getByRole('button', { name: 'Display' })).toBeFocused();
+  await expect(banner.getByRole('group', { name: 'Display' })).toHaveCount(0);
+  // Kept in this browser: still on after a reload.
+  await page.reload();
+  await expect(page.getByRole('banner')).toBeVisible();
+  await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${mode}\\b`));
+}
+
+function modeCheck(page: Page, prefix: string, problems: string[], opts: { axe?: boolean } = {}): Check {
+  fs.mkdirSync(MODE_SHOTS, { recursive: true });
+  return async (screen) => {
+    if (opts.axe !== false) for (const p of await seriousViolations(page)) problems.push(`${prefix} ${screen}: ${p}`);
+    if (await scrollsSideways(page)) problems.push(`${prefix} ${screen}: scrolls sideways`);
+    for (const s of await smallControls(page)) problems.push(`${prefix} ${screen}: small control ${s}`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(MODE_SHOTS, `${prefix}-${screen}.png`), fullPage: true });
+  };
+}
+
+/** The screens most worth checking in each mode: lists, boards, forms, errors, dialogs. */
+async function representativeScreens(page: Page, ids: { pendingId: string; approvedId: string }, check: Check): Promise<void> {
+  await expect(page.getByText(/^Loading/)).toHaveCount(0);
+  await check('on-site');
+  for (const [label, heading, slug] of [
+    ['Fire roll call', 'Fire roll call', 'roll-call'],
+    ['End of day', 'End of day', 'end-of-day'],
+    ['Phone custody', 'Phone custody', 'phones'],
+    ['Device requests', 'Device requests and exemptions', 'exemptions'],
+    ['Breaches and concerns', 'Breaches and concerns', 'breaches'],
+    ['Visit history', 'Visit history', 'history'],
+    ['Subject access', 'Subject access', 'subject-access'],
+    ['Staff accounts', 'Staff accounts', 'staff'],
+  ] as const) {
+    await openPage(page, label, heading);
+    await expect(page.getByText(/^Loading/)).toHaveCount(0);
+    await check(slug);
+  }
+  await openPage(page, 'Phone policy text');
+  await expect(page.getByText(/^Loading/)).toHaveCount(0);
+  await check('policy');
+  await page.getByRole('button', { name: /^Arabic/ }).click();
+  await check('policy-arabic');
+  await openPage(page, 'Breaches and concerns');
+  await page.getByRole('button', { name: 'Log a breach or concern' }).click();
+  await page.getByRole('button', { name: 'Log it' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /Please check/ })).toBeVisible();
+  await check('breach-log-errors');
+  // The head teacher: a device request with the approve form (errors shown) and the refuse dialog.
+  const mode = await page.evaluate(() => document.documentElement.className);
+  await loginAs(page, STAFF.head);
+  expect(await page.evaluate(() => document.documentElement.className)).toBe(mode);
+  await page.goto(consoleUrl(`exemptions/${ids.pendingId}`));
+  await expect(page.getByRole('heading', { name: 'Approve device use' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Only on certain weekdays' }).check();
+  await page.getByRole('checkbox', { name: 'Only between certain times of day' }).check();
+  await page.getByRole('button', { name: 'Approve device use' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /Please check|weekday|day/ })).toBeVisible();
+  await check('exemption-approve-form');
+  await page.getByRole('button', { name: 'Refuse…' }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await check('exemption-refuse-dialog');
+  await page.keyboard.press('Escape');
+}
+
+for (const mode of ['large-text', 'high-contrast'] as const) {
+  test(`${mode} mode at 1366×768: no serious axe violation, no sideways scrolling`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    if (!ids) {
+      await ensureAccounts(page);
+      ids = await seed();
+    }
+    await loginAs(page, ADMIN);
+    await turnOn(page, mode);
+    const problems: string[] = [];
+    await representativeScreens(page, ids, modeCheck(page, `desktop-${mode}`, problems));
+    expect(problems).toEqual([]);
+  });
+}
+
+test('large-text mode on a 390×844 phone: layouts reflow with no sideways scrolling', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  if (!ids) {
+    await ensureAccounts(page);
+    ids = await seed();
+  }
+  await loginAs(page, ADMIN);
+  await turnOn(page, 'large-text');
+  const problems: string[] = [];
+  // Layout only here (the DOM is the one axe has checked at 1366×768 and at 200% zoom).
+  await representativeScreens(page, ids, modeCheck(page, `phone-large-text`, problems, { axe: false }));
+  expect(problems).toEqual([]);
+});
+
+test('high contrast follows prefers-contrast: more when nothing is stored', async ({ browser }) => {
+  const context = await browser.newContext({ contrast: 'more', viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await loginAs(page, ADMIN);
+  await expect(page.locator('html')).toHaveClass(/\bhigh-contrast\b/);
+  await page.getByRole('banner').getByRole('button', { name: 'Display' }).click();
+  const toggle = page.getByRole('banner').getByRole('button', { name: 'High contrast' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  // Turned off here: the stored choice wins over the system's.
+  await toggle.click();
+  await page.reload();
+  await expect(page.getByRole('banner')).toBeVisible();
+  await expect(page.locator('html')).not.toHaveClass(/\bhigh-contrast\b/);
+  await context.close();
+});
+
+// Staff screens are English by design; Arabic arrives as content (a visitor's name, the Arabic
+// policy text). It is isolated with dir="auto" so it reads right to left inside English pages.
+const ARABIC_NAME = `فاطمة الزهراء ${String(Date.now() % 100000)}`;
+
+test('Arabic content: a visitor with an Arabic name on the on-site, roll call and history pages', async ({ page, context }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  if (!ids) {
+    await ensureAccounts(page);
+    ids = await seed();
+  }
+  const kiosk = await context.newPage();
+  await kiosk.setViewportSize({ width: 1080, height: 1920 });
+  // The kiosk may receive the office's phone policy in the middle of a sign-in: start again.
+  try {
+    await signIn(kiosk, { name: ARABIC_NAME, phone: 'I have no phone or smart device with me' });
+  } catch {
+    await signIn(kiosk, { name: ARABIC_NAME, phone: 'I have no phone or smart device with me' });
+  }
+  await kiosk.close();
+  const office = await OfficeApi.as(STAFF.office);
+  await expect
+    .poll(async () => (await office.call('onSite.list', {})).visits.some((v) => v.fullName === ARABIC_NAME), { timeout: 30_000, intervals: [1000] })
+    .toBe(true);
+  const startedHere = !(await office.call('rollCall.current', {})).rollCall;
+  if (startedHere) await office.call('rollCall.start', {});
+  try {
+    await loginAs(page, ADMIN);
+    const problems: string[] = [];
+    for (const mode of ['normal', 'high-contrast'] as const) {
+      if (mode === 'high-contrast') await turnOn(page, mode);
+      const check = modeCheck(page, `arabic-${mode}`, problems);
+      await openPage(page, 'On site now');
+      const name = page.locator('main bdi[dir="auto"]', { hasText: ARABIC_NAME }).first();
+      await expect(name).toBeVisible();
+      expect(await name.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+      await check('on-site');
+      await openPage(page, 'Fire roll call');
+      const card = page.getByRole('list', { name: 'People on site' }).getByRole('listitem').filter({ hasText: ARABIC_NAME });
+      await expect(card).toBeVisible();
+      await expect(card.locator('bdi[dir="auto"]', { hasText: ARABIC_NAME })).toBeVisible();
+      if (mode === 'high-contrast') {
+        // A marked card and the pressed button, in high contrast.
+        await card.getByRole('button', { name: 'Safe' }).click();
+        await expect(card.getByRole('button', { name: 'Safe' })).toHaveAttribute('aria-pressed', 'true');
+      }
+      await check('roll-call');
+      await openPage(page, 'Visit history');
+      await expect(page.getByText(/^Loading|^Searching/)).toHaveCount(0);
+      await page.getByRole('searchbox', { name: 'Name' }).fill(ARABIC_NAME);
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await expect(page.locator('main bdi[dir="auto"]', { hasText: ARABIC_NAME }).first()).toBeVisible();
+      await check('history');
+      await openPage(page, 'Phone policy text');
+      await expect(page.getByText(/^Loading/)).toHaveCount(0);
+      await page.getByRole('button', { name: /^Arabic/ }).click();
+      const title = page.getByRole('textbox', { name: 'Title' });
+      await expect(title).toHaveAttribute('lang', 'ar');
+      await expect(title).toHaveAttribute('dir', 'auto');
+      await check('policy-arabic');
+    }
+    expect(problems).toEqual([]);
+  } finally {
+    if (startedHere) await office.call('rollCall.end', {});
+  }
+});

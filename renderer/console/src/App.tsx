@@ -22,6 +22,7 @@ import { Retention } from './pages/Retention';
 import { SubjectAccess } from './pages/SubjectAccess';
 import { href, pagesFor, parseRoute } from './routes';
 import { LoadError, Loading, useNarrow } from './ui';
+import { DisplayControl } from './display';
 
 type Phase = { kind: 'starting' } | { kind: 'failed'; error: unknown } | { kind: 'setup' } | { kind: 'login'; notice?: string } | { kind: 'in'; session: SessionInfo };
 
@@ -186,6 +187,7 @@ function Shell({ session, onLogout }: { session: SessionInfo; onLogout: () => vo
               {menuOpen ? 'Close menu' : 'Menu'}
             </button>
           )}
+          <DisplayControl />
           <button type="button" className="btn btn-on-dark" onClick={onLogout}>
             Log out
           </button>

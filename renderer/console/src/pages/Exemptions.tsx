@@ -79,11 +79,11 @@ function List({ role }: { role: Role }) {
                   <a href={href('exemptions', e.id)} className="strong-link">
                     <Name>{e.fullName}</Name>
                   </a>
-                  <span className="sub">{[e.agencyRole, e.organisation].filter(Boolean).join(', ')}</span>
+                  <span className="sub" dir="auto">{[e.agencyRole, e.organisation].filter(Boolean).join(', ')}</span>
                 </>
               ),
             },
-            { label: 'Purpose', cell: (e) => <span className="clamp">{e.purpose}</span> },
+            { label: 'Purpose', cell: (e) => <span className="clamp" dir="auto">{e.purpose}</span> },
             { label: 'When', cell: (e) => validity(e) },
             { label: 'Status', cell: (e) => <StatusTag status={e.status} /> },
             { label: 'Requested', cell: (e) => `${dateTime(e.createdAt)} (${e.source === 'kiosk' ? 'at a kiosk' : 'by staff'})` },
@@ -201,9 +201,9 @@ function Detail({ id, role }: { id: string; role: Role }) {
           <Name>{e.fullName}</Name>
         </dd>
         <dt>Organisation and role</dt>
-        <dd>{[e.agencyRole, e.organisation].filter(Boolean).join(', ') || '—'}</dd>
+        <dd dir="auto">{[e.agencyRole, e.organisation].filter(Boolean).join(', ') || '—'}</dd>
         <dt>Purpose</dt>
-        <dd className="pre">{e.purpose}</dd>
+        <dd className="pre" dir="auto">{e.purpose}</dd>
         <dt>Devices</dt>
         <dd>{e.devices}</dd>
         <dt>Places</dt>

@@ -52,7 +52,7 @@ export function Expected() {
                 cell: (e) => (
                   <>
                     <Name>{e.fullName}</Name>
-                    {e.organisation && <span className="sub">{e.organisation}</span>}
+                    {e.organisation && <span className="sub" dir="auto">{e.organisation}</span>}
                   </>
                 ),
               },

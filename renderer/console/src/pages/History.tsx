@@ -87,7 +87,7 @@ export function History() {
                 cell: (v) => (
                   <>
                     <Name>{v.fullName}</Name>
-                    {v.organisation && <span className="sub">{v.organisation}</span>}
+                    {v.organisation && <span className="sub" dir="auto">{v.organisation}</span>}
                   </>
                 ),
               },

@@ -35,7 +35,7 @@ export function OnSite() {
           <ul>
             {revoked.map((v) => (
               <li key={v.visitId}>
-                <Name>{v.fullName}</Name> (badge {v.badgeNumber}), visiting {v.hostName}
+                <Name>{v.fullName}</Name> (badge {v.badgeNumber}), visiting <bdi dir="auto">{v.hostName}</bdi>
               </li>
             ))}
           </ul>
@@ -55,7 +55,7 @@ export function OnSite() {
               cell: (v) => (
                 <>
                   <Name>{v.fullName}</Name>
-                  {v.organisation && <span className="sub">{v.organisation}</span>}
+                  {v.organisation && <span className="sub" dir="auto">{v.organisation}</span>}
                   {v.needsEvacuationHelp && <Tag tone="warn">Needs help to evacuate</Tag>}
                   {v.idCheckRequired && <Tag tone="warn">ID check at desk</Tag>}
                 </>

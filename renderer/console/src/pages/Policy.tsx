@@ -81,7 +81,7 @@ function Editor({ policy, onPublished }: { policy: ReferenceData['policy']; onPu
       <div className="filter-bar lang-bar" role="group" aria-label="Language to edit">
         {LANGUAGES.map((l) => (
           <button key={l} type="button" className={`btn btn-filter${langHasError(l) ? ' btn-has-error' : ''}`} aria-pressed={lang === l} onClick={() => setLang(l)}>
-            {LANGUAGE_LABELS[l]}
+            <LanguageLabel lang={l} />
             {isEmpty(texts[l]) ? ' — none' : ''}
             {langHasError(l) ? ' — check' : ''}
           </button>
@@ -89,7 +89,7 @@ function Editor({ policy, onPublished }: { policy: ReferenceData['policy']; onPu
       </div>
       <section className="panel" aria-labelledby="lang-title">
         <h2 id="lang-title">
-          {LANGUAGE_LABELS[lang]}
+          <LanguageLabel lang={lang} />
           {lang === 'en' ? ' (required)' : ' (optional: kiosks show English where a language has no text)'}
         </h2>
         <Field label="Title" lang={lang} value={t.title} onChange={(v) => put({ ...t, title: v })} error={errorFor(form.errors, `texts.${lang}.title`, lang === 'en' ? 'texts' : '__')} />
@@ -126,5 +126,22 @@ function Editor({ policy, onPublished }: { policy: ReferenceData['policy']; onPu
         </button>
       </div>
     </>
+  );
+}
+
+/** "Arabic (العربية)": the name in its own language is marked with its language and direction. */
+function LanguageLabel({ lang }: { lang: Language }) {
+  const label = LANGUAGE_LABELS[lang];
+  const m = /^(.*) \((.*)\)$/.exec(label);
+  if (!m) return <>{label}</>;
+  // One span: inside a flex button, loose text nodes would each become a spaced-out item.
+  return (
+    <span>
+      {m[1]} (
+      <span lang={lang} dir="auto">
+        {m[2]}
+      </span>
+      )
+    </span>
   );
 }

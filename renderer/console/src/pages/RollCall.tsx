@@ -255,13 +255,19 @@ function Person({ e, onMark }: { e: RollCallEntry; onMark: (s: RollCallStatus) =
         </div>
         <div>
           <dt>Kiosk</dt>
-          <dd>{e.kioskName}</dd>
+          <dd>
+            <bdi dir="auto">{e.kioskName}</bdi>
+          </dd>
         </div>
         <div>
           <dt>Who</dt>
           <dd>
             {e.categoryLabel}
-            {e.organisation ? `, ${e.organisation}` : ''}
+            {e.organisation ? (
+              <>
+                , <bdi dir="auto">{e.organisation}</bdi>
+              </>
+            ) : ''}
             {e.escortRequired ? ' (must be escorted)' : ''}
           </dd>
         </div>

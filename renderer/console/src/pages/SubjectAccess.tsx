@@ -252,7 +252,11 @@ function Person(props: { p: SubjectCandidate; chosen: readonly Key[]; refused: R
               Visit on {date(v.localDay)}, arrived {time(v.arrivedAt)} at {v.kioskName}
               <span className="hint-inline">
                 {CATEGORY_LABELS[v.category as VisitorCategory] ?? v.category}
-                {v.organisation ? `, ${v.organisation}` : ''}
+                {v.organisation ? (
+                  <>
+                    , <bdi dir="auto">{v.organisation}</bdi>
+                  </>
+                ) : ''}
               </span>
             </>,
           ),
@@ -263,7 +267,7 @@ function Person(props: { p: SubjectCandidate; chosen: readonly Key[]; refused: R
             <>
               Device-use request of {date(e.createdAt)}: {EXEMPTION_STATUS_LABELS[e.status as ExemptionStatus] ?? e.status}
               <span className="hint-inline">
-                {e.organisation}
+                <bdi dir="auto">{e.organisation}</bdi>
                 {e.validFrom ? ` · valid ${date(e.validFrom)}${e.validTo && e.validTo !== e.validFrom ? ` to ${date(e.validTo)}` : ''}` : ''}
               </span>
             </>,
