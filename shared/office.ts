@@ -379,6 +379,12 @@ export const officeOps = {
 
   // -- end of the day: nobody silently left on site, no phone forgotten
   'endOfDay.list': op<EndOfDay>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  /** When the office reviews open visits, and the hour kiosks sign out whoever is left (null = never). */
+  'endOfDay.configure': op<EndOfDay>()({
+    input: z.object({ reviewAt: ClockTime, autoSignOutAt: ClockTime.nullable() }).strict(),
+    kind: 'write',
+    roles: ADMIN,
+  }),
   /** Sign visits out as staff (and record phones handed back). The kiosk that owns each visit
    *  records it in its own log at its next sync; until then the visit shows as "sign-out sent". */
   'endOfDay.signOut': op<EndOfDay>()({
@@ -424,6 +430,10 @@ export type PrivacyVersion = {
 
 export type EndOfDay = {
   reviewAt: string | null;
+  /** The automatic sign-out hour kiosks apply (null: off). */
+  autoSignOutAt: string | null;
+  /** The school's clock now ("HH:MM"), to say "it is past the review time". */
+  localTime: string;
   /** Visits not signed out, from every kiosk. */
   open: (HubVisit & { signOutSent: boolean })[];
   /** Phones still in a locker or with reception whose owner has gone (or whose visit was on an earlier day). */

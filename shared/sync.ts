@@ -90,7 +90,8 @@ export type RefLocker = { id: string; label: string; kind: 'locker' | 'pouch'; s
 export type RefLocation = { id: string; name: string; sort: number; active: boolean };
 export type RefHost = { id: string; name: string; sort: number; active: boolean };
 export type RefExpected = { id: string; fullName: string; nameKey: string; organisation: string; category: string; hostId: string; expectedOn: string; note: string; cancelled: boolean };
-export type RefSite = { siteName: string; timeZone: string };
+/** autoSignOutAt: the office's end-of-day rule ("HH:MM", site time; null = off). Optional: older hubs do not send it. */
+export type RefSite = { siteName: string; timeZone: string; autoSignOutAt?: string | null };
 /** What a kiosk needs of the retention settings: it keeps visits only (the office keeps the rest). */
 export type RefRetention = { visitsMonths: number; photosMonths: number };
 export type RefHold = { visitId: string };

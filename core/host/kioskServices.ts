@@ -9,7 +9,7 @@ import { startPurgeSchedule } from '../retention/purge.js';
 import { startSyncAgent, type SyncAgent } from '../sync/agent.js';
 import { pairWithHub } from '../sync/pair.js';
 import { readSyncState } from '../sync/status.js';
-import { startEndOfDay } from '../visits/endOfDay.js';
+import { autoSignOutTime, startEndOfDay } from '../visits/endOfDay.js';
 import { runOfficeHub, type RunningHub } from './officeHub.js';
 
 export const EMBEDDED_OFFICE_PORT = 5180;
@@ -38,8 +38,9 @@ export async function startKioskServices(kiosk: Kiosk, opts: ServiceOptions): Pr
   const stops: (() => Promise<void> | void)[] = [];
 
   stops.push(startPurgeSchedule(kiosk.db, now, log).stop);
-  const autoAt = kiosk.config.endOfDay?.autoSignOutAt;
-  if (autoAt) stops.push(startEndOfDay(kiosk.db, { autoSignOutAt: autoAt, now, log }).stop);
+  // The automatic end-of-day sign-out: the office's rule once synced, else site.json's.
+  const siteJsonAt = kiosk.config.endOfDay?.autoSignOutAt;
+  stops.push(startEndOfDay(kiosk.db, { autoSignOutAt: () => autoSignOutTime(kiosk.db, siteJsonAt), now, log }).stop);
 
   // The embedded hub: for a school with one reception PC. A kiosk paired with a hub elsewhere
   // (the split set-up) does not run one.

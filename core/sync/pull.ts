@@ -14,6 +14,7 @@ import { invalidatePolicyCache, sha256Hex } from '../policy/policy.js';
 import { getSetting, setSetting } from '../site/settings.js';
 import { applyRetentionChange } from '../retention/apply.js';
 import { applySignOutChange } from './signOut.js';
+import { OFFICE_AUTO_SIGN_OUT_KEY } from '../visits/endOfDay.js';
 import { applyPrivacyChange } from '../privacy/apply.js';
 import { policyCanonicalText } from '../../shared/contract.js';
 import { Language } from '../../shared/domain.js';
@@ -60,6 +61,7 @@ const Bodies = {
     cancelled: z.boolean(),
   }),
   site: z.object({
+    autoSignOutAt: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/).nullable().optional(),
     siteName: z.string().trim().min(1).max(120),
     timeZone: z.string().refine((tz) => {
       try {
@@ -187,6 +189,8 @@ function applyOne(db: Db, c: RefChange): void {
       const b = parsed.data as Body<'site'>;
       setSetting(db, 'site_name', b.siteName);
       setSetting(db, 'time_zone', b.timeZone);
+      // The office's end-of-day rule; '' = off (a kiosk's own site.json value applies when absent).
+      if (b.autoSignOutAt !== undefined) setSetting(db, OFFICE_AUTO_SIGN_OUT_KEY, b.autoSignOutAt ?? '');
       return;
     }
   }

@@ -78,22 +78,36 @@ function localClock(at: Date, timeZone: string): string {
 }
 
 const LAST_AUTO_KEY = 'end_of_day_auto_last_day';
+/** Set by sync from the office's end-of-day rule: "HH:MM", or '' when the office turned it off. */
+export const OFFICE_AUTO_SIGN_OUT_KEY = 'office_auto_sign_out_at';
+
+/** The hour of the automatic sign-out: the office's rule once it has sent one, else site.json's. */
+export function autoSignOutTime(db: Db, fromSiteJson: string | undefined): string | null {
+  const office = stmt(db, 'SELECT value FROM site_settings WHERE key = ?').get(OFFICE_AUTO_SIGN_OUT_KEY) as { value: string } | undefined;
+  if (office) return office.value === '' ? null : office.value;
+  return fromSiteJson ?? null;
+}
 
 /**
  * Run the automatic sign-out once a day at `autoSignOutAt` (site time). Checked every minute,
  * and at start, so a kiosk switched on after the hour still does it for that day (and only once).
  */
-export function startEndOfDay(db: Db, opts: { autoSignOutAt: string; now: () => Date; log: (m: string, e?: unknown) => void; intervalMs?: number }): { stop(): void; runDue(): number } {
+export function startEndOfDay(
+  db: Db,
+  opts: { autoSignOutAt: string | (() => string | null); now: () => Date; log: (m: string, e?: unknown) => void; intervalMs?: number },
+): { stop(): void; runDue(): number } {
   const runDue = (): number => {
+    const autoAt = typeof opts.autoSignOutAt === 'function' ? opts.autoSignOutAt() : opts.autoSignOutAt;
+    if (!autoAt) return 0;
     const at = opts.now();
     const { timeZone } = readSettings(db);
     const day = localDay(at, timeZone);
-    if (localClock(at, timeZone) < opts.autoSignOutAt) return 0;
+    if (localClock(at, timeZone) < autoAt) return 0;
     const last = stmt(db, 'SELECT value FROM site_settings WHERE key = ?').get(LAST_AUTO_KEY) as { value: string } | undefined;
     if (last?.value === day) return 0;
     const n = autoSignOut(db, at);
     stmt(db, 'INSERT INTO site_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(LAST_AUTO_KEY, day);
-    if (n > 0) opts.log(`end of day: ${n} visit(s) signed out automatically at ${opts.autoSignOutAt}`);
+    if (n > 0) opts.log(`end of day: ${n} visit(s) signed out automatically at ${autoAt}`);
     return n;
   };
   const tick = () => {

@@ -189,6 +189,31 @@ test('end of day: sign a visitor out as staff, sent, then gone when the kiosk sy
   await expect(phoneRow).toHaveCount(0, { timeout: 20_000 });
 });
 
+test('end of day times: only administrators set them; a bad time is tied to its field; saved times reach the page', async ({ page }) => {
+  await loginAs(page, STAFF.office);
+  await openPage(page, 'End of day');
+  await expect(page.getByRole('heading', { name: 'Times (administrators)' })).toHaveCount(0);
+  await loginAs(page, ADMIN);
+  await openPage(page, 'End of day');
+  await expect(page.getByRole('heading', { name: 'Times (administrators)' })).toBeVisible();
+  await page.getByLabel('Review the site at').fill('16:30');
+  await page.getByRole('checkbox', { name: /Sign out whoever is still signed in/ }).check();
+  await page.getByLabel('Automatic sign-out at').fill('16:00');
+  await page.getByRole('button', { name: 'Save times' }).click();
+  await expect(page.getByLabel('Automatic sign-out at')).toHaveAccessibleDescription(/later than the review time/);
+  // 23:59: the kiosk (syncing every second) must not act on it during the test's few seconds.
+  await page.getByLabel('Automatic sign-out at').fill('23:59');
+  await page.getByRole('button', { name: 'Save times' }).click();
+  await expect(page.getByText('Saved. Kiosks will sign out whoever is left at 23:59, marked as automatic.')).toBeVisible();
+  await expect(page.getByText('Review the site at 16:30 each day.', { exact: false })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, 'end-of-day-times.png'), fullPage: true });
+  // Put it back as it was (off), so other specs see no automatic sign-out.
+  await page.getByRole('checkbox', { name: /Sign out whoever is still signed in/ }).uncheck();
+  await page.getByRole('button', { name: 'Save times' }).click();
+  await expect(page.getByText('Saved. No automatic sign-out.')).toBeVisible();
+});
+
 test('retention: office staff do not see it; the administrator sees a field error, saves, runs the purge', async ({ page }) => {
   test.setTimeout(90_000);
   await page.setViewportSize(DESKTOP);

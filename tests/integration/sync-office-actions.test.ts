@@ -10,6 +10,7 @@ import { disposeKiosk, eventRows, visitsTable } from '../support/fixtures.js';
 import { ADMIN, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
 import { signInInput, tempKiosk } from '../support/tempKiosk.js';
 import type { Actor } from '../../core/office/context.js';
+import { autoSignOutTime } from '../../core/visits/endOfDay.js';
 
 const OFFICE: Actor = { staffId: 'st-office', username: 'pat', displayName: 'Pat Office', role: 'office' };
 
@@ -97,5 +98,20 @@ describe('office actions reaching kiosks', () => {
     await syncAll(ks);
     const merged = t.hub.core.run('rollCall.current', {}, ADMIN).rollCall!;
     expect(merged.entries.find((e) => e.fullName === 'Amy Two')!.mark).toMatchObject({ status: 'safe', by: 'Warden' });
+  });
+
+  it('the end-of-day rule set in the console reaches the kiosks, which apply it themselves', async () => {
+    const { t, ks } = await setUp(1);
+    const [a] = ks as [Kiosk];
+    await syncAll(ks);
+    expect(autoSignOutTime(a.db, '22:30')).toBe('22:30'); // never set at the office: the kiosk's own site.json rule
+    expect(() => t.hub.core.run('endOfDay.configure', { reviewAt: '16:30', autoSignOutAt: '23:00' }, OFFICE)).toThrow(/role does not allow/);
+    const eod = t.hub.core.run('endOfDay.configure', { reviewAt: '16:30', autoSignOutAt: '23:00' }, ADMIN);
+    expect(eod).toMatchObject({ reviewAt: '16:30', autoSignOutAt: '23:00' });
+    await syncAll(ks);
+    expect(autoSignOutTime(a.db, '22:30')).toBe('23:00');
+    t.hub.core.run('endOfDay.configure', { reviewAt: '16:30', autoSignOutAt: null }, ADMIN);
+    await syncAll(ks);
+    expect(autoSignOutTime(a.db, '22:30')).toBeNull(); // turned off at the office: off everywhere
   });
 });

@@ -8,10 +8,9 @@ import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { actorLabel, type OfficeCtx, type OfficeHandlers } from '../context.js';
 import { appendRefChange } from '../reference/feed.js';
-import { hubToday } from '../reference/site.js';
+import { AUTO_SIGN_OUT_KEY, REVIEW_AT_KEY, hubSite, hubToday } from '../reference/site.js';
 import { hubOnSite, uncollectedPhones } from '../visits/queries.js';
 
-const REVIEW_AT_KEY = 'end_of_day_review_at';
 
 function sent(db: Db, v: HubVisit): HubVisit & { signOutSent: boolean } {
   return { ...v, signOutSent: stmt(db, "SELECT 1 FROM ref_changes WHERE entity = 'signout' AND key = ? LIMIT 1").get(v.visitId) !== undefined };
@@ -19,16 +18,28 @@ function sent(db: Db, v: HubVisit): HubVisit & { signOutSent: boolean } {
 
 function endOfDay(ctx: OfficeCtx): EndOfDay {
   const reviewAt = (stmt(ctx.db, 'SELECT value FROM site_settings WHERE key = ?').get(REVIEW_AT_KEY) as { value: string } | undefined)?.value ?? '17:00';
+  const site = hubSite(ctx.db);
   return {
     reviewAt,
+    autoSignOutAt: site.autoSignOutAt ?? null,
+    localTime: new Intl.DateTimeFormat('en-GB', { timeZone: site.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ctx.now),
     open: hubOnSite(ctx.db).map((v) => sent(ctx.db, v)),
     uncollected: uncollectedPhones(ctx.db, hubToday(ctx.db, ctx.now)).map((v) => sent(ctx.db, v)),
     at: ctx.now.toISOString(),
   };
 }
 
-export const endOfDayHandlers: OfficeHandlers<'endOfDay.list' | 'endOfDay.signOut'> = {
+export const endOfDayHandlers: OfficeHandlers<'endOfDay.list' | 'endOfDay.configure' | 'endOfDay.signOut'> = {
   'endOfDay.list': (_i, ctx) => endOfDay(ctx),
+  'endOfDay.configure': ({ reviewAt, autoSignOutAt }, ctx) => {
+    const set = stmt(ctx.db, 'INSERT INTO site_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    set.run(REVIEW_AT_KEY, reviewAt);
+    set.run(AUTO_SIGN_OUT_KEY, autoSignOutAt ?? ''); // '' = turned off here, for every kiosk
+    // Kiosks apply the automatic sign-out themselves (it must work with the office down): send it.
+    appendRefChange(ctx.db, 'site', 'site', hubSite(ctx.db), ctx.now);
+    ctx.audit('endOfDay.configure', 'site', { reviewAt, autoSignOutAt });
+    return endOfDay(ctx);
+  },
   'endOfDay.signOut': ({ visitIds, phoneReturned }, ctx) => {
     const staff = actorLabel(ctx.actor);
     for (const visitId of new Set(visitIds)) {

@@ -16,11 +16,16 @@ function defaultTimeZone(): string {
   return /^(UTC|GMT|Etc\/.*|Universal|Zulu)$/.test(zone) ? 'Europe/London' : zone;
 }
 
+/** Site settings keys for the end of the day (set in the console, End of day). */
+export const REVIEW_AT_KEY = 'end_of_day_review_at';
+export const AUTO_SIGN_OUT_KEY = 'end_of_day_auto_sign_out_at';
+
 export function hubSite(db: Db): RefSite {
-  return {
-    siteName: getSetting(db, 'site_name') ?? DEFAULT_SITE_NAME,
-    timeZone: getSetting(db, 'time_zone') ?? defaultTimeZone(),
-  };
+  const site: RefSite = { siteName: getSetting(db, 'site_name') ?? DEFAULT_SITE_NAME, timeZone: getSetting(db, 'time_zone') ?? defaultTimeZone() };
+  // Never set in the console: not sent, so a kiosk keeps its own site.json rule. '' = turned off.
+  const auto = getSetting(db, AUTO_SIGN_OUT_KEY);
+  if (auto !== undefined) site.autoSignOutAt = auto === '' ? null : auto;
+  return site;
 }
 
 /** The school's calendar day at `at` (YYYY-MM-DD): "today" for the register and the board. */

@@ -118,7 +118,7 @@ function Shell({ session, onLogout }: { session: SessionInfo; onLogout: () => vo
       content = <RollCallPage />;
       break;
     case 'end-of-day':
-      content = <EndOfDay />;
+      content = <EndOfDay role={role} />;
       break;
     case 'retention':
       content = <Retention />;

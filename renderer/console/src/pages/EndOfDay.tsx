@@ -3,10 +3,10 @@
 // gone. A sign-out travels to the kiosk that owns the visit, which records it at its next sync;
 // until then the row says so ("sign-out sent — waiting for the kiosk").
 import { useState, type FormEvent } from 'react';
-import type { EndOfDay as EndOfDayData, HubVisit } from '../../../../shared/office';
+import { mayCall, type EndOfDay as EndOfDayData, type HubVisit, type Role } from '../../../../shared/office';
 import { call } from '../api';
 import { dateTime, time } from '../format';
-import { Check, DataTable, FormMessage, LoadError, Loading, Name, Page, Status, Tag, useLoad, useSubmit } from '../ui';
+import { Check, DataTable, Field, FormMessage, LoadError, Loading, Name, Notice, Page, Status, Tag, useLoad, useSubmit } from '../ui';
 import { PhoneTag } from './OnSite';
 
 type Row = HubVisit & { signOutSent: boolean };
@@ -17,7 +17,7 @@ function Sent() {
   return <Tag tone="info">Sign-out sent — waiting for the kiosk</Tag>;
 }
 
-export function EndOfDay() {
+export function EndOfDay({ role }: { role: Role }) {
   const { data, error, loading, reload } = useLoad(() => call('endOfDay.list', {}), [], { pollMs: REFRESH_MS });
   const [done, setDone] = useState('');
   return (
@@ -37,10 +37,17 @@ export function EndOfDay() {
       <Status message={done} />
       {error !== null && <LoadError error={error} onRetry={reload} />}
       {loading && !data && <Loading />}
+      {data && data.reviewAt !== null && data.localTime >= data.reviewAt && data.open.length + data.uncollected.length > 0 && (
+        <Notice tone="warn">
+          It is past {data.reviewAt}: {data.open.length} {data.open.length === 1 ? 'visitor is' : 'visitors are'} still signed in and {data.uncollected.length}{' '}
+          {data.uncollected.length === 1 ? 'phone has' : 'phones have'} not been collected. Sign them out or keep them, below.
+        </Notice>
+      )}
       {data && (
         <>
           <OpenVisits data={data} onSent={(m) => { setDone(m); reload(); }} />
           <Uncollected data={data} onSent={(m) => { setDone(m); reload(); }} />
+          {mayCall(role, 'endOfDay.configure') && <Times data={data} onSaved={(m) => { setDone(m); reload(); }} />}
         </>
       )}
     </Page>
@@ -196,6 +203,46 @@ function Uncollected({ data, onSent }: { data: EndOfDayData; onSent: (message: s
           },
         ]}
       />
+    </section>
+  );
+}
+
+const CLOCK = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+/** Administrators: when the office reviews, and the hour kiosks sign out whoever is left. */
+function Times({ data, onSaved }: { data: EndOfDayData; onSaved: (message: string) => void }) {
+  const [reviewAt, setReviewAt] = useState(data.reviewAt ?? '17:00');
+  const [auto, setAuto] = useState(data.autoSignOutAt !== null);
+  const [autoAt, setAutoAt] = useState(data.autoSignOutAt ?? '23:00');
+  const { busy, errors, message, submit } = useSubmit();
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    if (!CLOCK.test(reviewAt)) local.reviewAt = 'Enter a time like 17:00.';
+    if (auto && !CLOCK.test(autoAt)) local.autoSignOutAt = 'Enter a time like 23:00.';
+    if (auto && CLOCK.test(autoAt) && CLOCK.test(reviewAt) && autoAt <= reviewAt) local.autoSignOutAt = 'Make it later than the review time.';
+    const ok = await submit(async () => {
+      await call('endOfDay.configure', { reviewAt, autoSignOutAt: auto ? autoAt : null });
+    }, local);
+    if (ok) onSaved(auto ? `Saved. Kiosks will sign out whoever is left at ${autoAt}, marked as automatic.` : 'Saved. No automatic sign-out.');
+  };
+  return (
+    <section aria-labelledby="times-title" className="panel">
+      <h2 id="times-title">Times (administrators)</h2>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <FormMessage message={message} />
+        <Field label="Review the site at" type="time" size="short" value={reviewAt} onChange={setReviewAt} error={errors.reviewAt} required />
+        <Check
+          label="Sign out whoever is still signed in at a set time"
+          checked={auto}
+          onChange={setAuto}
+          hint="Recorded as an automatic sign-out, never as the visitor. Phones are not marked as handed back: they stay on this page until someone does."
+        />
+        {auto && <Field label="Automatic sign-out at" type="time" size="short" value={autoAt} onChange={setAutoAt} error={errors.autoSignOutAt} required />}
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Save times
+        </button>
+      </form>
     </section>
   );
 }
