@@ -14,6 +14,7 @@ import { Expected } from './pages/Expected';
 import { Kiosks } from './pages/Kiosks';
 import { SiteLists } from './pages/SiteLists';
 import { Policy } from './pages/Policy';
+import { Privacy } from './pages/Privacy';
 import { Staff } from './pages/Staff';
 import { Audit } from './pages/Audit';
 import { RollCallPage } from './pages/RollCall';
@@ -152,6 +153,9 @@ function Shell({ session, onLogout }: { session: SessionInfo; onLogout: () => vo
       break;
     case 'policy':
       content = <Policy />;
+      break;
+    case 'privacy':
+      content = <Privacy />;
       break;
     case 'staff':
       content = <Staff me={session.staff} />;

@@ -130,7 +130,7 @@ function Editor({ policy, onPublished }: { policy: ReferenceData['policy']; onPu
 }
 
 /** "Arabic (العربية)": the name in its own language is marked with its language and direction. */
-function LanguageLabel({ lang }: { lang: Language }) {
+export function LanguageLabel({ lang }: { lang: Language }) {
   const label = LANGUAGE_LABELS[lang];
   const m = /^(.*) \((.*)\)$/.exec(label);
   if (!m) return <>{label}</>;
