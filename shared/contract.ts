@@ -2,7 +2,7 @@
 // Each operation: name → zod input schema → result type, plus who may call it.
 // Transports (Electron IPC, HTTP) and the renderer's client are all typed from this table.
 import { z } from './zod.js';
-import { Language, PhoneChoice, VisitorCategory, type LockerKind, type PhoneCustody } from './domain.js';
+import { Language, VisitorCategory, type LockerKind, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
 import type { RollCall } from './rollcall.js';
 

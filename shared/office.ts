@@ -43,7 +43,6 @@ export const OFFICE_LIMITS = { shortText: 200, longText: 2000, privacyShort: 800
 const text = (max: number = OFFICE_LIMITS.shortText) => visitorText(max, { required: true });
 const optionalText = (max: number = OFFICE_LIMITS.shortText) => visitorText(max, { required: false }).default('');
 export const Id = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/, { error: 'invalid' });
-const IsoTime = z.iso.datetime({ offset: true, error: 'invalid' });
 const IsoDate = z.iso.date({ error: 'invalid' });
 const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'invalid' });
 export const Username = z

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { LANGUAGES, type Language } from '../../../../shared/domain';
 import type { ReferenceData } from '../../../../shared/office';
 import { call } from '../api';
-import { dateTime, errorFor, LANGUAGE_LABELS } from '../format';
+import { LanguageLabel, LanguagePicker } from '../languages';
+import { dateTime, errorFor } from '../format';
 import { Field, FormMessage, LoadError, Loading, Notice, Page, Status, TextArea, useLoad, useSubmit } from '../ui';
 
 type Text = { title: string; points: string[] };
@@ -78,15 +79,7 @@ function Editor({ policy, onPublished }: { policy: ReferenceData['policy']; onPu
       </Notice>
       <FormMessage message={form.message} />
       <Status message={done} />
-      <div className="filter-bar lang-bar" role="group" aria-label="Language to edit">
-        {LANGUAGES.map((l) => (
-          <button key={l} type="button" className={`btn btn-filter${langHasError(l) ? ' btn-has-error' : ''}`} aria-pressed={lang === l} onClick={() => setLang(l)}>
-            <LanguageLabel lang={l} />
-            {isEmpty(texts[l]) ? ' — none' : ''}
-            {langHasError(l) ? ' — check' : ''}
-          </button>
-        ))}
-      </div>
+      <LanguagePicker lang={lang} onChoose={setLang} isEmpty={(l) => isEmpty(texts[l])} hasError={langHasError} />
       <section className="panel" aria-labelledby="lang-title">
         <h2 id="lang-title">
           <LanguageLabel lang={lang} />
@@ -126,22 +119,5 @@ function Editor({ policy, onPublished }: { policy: ReferenceData['policy']; onPu
         </button>
       </div>
     </>
-  );
-}
-
-/** "Arabic (العربية)": the name in its own language is marked with its language and direction. */
-export function LanguageLabel({ lang }: { lang: Language }) {
-  const label = LANGUAGE_LABELS[lang];
-  const m = /^(.*) \((.*)\)$/.exec(label);
-  if (!m) return <>{label}</>;
-  // One span: inside a flex button, loose text nodes would each become a spaced-out item.
-  return (
-    <span>
-      {m[1]} (
-      <span lang={lang} dir="auto">
-        {m[2]}
-      </span>
-      )
-    </span>
   );
 }

@@ -7,7 +7,7 @@ import type { PrivacyVersion } from '../../../../shared/office';
 import { call } from '../api';
 import { dateTime } from '../format';
 import { Field, FormMessage, LoadError, Loading, Notice, Page, Status, TextArea, useLoad, useSubmit } from '../ui';
-import { LanguageLabel } from './Policy';
+import { LanguageLabel, LanguagePicker } from '../languages';
 
 type Wording = { short: string; sections: { heading: string; text: string }[] };
 type Texts = Partial<Record<Language, Wording>>;
@@ -73,15 +73,7 @@ function Editor({ notice, onPublished }: { notice: PrivacyVersion; onPublished: 
       </Notice>
       <FormMessage message={form.message} />
       <Status message={done} />
-      <div className="filter-bar lang-bar" role="group" aria-label="Language to edit">
-        {LANGUAGES.map((l) => (
-          <button key={l} type="button" className={`btn btn-filter${hasError(l) ? ' btn-has-error' : ''}`} aria-pressed={lang === l} onClick={() => setLang(l)}>
-            <LanguageLabel lang={l} />
-            {isEmpty(texts[l]) ? ' — none' : ''}
-            {hasError(l) ? ' — check' : ''}
-          </button>
-        ))}
-      </div>
+      <LanguagePicker lang={lang} onChoose={setLang} isEmpty={(l) => isEmpty(texts[l])} hasError={hasError} />
       <section className="panel" aria-labelledby="privacy-lang-title">
         <h2 id="privacy-lang-title">
           <LanguageLabel lang={lang} />
