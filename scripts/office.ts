@@ -1,6 +1,8 @@
 // `npm run office`: the office hub. Serves the office console and the kiosks' sync API on the
 // school network, and does the few things that must work without the console.
 //   node dist/scripts/office.js [--port 5180] [--host 0.0.0.0] [--data-dir DIR]
+//        [--tls-cert F --tls-key F] [--insecure-http] [--trust-proxy] [--public-origin URL] [--allowed-host H]...
+//   node dist/scripts/office.js tls-rotate [--activate]                              (new certificate, no re-pairing)
 //   node dist/scripts/office.js create-admin --username U --display-name "Full Name"   (password on stdin)
 //   node dist/scripts/office.js reset-password --username U                           (password on stdin)
 //   node dist/scripts/office.js audit-verify                                          (exit 1 if broken)
@@ -16,9 +18,12 @@ import { DEFAULT_OFFICE_HOST, DEFAULT_OFFICE_PORT } from '../core/office/http/se
 import { runOfficeHub } from '../core/host/officeHub.js';
 import { createAdministrator, resetPassword } from '../core/office/staff/provision.js';
 import { purgeHub } from '../core/office/retention/purge.js';
+import { activateRotation, prepareRotation } from '../core/office/tls/certificate.js';
 import { hubRetention, lastPurge } from '../core/office/retention/settings.js';
 
-const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR]
+const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR] [--tls-cert FILE --tls-key FILE]
+              [--insecure-http] [--trust-proxy] [--public-origin URL] [--allowed-host NAME]...
+       office tls-rotate [--activate]
        office create-admin --username U --display-name NAME   (password read from standard input)
        office reset-password --username U                     (password read from standard input)
        office audit-verify
@@ -34,6 +39,13 @@ async function main(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       username: { type: 'string' },
       'display-name': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'insecure-http': { type: 'boolean', default: false },
+      'trust-proxy': { type: 'boolean', default: false },
+      'public-origin': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      activate: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -48,7 +60,17 @@ async function main(argv: string[]): Promise<number> {
       const port = Number(values.port ?? process.env.OFFICE_PORT ?? DEFAULT_OFFICE_PORT);
       if (!Number.isInteger(port) || port < 0 || port > 65535) return say(2, `--port must be a port number, got ${values.port}`);
       // The hub, its HTTP server and its daily retention purge (core/host/officeHub.ts).
-      const running = await runOfficeHub({ dataDir, port, host: values.host ?? process.env.OFFICE_HOST ?? DEFAULT_OFFICE_HOST });
+      const running = await runOfficeHub({
+        dataDir,
+        port,
+        host: values.host ?? process.env.OFFICE_HOST ?? DEFAULT_OFFICE_HOST,
+        ...(values['tls-cert'] ? { tlsCert: values['tls-cert'] } : {}),
+        ...(values['tls-key'] ? { tlsKey: values['tls-key'] } : {}),
+        insecureHttp: values['insecure-http'],
+        ...(values['trust-proxy'] ? { trustProxy: true } : {}),
+        ...(values['public-origin'] ? { publicOrigin: values['public-origin'] } : {}),
+        ...(values['allowed-host'] ? { allowedHosts: values['allowed-host'] } : {}),
+      });
       console.log(`Office data: ${running.hub.dbFile}`);
       const stop = async () => {
         await running.stop();
@@ -76,6 +98,14 @@ async function main(argv: string[]): Promise<number> {
         const staff = await resetPassword(hub, username, password);
         return say(0, `Password of ${staff.displayName} (${staff.username}) changed; the account is unlocked and was signed out everywhere.`);
       });
+    }
+    case 'tls-rotate': {
+      if (values.activate) {
+        const { pin } = activateRotation(dataDir);
+        return say(0, `The next certificate is now the hub's (pin ${pin}). Restart the hub to serve it; kiosks that synced since tls-rotate already accept it.`);
+      }
+      const { pin } = await prepareRotation(dataDir);
+      return say(0, `Made the next certificate (pin ${pin}). Kiosks learn it at their next sync (within a minute while the hub runs). Then run: office tls-rotate --activate, and restart the hub.`);
     }
     case 'audit-verify':
       return withHub(dataDir, async (hub) => {

@@ -295,6 +295,9 @@ export const officeOps = {
     roles: ADMIN,
   }),
   'kiosks.revoke': op<{ kiosk: KioskInfo }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ADMIN }),
+  /** "Replace this kiosk": a one-time code that gives the named kiosk a new key (a reinstalled
+   *  kiosk computer keeping its id). A plain pairing code never re-keys an existing kiosk. */
+  'kiosks.createReplacementCode': op<{ code: string; expiresAt: string }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ADMIN }),
 
   // -- reference data the office owns (kiosks pull it)
   'reference.get': op<ReferenceData>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),

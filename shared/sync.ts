@@ -13,7 +13,23 @@
 //    covers (from, to]; the kiosk applies it only if `from` is not past its cursor.
 import { z } from './zod.js';
 
-export const SYNC_PATHS = { pair: '/sync/v1/pair', push: '/sync/v1/push', pull: '/sync/v1/pull' } as const;
+export const SYNC_PATHS = { pairHello: '/sync/v1/pair/hello', pair: '/sync/v1/pair', push: '/sync/v1/push', pull: '/sync/v1/pull' } as const;
+
+/** Every hub answer to a sync request (refusals included) carries these, so a kiosk believes
+ *  only its own hub: the hub's id, the TLS certificate pins it currently accepts (current and,
+ *  during a rotation, next), and an Ed25519 signature by the hub's identity key over
+ *  answerSigningString(). The kiosk learned that key at pairing, bound to the one-time code. */
+export const HUB_HEADERS = {
+  id: 'x-hub-id',
+  pins: 'x-hub-pins',
+  signature: 'x-hub-signature',
+} as const;
+
+/** The bytes the hub signs for an answer: bound to the request's nonce (no replay of an old
+ *  answer), its path, the status, the pins and the body's sha-256. */
+export function answerSigningString(hubId: string, path: string, requestNonce: string, status: number, pins: string, bodySha256Hex: string): string {
+  return ['hub-answer-v1', hubId, path, requestNonce, String(status), pins, bodySha256Hex].join('\n');
+}
 
 export const SIGNED_HEADERS = {
   kiosk: 'x-kiosk-id',
@@ -38,13 +54,33 @@ export function signingString(method: string, path: string, time: string, nonce:
 
 const KioskId = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/);
 
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const Nonce = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+const B64Key = z.string().min(40).max(200).regex(/^[A-Za-z0-9+/=]+$/);
+
+/**
+ * Pairing, step 1 (see core/sync/pairProof.ts). The kiosk never sends the code: it sends an id
+ * derived from it (a slow hash) and a fresh nonce. The hub answers with its identity key, the
+ * pins of its TLS certificate(s) and a proof (HMAC keyed by the code's slow hash) over all of
+ * them and the nonce. Only a hub that holds the code can make it, and it names the certificate
+ * the hub really serves: a proxy in the middle shows the kiosk another certificate and is caught
+ * before the kiosk sends anything.
+ */
+export const PairHelloRequest = z.object({ codeId: Hex64, kioskNonce: Nonce }).strict();
+export type PairHelloRequest = z.infer<typeof PairHelloRequest>;
+export type PairHelloResponse = { hubId: string; hubPublicKey: string; pins: string[]; proof: string; serverTime: string };
+
+/** Pairing, step 2: over the connection now pinned, the kiosk's key, proven with the same code. */
 export const PairRequest = z
   .object({
-    code: z.string().trim().toUpperCase().regex(/^[0-9A-Z-]{6,20}$/),
+    codeId: Hex64,
+    kioskNonce: Nonce,
     kioskId: KioskId,
     kioskName: z.string().trim().min(1).max(80),
     /** Ed25519 public key, SPKI DER, base64. */
-    publicKey: z.string().min(40).max(200).regex(/^[A-Za-z0-9+/=]+$/),
+    publicKey: B64Key,
+    /** HMAC (code's slow hash) over the nonce, kiosk id and public key (core/sync/pairProof.ts). */
+    mac: Hex64,
   })
   .strict();
 export type PairRequest = z.infer<typeof PairRequest>;
@@ -131,4 +167,4 @@ export type KioskExemption = {
   conditions: string;
 };
 
-export type SyncErrorBody = { code: 'UNPAIRED' | 'REVOKED' | 'BAD_SIGNATURE' | 'CLOCK_SKEW' | 'REPLAY' | 'BAD_CODE' | 'INVALID_INPUT'; message: string; serverTime: string };
+export type SyncErrorBody = { code: 'UNPAIRED' | 'REVOKED' | 'BAD_SIGNATURE' | 'CLOCK_SKEW' | 'REPLAY' | 'BAD_CODE' | 'ALREADY_PAIRED' | 'INVALID_INPUT'; message: string; serverTime: string };

@@ -214,6 +214,16 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'privacy notice: versions and their texts per language, shown where visitors give their details',
     up: privacySchema,
   },
+  {
+    version: 80,
+    name: 'sync: the hub identity key and TLS pins learned at pairing; why the hub was last not believed',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE sync_state ADD COLUMN hub_public_key TEXT;
+        -- JSON array of base64 sha-256 SPKI pins the kiosk accepts (empty for loopback http).
+        ALTER TABLE sync_state ADD COLUMN hub_pins TEXT NOT NULL DEFAULT '[]';
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -18,6 +18,10 @@ export type SyncStateRow = {
   last_error: string | null;
   last_error_at: string | null;
   revoked_at: string | null;
+  /** The hub's identity key (SPKI DER, base64) learned at pairing; null on kiosks paired before. */
+  hub_public_key: string | null;
+  /** JSON array of the TLS pins accepted. */
+  hub_pins: string;
 };
 
 export type SyncStatus = {

@@ -14,6 +14,7 @@ import { startSyncAgent } from '../../core/sync/agent.js';
 import { createSyncClient, SyncError } from '../../core/sync/client.js';
 import { generateKioskKeys, newNonce, signRequest } from '../../core/sync/keys.js';
 import { pairWithHub } from '../../core/sync/pair.js';
+import { codeId, codeKey, kioskProof } from '../../core/sync/pairProof.js';
 import { pullAll } from '../../core/sync/pull.js';
 import { pushOutbox, readOutboxBatch } from '../../core/sync/push.js';
 import { readSyncState, syncStatus } from '../../core/sync/status.js';
@@ -141,7 +142,11 @@ describe('pairing with a one-time code', () => {
   });
 
   it('refuses a malformed pairing request with a clear message', async () => {
-    const res = await fetch(`${t.url}${SYNC_PATHS.pair}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: pairingCode(t.hub), kioskId: 'k-1', kioskName: 'A', publicKey: 'A'.repeat(44) }) });
+    const key = codeKey(pairingCode(t.hub));
+    const kioskNonce = 'n'.repeat(24);
+    const publicKey = 'A'.repeat(44);
+    const body = { codeId: codeId(key), kioskNonce, kioskId: 'k-1', kioskName: 'A', publicKey, mac: kioskProof(key, kioskNonce, 'k-1', publicKey) };
+    const res = await fetch(`${t.url}${SYNC_PATHS.pair}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/not an Ed25519 key/) });
   });

@@ -283,6 +283,18 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
     name: 'privacy notice versions the office publishes to kiosks (the kiosk\'s shapes)',
     up: privacySchema,
   },
+  {
+    version: 60,
+    name: 'pairing proves the code without sending it (its slow-hash key), and "replace this kiosk" codes',
+    up: (db) =>
+      db.exec(`
+        -- code_hash now holds the code id (core/sync/pairProof.ts codeId); codes made before this
+        -- version have no key and can no longer be used (they lived 15 minutes anyway).
+        ALTER TABLE pairing_codes ADD COLUMN proof_key TEXT;
+        -- Set for a code made by "Replace this kiosk": only that kiosk id may use it, with a new key.
+        ALTER TABLE pairing_codes ADD COLUMN replaces_kiosk TEXT;
+      `),
+  },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

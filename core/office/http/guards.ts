@@ -15,12 +15,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * and the CSRF header this is the third lock on the door. Kiosks and scripts send neither
  * header and are judged by their own authentication.
  */
-export function crossSiteProblem(req: FastifyRequest): string | null {
+export function crossSiteProblem(req: FastifyRequest, publicOrigin: string | null = null): string | null {
   if (SAFE_METHODS.has(req.method)) return null;
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'Requests from other sites are refused.';
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `${req.protocol}://${req.host}`) return 'Requests from other sites are refused.';
+  if (origin !== undefined && origin !== `${req.protocol}://${req.host}` && origin !== publicOrigin) return 'Requests from other sites are refused.';
   return null;
 }
 

@@ -40,8 +40,20 @@ export type OfficeHttpOptions = {
   scrypt?: ScryptParams;
   /** Sign-in and set-up attempts per address (default 10 a minute). */
   signInRateLimit?: RateLimit;
-  /** Serve over https (then cookies are marked Secure). */
-  https?: { key: string | Buffer; cert: string | Buffer };
+  /** Serve over https (then cookies are marked Secure). `pins` (core/office/tls) are announced
+   *  to kiosks in every signed sync answer. */
+  https?: { key: string | Buffer; cert: string | Buffer; pins?: string[] };
+  /** Plain HTTP on a non-loopback address: refused unless this is set (and then logged loudly). */
+  insecureHttp?: boolean;
+  /** Behind a reverse proxy that terminates TLS: believe its X-Forwarded-* headers (true, a hop
+   *  count, or the proxy's addresses). */
+  trustProxy?: boolean | string | string[];
+  /** The address people and kiosks use, e.g. https://office.school.example (behind a proxy):
+   *  its host is allowed and the console's same-origin check accepts it. */
+  publicOrigin?: string;
+  /** More Host names the hub answers to (DNS names of the office PC). Loopback, this computer's
+   *  name and addresses, and the public origin's host are always allowed. */
+  allowedHosts?: string[];
   /** Where the address and the first-run set-up code are told (default the terminal). */
   log?: (line: string) => void;
 };
@@ -63,7 +75,19 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
   const host = opts.host ?? DEFAULT_OFFICE_HOST;
   const scrypt = opts.scrypt ?? DEFAULT_SCRYPT;
   const log = opts.log ?? ((line: string) => console.log(line));
-  const app = Fastify({ bodyLimit: OFFICE_BODY_LIMIT, logger: false, ...(opts.https ? { https: opts.https } : {}) }) as unknown as FastifyInstance;
+  if (!opts.https && !isLoopback(host) && !opts.insecureHttp)
+    throw new Error(
+      `The office hub will not serve plain HTTP on ${host}: names, safeguarding records and staff passwords would cross the network in clear. ` +
+        'Serve HTTPS (the default of `npm run office`), listen on 127.0.0.1, or pass --insecure-http if a TLS proxy in front of it is the only way in.',
+    );
+  const publicOrigin = opts.publicOrigin ? new URL(opts.publicOrigin).origin : null;
+  const hostAllowed = hostAllowList(host, opts.allowedHosts ?? [], publicOrigin);
+  const app = Fastify({
+    bodyLimit: OFFICE_BODY_LIMIT,
+    logger: false,
+    ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+    ...(opts.https ? { https: { key: opts.https.key, cert: opts.https.cert } } : {}),
+  }) as unknown as FastifyInstance;
   // JSON only: without this Fastify parses text/plain (a no-preflight CORS type) into a string body.
   app.removeContentTypeParser('text/plain');
 
@@ -75,7 +99,10 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
   });
 
   app.addHook('onRequest', async (req, reply) => {
-    const problem = crossSiteProblem(req);
+    // DNS rebinding: a page from another site that resolves its own name to this hub is
+    // refused because its Host is not one of ours.
+    if (!hostAllowed(req.headers.host)) return reply.code(421).send(errorBody('FORBIDDEN', 'This hub does not answer to that address. Add it to the hub\'s allowed hosts (--allowed-host) if it is yours.'));
+    const problem = crossSiteProblem(req, publicOrigin);
     if (problem) return reply.code(403).send(errorBody('FORBIDDEN', problem));
   });
   app.addHook('onSend', async (req, reply, payload) => {
@@ -102,7 +129,7 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
   const signIn = createSignIn(hub, scrypt);
   registerSessionRoutes(app, hub, signIn, opts.signInRateLimit ?? SIGN_IN_RATE_LIMIT);
   registerOfficeRoutes(app, hub, scrypt);
-  registerSyncRoutes(app, hub);
+  registerSyncRoutes(app, hub, { pins: opts.https?.pins ?? [] });
   const consolePage = await registerConsoleFiles(app, opts.consoleDir ?? defaultConsoleDir());
 
   app.setNotFoundHandler((req, reply) => {
@@ -127,6 +154,8 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
   const url = `${scheme}://${any ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}/`;
 
   log(`Office hub on ${url}`);
+  if (!opts.https && !isLoopback(host))
+    log('WARNING: --insecure-http: this hub serves PLAIN HTTP on the network. Anyone on it can read visitors\' names, safeguarding records and staff passwords unless a TLS proxy is the only way in.');
   if (any) for (const a of lanAddresses()) log(`  from other computers (kiosks, office PCs): ${scheme}://${a}:${port}/`);
   if (setup) {
     log(`First run: no staff account yet. Open the console and enter this set-up code to create the administrator:`);
@@ -134,6 +163,29 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
     log(`  (also in ${setup.file}; it works once)`);
   }
   return { url, app, close: () => app.close() };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
+/** The Host header values this hub answers to (port ignored). */
+function hostAllowList(listenHost: string, extra: string[], publicOrigin: string | null): (header: string | undefined) => boolean {
+  const allowed = new Set<string>(['localhost', '127.0.0.1', '::1', os.hostname().toLowerCase(), ...extra.map((h) => h.toLowerCase())]);
+  if (listenHost !== '0.0.0.0' && listenHost !== '::') allowed.add(listenHost.toLowerCase());
+  for (const a of Object.values(os.networkInterfaces()).flatMap((l) => l ?? [])) allowed.add(a.address.toLowerCase());
+  if (publicOrigin) allowed.add(new URL(publicOrigin).hostname.toLowerCase());
+  return (header) => {
+    if (!header) return false;
+    let name: string;
+    try {
+      name = new URL(`http://${header}`).hostname.toLowerCase();
+    } catch {
+      return false;
+    }
+    name = name.replace(/^\[(.*)\]$/, '$1');
+    return allowed.has(name) || /^127\./.test(name);
+  };
 }
 
 function lanAddresses(): string[] {

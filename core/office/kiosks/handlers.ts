@@ -42,7 +42,7 @@ export function kioskInfo(db: Db, id: string): KioskInfo | null {
   return r ? toInfo(r) : null;
 }
 
-export const kiosksHandlers: OfficeHandlers<'kiosks.list' | 'kiosks.createPairingCode' | 'kiosks.revoke'> = {
+export const kiosksHandlers: OfficeHandlers<'kiosks.list' | 'kiosks.createPairingCode' | 'kiosks.revoke' | 'kiosks.createReplacementCode'> = {
   'kiosks.list': (_input, { db }) => ({
     // Working kiosks first, then by name; revoked ones stay listed as a record.
     kiosks: (stmt(db, `${SELECT} ORDER BY (k.revoked_at IS NOT NULL), k.name, k.id`).all() as Row[]).map(toInfo),
@@ -52,6 +52,15 @@ export const kiosksHandlers: OfficeHandlers<'kiosks.list' | 'kiosks.createPairin
     const made = createPairingCode(ctx.db, kioskName, actorLabel(ctx.actor), ctx.now);
     // The code itself is never recorded: whoever reads the log must not be able to pair with it.
     ctx.audit('kiosks.createPairingCode', `kiosk-name:${kioskName}`, { kioskName, expiresAt: made.expiresAt });
+    return made;
+  },
+
+  'kiosks.createReplacementCode': ({ id }, ctx) => {
+    const kiosk = kioskInfo(ctx.db, id);
+    if (!kiosk) throw new ContractError('NOT_FOUND', 'There is no kiosk with that id.');
+    if (kiosk.revokedAt !== null) throw new ContractError('CONFLICT', `${kiosk.name} was revoked; pair a new kiosk instead.`);
+    const made = createPairingCode(ctx.db, kiosk.name, actorLabel(ctx.actor), ctx.now, id);
+    ctx.audit('kiosks.createReplacementCode', `kiosk:${id}`, { name: kiosk.name, expiresAt: made.expiresAt });
     return made;
   },
 

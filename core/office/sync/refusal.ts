@@ -12,6 +12,7 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   REVOKED: 403,
   REPLAY: 409,
   BAD_CODE: 403,
+  ALREADY_PAIRED: 409,
   INVALID_INPUT: 400,
 };
 

@@ -3,10 +3,11 @@
 // answers apply to these routes alone. The signature covers the body's exact bytes, so the
 // parser keeps the raw text and the handler parses it only after the signature is checked.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PairRequest, SYNC_PATHS, type SyncErrorBody } from '../../../shared/sync.js';
+import { HUB_HEADERS, PairHelloRequest, PairRequest, SIGNED_HEADERS, SYNC_PATHS, type SyncErrorBody } from '../../../shared/sync.js';
 import type { Hub } from '../hub.js';
 import { verifySignedRequest, type KioskRow } from './auth.js';
-import { redeemPairingCode } from './pairing.js';
+import { hubIdentity } from './identity.js';
+import { helloPairing, redeemPairingCode } from './pairing.js';
 import { handlePull } from './pull.js';
 import { handlePush, parseBody } from './push.js';
 import { SyncRefusal } from './refusal.js';
@@ -18,9 +19,30 @@ export const SYNC_BODY_LIMIT = 2 * 1024 * 1024;
 const PAIR_FAILURES_MAX = 10;
 const PAIR_FAILURE_WINDOW_MS = 10 * 60_000;
 
-export function registerSyncRoutes(app: FastifyInstance, hub: Hub): void {
+export type SyncRouteOptions = {
+  /** Pins (base64 sha-256 SPKI) of the certificate served and, during a rotation, the next one;
+   *  empty over plain HTTP. Announced in every signed answer. */
+  pins?: string[];
+};
+
+export function registerSyncRoutes(app: FastifyInstance, hub: Hub, opts: SyncRouteOptions = {}): void {
+  const identity = hubIdentity(hub.db);
+  const pins = opts.pins ?? [];
+  const pinsHeader = pins.join(',');
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
+    // Every answer, refusals included, is signed with the hub's identity key over the request's
+    // nonce: a kiosk believes nothing that another machine at this address says.
+    scope.addHook('onSend', async (req, reply, payload) => {
+      const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+      const nonceHeader = req.headers[SIGNED_HEADERS.nonce];
+      const nonce = (Array.isArray(nonceHeader) ? nonceHeader[0] : nonceHeader) ?? '';
+      const path = req.routeOptions.url ?? req.url.split('?')[0]!;
+      reply.header(HUB_HEADERS.id, identity.hubId);
+      reply.header(HUB_HEADERS.pins, pinsHeader);
+      reply.header(HUB_HEADERS.signature, identity.sign(path, nonce, reply.statusCode, pinsHeader, body));
+      return payload;
+    });
     scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: SYNC_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
     const failures = new Map<string, number[]>();
@@ -40,17 +62,19 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub): void {
     };
     const raw = (req: FastifyRequest): string => (typeof req.body === 'string' ? req.body : '');
 
-    scope.post(SYNC_PATHS.pair, { bodyLimit: SYNC_BODY_LIMIT }, async (req, reply) => {
+    const pairing = <T>(work: (body: string, now: Date) => T) => async (req: FastifyRequest, reply: FastifyReply) => {
       const now = hub.now();
       if (recentFailures(req.ip, now.getTime()).length >= PAIR_FAILURES_MAX)
         return reply.code(429).send({ code: 'BAD_CODE', message: 'Too many wrong pairing codes from this address. Wait 10 minutes, then try again.', serverTime: now.toISOString() } satisfies SyncErrorBody);
       try {
-        return redeemPairingCode(hub.db, parseBody(raw(req), PairRequest), now);
+        return work(raw(req), now);
       } catch (e) {
         if (e instanceof SyncRefusal && e.code === 'BAD_CODE') failures.set(req.ip, [...recentFailures(req.ip, now.getTime()), now.getTime()]);
         return refuse(reply, e);
       }
-    });
+    };
+    scope.post(SYNC_PATHS.pairHello, { bodyLimit: 4096 }, pairing((body, now) => helloPairing(hub.db, parseBody(body, PairHelloRequest), identity, pins, now)));
+    scope.post(SYNC_PATHS.pair, { bodyLimit: 4096 }, pairing((body, now) => redeemPairingCode(hub.db, parseBody(body, PairRequest), now)));
 
     // Push and pull: check the signature, then do the work, in one immediate transaction: the
     // nonce, the events and the kiosk's last contact are one commit (one fsync per request).

@@ -11,6 +11,8 @@ export function Kiosks({ role }: { role: Role }) {
   const { data, error, loading, reload } = useLoad(() => call('kiosks.list', {}), [], { pollMs: 30_000 });
   const isAdmin = mayCall(role, 'kiosks.createPairingCode');
   const [revoking, setRevoking] = useState<KioskInfo | null>(null);
+  const [replacing, setReplacing] = useState<KioskInfo | null>(null);
+  const [replacement, setReplacement] = useState<{ code: string; expiresAt: string; kioskName: string } | null>(null);
   const [done, setDone] = useState('');
   return (
     <Page title="Kiosks" lead="The sign-in kiosks paired with this office. They send visits here and fetch the lockers, places, hosts and policy.">
@@ -70,9 +72,14 @@ export function Kiosks({ role }: { role: Role }) {
                       k.revokedAt ? (
                         '—'
                       ) : (
-                        <button type="button" className="btn btn-danger-outline" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
-                          Revoke…
-                        </button>
+                        <span className="tags">
+                          <button type="button" className="btn btn-secondary" onClick={() => setReplacing(k)} aria-label={`Replace ${k.name}`}>
+                            Replace…
+                          </button>
+                          <button type="button" className="btn btn-danger-outline" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
+                            Revoke…
+                          </button>
+                        </span>
                       ),
                   },
                 ]
@@ -80,7 +87,26 @@ export function Kiosks({ role }: { role: Role }) {
           ]}
         />
       )}
+      {replacement && <CodeNotice code={replacement} title={`Replacement code for ${replacement.kioskName}`} />}
       {isAdmin && <Pairing onCreated={reload} />}
+      {replacing && (
+        <ConfirmDialog
+          title={`Replace ${replacing.name}?`}
+          text={
+            <p>
+              Makes a one-time code that gives this kiosk (id {replacing.id}) a new key, e.g. after its computer was reinstalled with the same data. Until it is used, the kiosk keeps its current key.
+              A code from “Pair a new kiosk” never replaces an existing kiosk.
+            </p>
+          }
+          confirmLabel="Make replacement code"
+          onCancel={() => setReplacing(null)}
+          onConfirm={async () => {
+            const r = await call('kiosks.createReplacementCode', { id: replacing.id });
+            setReplacement({ ...r, kioskName: replacing.name });
+            setReplacing(null);
+          }}
+        />
+      )}
       {revoking && (
         <ConfirmDialog
           title={`Revoke ${revoking.name}?`}
@@ -113,7 +139,6 @@ function Pairing({ onCreated }: { onCreated: () => void }) {
       onCreated();
     });
   };
-  const origin = window.location.origin;
   return (
     <section className="panel" aria-labelledby="pair-title">
       <h2 id="pair-title">Pair a new kiosk</h2>
@@ -126,11 +151,18 @@ function Pairing({ onCreated }: { onCreated: () => void }) {
           </button>
         </div>
       </form>
-      {code && (
+      {code && <CodeNotice code={code} title={`Pairing code for ${code.kioskName}`} />}
+    </section>
+  );
+}
+
+function CodeNotice({ code, title }: { code: { code: string; expiresAt: string; kioskName: string }; title: string }) {
+  const origin = window.location.origin;
+  return (
         <Notice tone="ok">
           <div role="status">
             <p>
-              Pairing code for <bdi dir="auto">{code.kioskName}</bdi>:
+              <bdi dir="auto">{title}</bdi>:
             </p>
             <p className="pairing-code">
               {code.code}
@@ -148,8 +180,7 @@ function Pairing({ onCreated }: { onCreated: () => void }) {
               This page is open on the office computer itself: on another computer, use the office computer’s network address instead of {origin} (it is shown when the office service starts).
             </p>
           )}
+          <p className="small">The kiosk checks the office's certificate with this code by itself: there is no fingerprint to compare.</p>
         </Notice>
-      )}
-    </section>
   );
 }
