@@ -240,9 +240,11 @@ export function benchOfficeHub(opts: { workDir: string; samples: number; say: (s
       if (id) ids.push(id);
     }
     let j = 0;
+    // Prepared once, outside the timed code (the core's statement cache does the same).
+    const byId = h.db.prepare('SELECT id, full_name, arrived_at, departed_at FROM visits WHERE id = ?');
     const pkLookup = () => {
       const id = ids[j++ % ids.length]!;
-      const row = h.db.prepare('SELECT id, full_name, arrived_at, departed_at FROM visits WHERE id = ?').get(id) as { id: string } | undefined;
+      const row = byId.get(id) as { id: string } | undefined;
       if (row?.id !== id) throw new Error(`primary-key lookup of ${id} failed`);
     };
     let onSiteRows = -1;
