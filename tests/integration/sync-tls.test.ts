@@ -23,7 +23,8 @@ import { pullAll } from '../../core/sync/pull.js';
 import { pushOutbox } from '../../core/sync/push.js';
 import { readSyncState, syncStatus } from '../../core/sync/status.js';
 import { disposeKiosk } from '../support/fixtures.js';
-import { TEST_SCRYPT } from '../support/officeHub.js';
+import { ADMIN as CONSOLE_ADMIN, startTestHub as startConsoleHub, TEST_SCRYPT } from '../support/officeHub.js';
+import { OFFICE_PATHS } from '../../shared/office.js';
 import { signInInput, tempKiosk } from '../support/tempKiosk.js';
 
 type RealHub = { hub: Hub; http: OfficeHttp; url: string; dataDir: string; restart(): Promise<void>; close(): Promise<void> };
@@ -324,3 +325,18 @@ describe('the hub on the network', () => {
   });
 });
 
+describe('behind a reverse proxy that terminates TLS', () => {
+  it('with trust-proxy and the public origin, sign-in works and the session cookie is Secure', async () => {
+    const c = await startConsoleHub({ trustProxy: '127.0.0.1', publicOrigin: 'https://office.school.example' });
+    cleanups.push(() => c.close());
+    const viaProxy = { host: 'office.school.example', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'office.school.example', origin: 'https://office.school.example' };
+    const b = c.browser();
+    const res = await b.post(OFFICE_PATHS.setup, { setupCode: c.setupCode(), ...CONSOLE_ADMIN }, { headers: viaProxy });
+    expect(res.status).toBe(200);
+    expect(b.lastSetCookie).toMatch(/; Secure/);
+    expect((await b.op('kiosks.list', {}, { headers: viaProxy })).status).toBe(200);
+    // A page on another site is still refused, and so is a Host the hub does not know.
+    expect((await b.op('kiosks.list', {}, { headers: { ...viaProxy, origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await b.op('kiosks.list', {}, { headers: { ...viaProxy, 'x-forwarded-host': 'evil.example' } })).status).toBe(421);
+  });
+});

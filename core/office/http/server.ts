@@ -100,8 +100,8 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
 
   app.addHook('onRequest', async (req, reply) => {
     // DNS rebinding: a page from another site that resolves its own name to this hub is
-    // refused because its Host is not one of ours.
-    if (!hostAllowed(req.headers.host)) return reply.code(421).send(errorBody('FORBIDDEN', 'This hub does not answer to that address. Add it to the hub\'s allowed hosts (--allowed-host) if it is yours.'));
+    // refused because its Host is not one of ours (behind a trusted proxy: the host it forwards).
+    if (!hostAllowed(req.host)) return reply.code(421).send(errorBody('FORBIDDEN', 'This hub does not answer to that address. Add it to the hub\'s allowed hosts (--allowed-host) if it is yours.'));
     const problem = crossSiteProblem(req, publicOrigin);
     if (problem) return reply.code(403).send(errorBody('FORBIDDEN', problem));
   });
