@@ -52,7 +52,14 @@ export async function startKioskServices(kiosk: Kiosk, opts: ServiceOptions): Pr
   if (wantEmbedded) {
     const port = opts.officePort ?? office.port ?? EMBEDDED_OFFICE_PORT;
     try {
-      running = await runOfficeHub({ dataDir: path.join(kiosk.dataDir, 'office'), port, host: opts.officeHost ?? office.host ?? '127.0.0.1', log: (l) => log(l) });
+      running = await runOfficeHub({
+        dataDir: path.join(kiosk.dataDir, 'office'),
+        port,
+        host: opts.officeHost ?? office.host ?? '127.0.0.1',
+        ...(office.tlsCert ? { tlsCert: office.tlsCert } : {}),
+        ...(office.tlsKey ? { tlsKey: office.tlsKey } : {}),
+        log: (l) => log(l),
+      });
       stops.push(() => running?.stop());
       if (!paired) {
         const { code } = createPairingCode(running.hub.db, 'Reception kiosk', 'this computer (embedded office)', now());

@@ -81,12 +81,15 @@ export const SiteConfig = z
     startOnLogin: z.boolean().optional(),
     /** The office hub. By default a one-PC reception runs one embedded beside the kiosk (console
      *  on http://127.0.0.1:5180). Set embedded: false when the kiosk is paired with an office hub
-     *  on another PC; host "0.0.0.0" lets other office PCs reach the embedded one. */
+     *  on another PC; host "0.0.0.0" lets other office PCs reach the embedded one (over HTTPS,
+     *  with the hub's own certificate unless tlsCert/tlsKey name the school's own PEM files). */
     office: z
       .object({
         embedded: z.boolean().optional(),
         port: z.number().int().min(1).max(65535).optional(),
         host: z.string().min(1).max(100).optional(),
+        tlsCert: z.string().min(1).max(1000).optional(),
+        tlsKey: z.string().min(1).max(1000).optional(),
       })
       .strict()
       .optional(),
