@@ -60,12 +60,14 @@ async function main(argv: string[]): Promise<number> {
       const port = Number(values.port ?? process.env.OFFICE_PORT ?? DEFAULT_OFFICE_PORT);
       if (!Number.isInteger(port) || port < 0 || port > 65535) return say(2, `--port must be a port number, got ${values.port}`);
       // The hub, its HTTP server and its daily retention purge (core/host/officeHub.ts).
+      const tlsCert = values['tls-cert'] ?? process.env.OFFICE_TLS_CERT;
+      const tlsKey = values['tls-key'] ?? process.env.OFFICE_TLS_KEY;
       const running = await runOfficeHub({
         dataDir,
         port,
         host: values.host ?? process.env.OFFICE_HOST ?? DEFAULT_OFFICE_HOST,
-        ...((values['tls-cert'] ?? process.env.OFFICE_TLS_CERT) ? { tlsCert: values['tls-cert'] ?? process.env.OFFICE_TLS_CERT } : {}),
-        ...((values['tls-key'] ?? process.env.OFFICE_TLS_KEY) ? { tlsKey: values['tls-key'] ?? process.env.OFFICE_TLS_KEY } : {}),
+        ...(tlsCert ? { tlsCert } : {}),
+        ...(tlsKey ? { tlsKey } : {}),
         insecureHttp: values['insecure-http'],
         ...(values['trust-proxy'] ? { trustProxy: true } : {}),
         ...(values['public-origin'] ? { publicOrigin: values['public-origin'] } : {}),
