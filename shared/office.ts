@@ -27,6 +27,8 @@ const APPROVERS: readonly Role[] = ['head'];
 const REVOKERS: readonly Role[] = ['head', 'dsl'];
 const SAFEGUARDING: readonly Role[] = ['dsl', 'head'];
 const ADMIN: readonly Role[] = ['admin'];
+/** Who may read a breach record's details and outcome (need to know). */
+export const BREACH_DETAIL_ROLES: readonly Role[] = ['dsl', 'head', 'admin'];
 const POLICY_EDITORS: readonly Role[] = ['admin', 'head'];
 
 declare const resultType: unique symbol;
@@ -141,13 +143,17 @@ export type Exemption = {
   revokeReason: string | null;
 };
 
+/** A breach record. Who, where, what was done and the outcome are safeguarding details, for
+ *  BREACH_DETAIL_ROLES only: other staff get the record's status and times, with those fields
+ *  null and `detailsHidden` true (the hub leaves them out; the screen does not hide them). */
 export type Breach = {
   id: string;
   visitId: string | null;
-  person: string;
-  location: string;
-  what: string;
-  actionTaken: string;
+  detailsHidden: boolean;
+  person: string | null;
+  location: string | null;
+  what: string | null;
+  actionTaken: string | null;
   loggedBy: string;
   loggedAt: string;
   status: 'open' | 'closed';

@@ -59,7 +59,13 @@ export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: str
       db,
       now: at,
       actor,
-      audit: (action, target, detail) => appendAudit(db, { at, actor: actorLabel(actor), action, target, detail }),
+      audit: (action, target, detail) => {
+        const append = () => appendAudit(db, { at, actor: actorLabel(actor), action, target, detail });
+        // Reads run outside a transaction; their audit entry (who looked at what) is still one
+        // atomic append.
+        if (db.inTransaction) append();
+        else db.transaction(append).immediate();
+      },
       prepared,
     };
     try {

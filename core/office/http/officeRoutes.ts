@@ -9,6 +9,7 @@ import { hashPassword, weakPasswordReason, type ScryptParams } from '../auth/pas
 import { actorLabel, type Actor, type Prepared } from '../context.js';
 import type { Hub } from '../hub.js';
 import { visitsCsv } from '../visits/csv.js';
+import { readFilter } from '../visits/readAudit.js';
 import { parseInput } from '../parse.js';
 import { requireCsrf, requireSession } from './guards.js';
 
@@ -47,7 +48,7 @@ export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: Scr
       .transaction(() => {
         const out = visitsCsv(hub.db, filter);
         // Who took a copy of the visitor record, and of what.
-        appendAudit(hub.db, { at: now, actor: actorLabel(session.actor), action: 'visits.export', target: 'visits', detail: { ...filter, rows: out.rows } });
+        appendAudit(hub.db, { at: now, actor: actorLabel(session.actor), action: 'visits.export', target: 'visits', detail: readFilter(filter, out.rows) });
         return out;
       })
       .immediate();
