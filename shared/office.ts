@@ -59,7 +59,7 @@ export const Password = z
 
 // ---- results ---------------------------------------------------------------------------
 
-export type StaffMember = { id: string; username: string; displayName: string; role: Role; active: boolean; lockedUntil: string | null };
+export type StaffMember = { id: string; username: string; displayName: string; role: Role; active: boolean; lockedUntil: string | null; mustChangePassword: boolean };
 export type SessionInfo = { staff: StaffMember; csrfToken: string; expiresAt: string };
 
 export type HubVisit = {
@@ -363,6 +363,16 @@ export const officeOps = {
       .strict(),
     kind: 'write',
     roles: ADMIN,
+  }),
+  /** Anyone changes their own password (and must, at the first sign-in after an administrator
+   *  set it): the current one is asked again, and their other sessions end. */
+  'account.changePassword': op<{ staff: StaffMember }>()({
+    input: z
+      .object({ currentPassword: z.string().min(1, { error: 'required' }).max(OFFICE_LIMITS.password.max), newPassword: Password })
+      .strict()
+      .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], error: 'sameAsCurrent' }),
+    kind: 'write',
+    roles: ALL,
   }),
   'audit.list': op<{ entries: AuditEntry[]; more: boolean }>()({ input: z.object({ ...Page }).strict(), kind: 'read', roles: ADMIN }),
   'audit.verify': op<AuditVerdict>()({ input: z.object({}).strict(), kind: 'read', roles: ADMIN }),

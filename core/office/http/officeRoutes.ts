@@ -5,7 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { isOfficeOpName, mayCall, officeOps, OFFICE_PATHS, type OfficeOpName } from '../../../shared/office.js';
 import { ContractError, ERROR_STATUS } from '../../../shared/errors.js';
 import { appendAudit } from '../audit.js';
-import { hashPassword, weakPasswordReason, type ScryptParams } from '../auth/passwords.js';
+import { hashPassword, verifyPassword, weakPasswordReason, type ScryptParams } from '../auth/passwords.js';
+import type { Session } from '../auth/sessions.js';
+import { MUST_CHANGE_PASSWORD } from '../dispatcher.js';
 import { actorLabel, type Actor, type Prepared } from '../context.js';
 import type { Hub } from '../hub.js';
 import { visitsCsv } from '../visits/csv.js';
@@ -16,8 +18,22 @@ import { requireCsrf, requireSession } from './guards.js';
 /** Ops that carry a new password: it is hashed here, off the event loop, before the core runs. */
 const SETS_PASSWORD: readonly OfficeOpName[] = ['staff.create', 'staff.update'];
 
-async function preparePassword(op: string, body: unknown, actor: Actor, scrypt: ScryptParams): Promise<Prepared> {
-  if (!isOfficeOpName(op) || !SETS_PASSWORD.includes(op) || !mayCall(actor.role, op)) return {};
+/** account.changePassword: the current password checked and the new one hashed, both off the event loop. */
+async function prepareOwnPassword(body: unknown, session: Session, scrypt: ScryptParams): Promise<Prepared> {
+  const prepared: Prepared = { sessionTokenHash: session.tokenHash };
+  const parsed = officeOps['account.changePassword'].input.safeParse(body ?? {});
+  if (!parsed.success) return prepared;
+  const { currentPassword, newPassword } = parsed.data;
+  const ok = await verifyPassword(currentPassword, session.staff.password_hash);
+  prepared.currentPassword = { plain: currentPassword, ok };
+  if (ok && weakPasswordReason(newPassword, session.staff.username) === null) prepared.password = { plain: newPassword, hash: await hashPassword(newPassword, scrypt) };
+  return prepared;
+}
+
+async function preparePassword(op: string, body: unknown, session: Session, scrypt: ScryptParams): Promise<Prepared> {
+  const actor: Actor = session.actor;
+  if (op === 'account.changePassword') return prepareOwnPassword(body, session, scrypt);
+  if (!isOfficeOpName(op) || !SETS_PASSWORD.includes(op) || !mayCall(actor.role, op) || actor.mustChangePassword) return {};
   // Only for input the core will accept: no hashing work for a request that will be refused.
   const parsed = officeOps[op].input.safeParse(body ?? {});
   const password = parsed.success ? (parsed.data as { password?: string }).password : undefined;
@@ -32,7 +48,7 @@ export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: Scr
     const session = requireSession(hub, req);
     requireCsrf(req, session);
     const op = req.params.op;
-    const env = hub.core.call(op, req.body, session.actor, await preparePassword(op, req.body, session.actor, scrypt));
+    const env = hub.core.call(op, req.body, session.actor, await preparePassword(op, req.body, session, scrypt));
     if (!env.ok) reply.code(ERROR_STATUS[env.error.code] ?? 500);
     return env;
   });
@@ -40,6 +56,7 @@ export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: Scr
   app.get<{ Querystring: Record<string, unknown> }>(OFFICE_PATHS.visitsCsv, async (req, reply) => {
     const session = requireSession(hub, req);
     if (!mayCall(session.actor.role, 'visits.search')) throw new ContractError('FORBIDDEN', 'Your role does not allow this. Ask someone who can, or an administrator.');
+    if (session.actor.mustChangePassword) throw new ContractError('FORBIDDEN', MUST_CHANGE_PASSWORD);
     // An empty box in the console's form arrives as ?query=&from=: the same as leaving it out.
     const given = Object.fromEntries(Object.entries(req.query ?? {}).filter(([, v]) => v !== ''));
     const filter = parseInput(CsvQuery, given);
