@@ -21,6 +21,7 @@ import { RollCallPage } from './pages/RollCall';
 import { EndOfDay } from './pages/EndOfDay';
 import { Retention } from './pages/Retention';
 import { SubjectAccess } from './pages/SubjectAccess';
+import { MustChangePassword, YourPassword } from './pages/Password';
 import { href, pagesFor, parseRoute } from './routes';
 import { LoadError, Loading, useNarrow } from './ui';
 import { DisplayControl } from './display';
@@ -99,6 +100,7 @@ export function App() {
     case 'login':
       return <Login notice={phase.notice} onDone={enter} onNeedsSetup={() => setPhase({ kind: 'setup' })} />;
     case 'in':
+      if (phase.session.staff.mustChangePassword) return <MustChangePassword session={phase.session} onDone={() => void start()} onLogout={() => void logout()} />;
       return <Shell session={phase.session} onLogout={() => void logout()} />;
   }
 }
@@ -162,6 +164,9 @@ function Shell({ session, onLogout }: { session: SessionInfo; onLogout: () => vo
       break;
     case 'audit':
       content = <Audit />;
+      break;
+    case 'password':
+      content = <YourPassword />;
       break;
   }
 
