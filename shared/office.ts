@@ -493,3 +493,9 @@ export const OFFICE_PATHS = {
 
 export const SESSION_COOKIE = 'office_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** Sent (value "1") on the console's background refreshes: they do not count as use, so a
+ *  console left open on a page that refreshes itself still reaches the idle end. */
+export const POLL_HEADER = 'x-console-poll';
+/** The console locks itself (asking for the password again) after this long without use; the
+ *  hub ends an unused session after 30 minutes whatever the console does. */
+export const CONSOLE_LOCK_MS = 15 * 60_000;
