@@ -491,6 +491,9 @@ export const OFFICE_PATHS = {
   visitsCsv: '/api/export/visits.csv',
 } as const;
 
+/** The visits CSV export covers at most this many days (From and To required). */
+export const CSV_MAX_DAYS = 366;
+
 export const SESSION_COOKIE = 'office_session';
 export const CSRF_HEADER = 'x-csrf-token';
 /** Sent (value "1") on the console's background refreshes: they do not count as use, so a

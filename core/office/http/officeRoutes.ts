@@ -1,4 +1,5 @@
-// POST /api/office/:op (the console's one call) and GET /api/export/visits.csv. Order of the
+// POST /api/office/:op (the console's one call) and GET /api/export/visits.csv (streamed, a
+// date range at a time: visits/csvExport.ts). Order of the
 // checks: a live session (401), its CSRF token (403 CSRF), then the core checks the op exists
 // (404), the role may call it (403 FORBIDDEN) and the input (400).
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +11,7 @@ import type { Session } from '../auth/sessions.js';
 import { MUST_CHANGE_PASSWORD } from '../dispatcher.js';
 import { actorLabel, type Actor, type Prepared } from '../context.js';
 import type { Hub } from '../hub.js';
-import { visitsCsv } from '../visits/csv.js';
+import { checkExportRange, openCsvExport } from '../visits/csvExport.js';
 import { readFilter } from '../visits/readAudit.js';
 import { parseInput } from '../parse.js';
 import { requireCsrf, requireSession } from './guards.js';
@@ -60,19 +61,20 @@ export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: Scr
     // An empty box in the console's form arrives as ?query=&from=: the same as leaving it out.
     const given = Object.fromEntries(Object.entries(req.query ?? {}).filter(([, v]) => v !== ''));
     const filter = parseInput(CsvQuery, given);
-    const now = hub.now();
-    const { csv } = hub.db
-      .transaction(() => {
-        const out = visitsCsv(hub.db, filter);
-        // Who took a copy of the visitor record, and of what.
-        appendAudit(hub.db, { at: now, actor: actorLabel(session.actor), action: 'visits.export', target: 'visits', detail: readFilter(filter, out.rows) });
-        return out;
-      })
-      .immediate();
-    const day = now.toISOString().slice(0, 10);
+    const { from, to } = checkExportRange(filter);
+    const out = openCsvExport(hub.dbFile, filter);
+    try {
+      // Who took a copy of the visitor record, and of what (in a short write of its own: the
+      // rows are read outside any write transaction, so kiosks' pushes are never held up).
+      const now = hub.now();
+      hub.db.transaction(() => appendAudit(hub.db, { at: now, actor: actorLabel(session.actor), action: 'visits.export', target: 'visits', detail: readFilter(filter, out.rows) })).immediate();
+    } catch (e) {
+      out.stream.destroy();
+      throw e;
+    }
     return reply
       .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="visits-${day}.csv"`)
-      .send(csv);
+      .header('Content-Disposition', `attachment; filename="visits-${from}-to-${to}.csv"`)
+      .send(out.stream);
   });
 }
