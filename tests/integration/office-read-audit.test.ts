@@ -43,7 +43,8 @@ describe('reads of personal data are audited', () => {
   });
 
   it('a CSV export of the visit record', async () => {
-    const res = await as.office.get(`${OFFICE_PATHS.visitsCsv}?query=Arkwright&from=2020-01-01&to=2099-12-31`);
+    const year = new Date().toISOString().slice(0, 4); // the visit arrived today
+    const res = await as.office.get(`${OFFICE_PATHS.visitsCsv}?query=Arkwright&from=${year}-01-01&to=${year}-12-31`);
     ok(res);
     expect(res.text).toContain(NAME);
     expect(last()).toMatchObject({ actor: 'office user (office.user)', action: 'visits.export', detail: { nameSearched: true, rows: 1 } });
