@@ -2,9 +2,9 @@
 // file: in WAL mode that reader never blocks the hub's writer, so kiosks' pushes carry on while
 // a year of visits is written out, and the hub's own connection is never held busy by an open
 // iterator. One read transaction for the count and the rows: the file says what was audited.
-import Database from 'better-sqlite3';
 import { Readable } from 'node:stream';
 import { ContractError } from '../../../shared/errors.js';
+import { openDb } from '../../db/open.js';
 import { countVisitRows, csvChunks, CSV_MAX_DAYS, visitRows, type VisitsCsvFilter } from './csv.js';
 
 const DAY_MS = 86_400_000;
@@ -27,7 +27,7 @@ export type CsvExport = { rows: number; stream: Readable };
 
 /** Open the export: count the rows (for the audit entry), then a stream of the file's text. */
 export function openCsvExport(dbFile: string, filter: VisitsCsvFilter): CsvExport {
-  const reader = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const reader = openDb(dbFile, { readonly: true });
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -39,7 +39,6 @@ export function openCsvExport(dbFile: string, filter: VisitsCsvFilter): CsvExpor
     }
   };
   try {
-    reader.pragma('busy_timeout = 5000');
     reader.exec('BEGIN'); // a read snapshot: the count and the rows agree
     const rows = countVisitRows(reader, filter);
     const chunks = csvChunks(visitRows(reader, filter));
