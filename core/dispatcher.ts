@@ -73,6 +73,7 @@ const PROBLEM_TEXT: Record<string, string> = {
   tooSmall: 'is too small',
   tooBig: 'is too big',
   beforeStart: 'is before the start',
+  sameAsCurrent: 'is the same as the current password',
 };
 
 export function fieldProblems(err: z.ZodError): FieldProblem[] {

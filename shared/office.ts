@@ -27,6 +27,8 @@ const APPROVERS: readonly Role[] = ['head'];
 const REVOKERS: readonly Role[] = ['head', 'dsl'];
 const SAFEGUARDING: readonly Role[] = ['dsl', 'head'];
 const ADMIN: readonly Role[] = ['admin'];
+/** Who may read a breach record's details and outcome (need to know). */
+export const BREACH_DETAIL_ROLES: readonly Role[] = ['dsl', 'head', 'admin'];
 const POLICY_EDITORS: readonly Role[] = ['admin', 'head'];
 
 declare const resultType: unique symbol;
@@ -57,7 +59,7 @@ export const Password = z
 
 // ---- results ---------------------------------------------------------------------------
 
-export type StaffMember = { id: string; username: string; displayName: string; role: Role; active: boolean; lockedUntil: string | null };
+export type StaffMember = { id: string; username: string; displayName: string; role: Role; active: boolean; lockedUntil: string | null; mustChangePassword: boolean };
 export type SessionInfo = { staff: StaffMember; csrfToken: string; expiresAt: string };
 
 export type HubVisit = {
@@ -141,13 +143,17 @@ export type Exemption = {
   revokeReason: string | null;
 };
 
+/** A breach record. Who, where, what was done and the outcome are safeguarding details, for
+ *  BREACH_DETAIL_ROLES only: other staff get the record's status and times, with those fields
+ *  null and `detailsHidden` true (the hub leaves them out; the screen does not hide them). */
 export type Breach = {
   id: string;
   visitId: string | null;
-  person: string;
-  location: string;
-  what: string;
-  actionTaken: string;
+  detailsHidden: boolean;
+  person: string | null;
+  location: string | null;
+  what: string | null;
+  actionTaken: string | null;
   loggedBy: string;
   loggedAt: string;
   status: 'open' | 'closed';
@@ -361,6 +367,16 @@ export const officeOps = {
     kind: 'write',
     roles: ADMIN,
   }),
+  /** Anyone changes their own password (and must, at the first sign-in after an administrator
+   *  set it): the current one is asked again, and their other sessions end. */
+  'account.changePassword': op<{ staff: StaffMember }>()({
+    input: z
+      .object({ currentPassword: z.string().min(1, { error: 'required' }).max(OFFICE_LIMITS.password.max), newPassword: Password })
+      .strict()
+      .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], error: 'sameAsCurrent' }),
+    kind: 'write',
+    roles: ALL,
+  }),
   'audit.list': op<{ entries: AuditEntry[]; more: boolean }>()({ input: z.object({ ...Page }).strict(), kind: 'read', roles: ADMIN }),
   'audit.verify': op<AuditVerdict>()({ input: z.object({}).strict(), kind: 'read', roles: ADMIN }),
   // -- retention and subject access (shared/retention.ts has the shapes; issue #6)
@@ -478,5 +494,14 @@ export const OFFICE_PATHS = {
   visitsCsv: '/api/export/visits.csv',
 } as const;
 
+/** The visits CSV export covers at most this many days (From and To required). */
+export const CSV_MAX_DAYS = 366;
+
 export const SESSION_COOKIE = 'office_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** Sent (value "1") on the console's background refreshes: they do not count as use, so a
+ *  console left open on a page that refreshes itself still reaches the idle end. */
+export const POLL_HEADER = 'x-console-poll';
+/** The console locks itself (asking for the password again) after this long without use; the
+ *  hub ends an unused session after 30 minutes whatever the console does. */
+export const CONSOLE_LOCK_MS = 15 * 60_000;

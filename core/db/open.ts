@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate } from './migrations.js';
+import { createPrivateFile, privateDir, privateFiles } from './private.js';
 
 export type Db = Database.Database;
 
@@ -20,11 +21,17 @@ export type OpenOptions = {
 export const DB_FILE_NAME = 'kiosk.sqlite3';
 
 export function openDb(file: string, opts: OpenOptions = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:' && !opts.readonly;
+  if (onDisk) {
+    // The visitor record is for this computer's user alone (folder 0700, files 0600).
+    privateDir(path.dirname(file), { tightenExisting: fs.existsSync(file) });
+    createPrivateFile(file);
+  }
   const db = new Database(file, { readonly: opts.readonly ?? false });
   try {
     // WAL + FULL: a sign-in reported as done survives a power cut, not just a crash.
     if (!opts.readonly) db.pragma('journal_mode = WAL');
+    if (onDisk) privateFiles([file, `${file}-wal`, `${file}-shm`]);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);

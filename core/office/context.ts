@@ -3,11 +3,19 @@
 import type { Db } from '../db/open.js';
 import type { OfficeOpName, OfficeOpParsed, OfficeOpResult, Role } from '../../shared/office.js';
 
-export type Actor = { staffId: string; username: string; displayName: string; role: Role };
+/** mustChangePassword: an administrator set the password; until they choose their own, the
+ *  only operation open to them is account.changePassword. */
+export type Actor = { staffId: string; username: string; displayName: string; role: Role; mustChangePassword?: boolean };
 
 /** Work the HTTP layer did before the (synchronous) handler runs: a new password hashed off
  *  the event loop. Handlers use it only for the exact password in their input. */
-export type Prepared = { password?: { plain: string; hash: string } };
+export type Prepared = {
+  password?: { plain: string; hash: string };
+  /** account.changePassword: the current password, checked against the account's hash. */
+  currentPassword?: { plain: string; ok: boolean };
+  /** The session making the request (kept when the password changes; the others end). */
+  sessionTokenHash?: string;
+};
 
 export type OfficeCtx = {
   db: Db;

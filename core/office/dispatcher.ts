@@ -20,6 +20,8 @@ import { visitsHandlers } from './visits/handlers.js';
 import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
 
+export const MUST_CHANGE_PASSWORD = 'Choose your own password first: the one you have was set by an administrator.';
+
 const handlers: OfficeHandlers<OfficeOpName> = {
   ...visitsHandlers,
   ...rollCallHandlers,
@@ -48,6 +50,7 @@ export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: str
   function run<K extends OfficeOpName>(name: K, raw: unknown, actor: Actor, prepared: Prepared = {}): OfficeOpResult<K> {
     const spec = officeOps[name];
     if (!mayCall(actor.role, name)) throw new ContractError('FORBIDDEN', 'Your role does not allow this. Ask someone who can, or an administrator.');
+    if (actor.mustChangePassword && name !== 'account.changePassword') throw new ContractError('FORBIDDEN', MUST_CHANGE_PASSWORD);
     const parsed = spec.input.safeParse(raw ?? {}, { reportInput: true });
     if (!parsed.success) {
       const fields = fieldProblems(parsed.error);
@@ -59,7 +62,13 @@ export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: str
       db,
       now: at,
       actor,
-      audit: (action, target, detail) => appendAudit(db, { at, actor: actorLabel(actor), action, target, detail }),
+      audit: (action, target, detail) => {
+        const append = () => appendAudit(db, { at, actor: actorLabel(actor), action, target, detail });
+        // Reads run outside a transaction; their audit entry (who looked at what) is still one
+        // atomic append.
+        if (db.inTransaction) append();
+        else db.transaction(append).immediate();
+      },
       prepared,
     };
     try {

@@ -11,7 +11,7 @@ import { verifyAudit } from '../../core/office/audit.js';
 import { COMMAND_LINE_ACTOR, createAdministrator, resetPassword } from '../../core/office/staff/provision.js';
 import { OFFICE_PATHS, SESSION_COOKIE, type SessionInfo, type StaffMember } from '../../shared/office.js';
 import { fakeClock } from '../support/tempKiosk.js';
-import { ADMIN, PASSWORDS, TEST_SCRYPT, browsersByRole, setUpHub, startTestHub, type Answer, type OfficeBrowser, type TestHub } from '../support/officeHub.js';
+import { ADMIN, PASSWORDS, TEST_SCRYPT, browsersByRole, setUpHub, staffAccount, startTestHub, type Answer, type OfficeBrowser, type TestHub } from '../support/officeHub.js';
 
 const WRONG = { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Wrong username or password.' } };
 
@@ -442,10 +442,8 @@ describe('accounts: disabling, password changes and the last administrator', () 
       expect(res.json).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/at least one active administrator/) } });
     }
     // With a second administrator, the first may step down.
-    await admin.op('staff.create', { username: 'deputy.admin', displayName: 'Deputy Admin', role: 'admin', password: 'deputy admin passphrase' });
+    const deputy = await staffAccount(t, admin, { username: 'deputy.admin', displayName: 'Deputy Admin', role: 'admin', password: 'deputy admin passphrase' });
     expect((await admin.op('staff.update', { id: me, role: 'head' })).status).toBe(200);
-    const deputy = t.browser();
-    await deputy.logIn('deputy.admin', 'deputy admin passphrase');
     expect((await deputy.op('staff.update', { id: idOf('deputy.admin'), active: false })).status).toBe(409);
   });
 

@@ -30,12 +30,13 @@ const log = (over: Partial<OfficeOpInput<'breaches.log'>> = {}, who = office) =>
 
 describe('logging a challenge', () => {
   it('records who, where, what and the action taken, open, by whoever logged it, and audits it', () => {
-    const b = log();
+    const b = log({}, head);
     expect(b).toEqual({
       id: b.id,
       visitId: null,
+      detailsHidden: false,
       ...CHALLENGE,
-      loggedBy: 'Ofelia Office (ofelia)',
+      loggedBy: 'Hugh Head (hugh)',
       loggedAt: clock.now().toISOString(),
       status: 'open',
       seenByDslAt: null,
@@ -43,7 +44,7 @@ describe('logging a challenge', () => {
       closedAt: null,
       outcome: null,
     });
-    expect(auditRows(hub).at(-1)).toMatchObject({ action: 'breach.log', target: `breach:${b.id}`, actor: 'Ofelia Office (ofelia)' });
+    expect(auditRows(hub).at(-1)).toMatchObject({ action: 'breach.log', target: `breach:${b.id}`, actor: 'Hugh Head (hugh)' });
   });
 
   it('may be linked to a visit on record, and refuses a link to one that is not', () => {
@@ -60,7 +61,7 @@ describe('logging a challenge', () => {
 
   it('keeps injection-looking text verbatim', () => {
     const b = log({ person: HOSTILE[0], what: HOSTILE[1] });
-    expect(hub.core.run('breaches.list', {}, office).breaches.find((x) => x.id === b.id)).toMatchObject({ person: HOSTILE[0], what: HOSTILE[1] });
+    expect(hub.core.run('breaches.list', {}, dsl).breaches.find((x) => x.id === b.id)).toMatchObject({ person: HOSTILE[0], what: HOSTILE[1] });
   });
 });
 
@@ -69,7 +70,7 @@ describe('the list', () => {
     const a = log({ person: 'First' });
     const b = log({ person: 'Second' });
     hub.core.run('breaches.close', { id: a.id, outcome: 'Spoken to; no images found.' }, head);
-    const all = hub.core.run('breaches.list', {}, office);
+    const all = hub.core.run('breaches.list', {}, head);
     expect(all.breaches.map((x) => x.person)).toEqual(['Second', 'First']);
     expect(all.openCount).toBe(1);
     expect(hub.core.run('breaches.list', { status: 'open' }, office).breaches.map((x) => x.id)).toEqual([b.id]);
@@ -107,7 +108,9 @@ describe('closing', () => {
     const closed = hub.core.run('breaches.close', { id: a.id, outcome: 'Met the parent; agreed to follow the policy.' }, dsl).breach;
     expect(closed).toMatchObject({ status: 'closed', closedBy: 'Dana Lead (dana)', closedAt: clock.now().toISOString(), outcome: 'Met the parent; agreed to follow the policy.' });
     expect(closed.seenByDslAt).toBe(clock.now().toISOString());
-    expect(auditRows(hub).at(-1)).toMatchObject({ action: 'breach.close', target: `breach:${a.id}` });
+    // The audit log (never purged) says an outcome was written; its words stay in the record.
+    expect(auditRows(hub).at(-1)).toMatchObject({ action: 'breach.close', target: `breach:${a.id}`, detail: { outcomeWritten: true } });
+    expect(JSON.stringify(auditRows(hub))).not.toContain('Met the parent');
     expect(hub.core.run('breaches.list', {}, office).openCount).toBe(0);
   });
 
@@ -137,5 +140,33 @@ describe('holding the records a concern is about', () => {
       [v.visitId, { visitId: v.visitId }],
       [v.visitId, null],
     ]);
+  });
+});
+
+describe('need to know', () => {
+  it('office staff see a record’s status and times, never who, where, what or the outcome (the hub leaves them out)', () => {
+    const a = log();
+    hub.core.run('breaches.close', { id: a.id, outcome: 'Spoken to; no images found.' }, dsl);
+    const b = log();
+    const seen = hub.core.run('breaches.list', {}, office);
+    expect(seen.openCount).toBe(1);
+    for (const r of seen.breaches) expect(r).toMatchObject({ detailsHidden: true, person: null, location: null, what: null, actionTaken: null, outcome: null });
+    expect(seen.breaches.map((r) => [r.id, r.status])).toEqual([
+      [b.id, 'open'],
+      [a.id, 'closed'],
+    ]);
+    expect(JSON.stringify(seen)).not.toMatch(/blue coat|Year 2|filming|Escorted|no images/);
+    // Even the answer to logging it: what they typed is not handed back to office staff.
+    expect(log({}, office)).toMatchObject({ detailsHidden: true, what: null });
+  });
+
+  it.each([
+    ['dsl', dsl],
+    ['head', head],
+    ['admin', admin],
+  ] as const)('the %s role sees the details and the outcome', (_role, who) => {
+    const a = log();
+    hub.core.run('breaches.close', { id: a.id, outcome: 'Spoken to; no images found.' }, head);
+    expect(hub.core.run('breaches.list', {}, who).breaches[0]).toMatchObject({ detailsHidden: false, ...CHALLENGE, outcome: 'Spoken to; no images found.' });
   });
 });

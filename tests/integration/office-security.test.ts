@@ -306,8 +306,11 @@ describe('the visits CSV export', () => {
     addVisit({ full_name: `Bobby${SQL}`, arrived_at: '2026-03-03T09:00:00.000Z', local_day: '2026-03-03' });
   });
 
+  /** An export of March 2026 unless the query names its own days (an export always has a range). */
   async function exportCsv(b: OfficeBrowser, query = '') {
-    return b.get(`${OFFICE_PATHS.visitsCsv}${query}`);
+    const range = query.includes('from=') ? '' : 'from=2026-03-01&to=2026-03-31';
+    const q = [query.replace(/^\?/, ''), range].filter(Boolean).join('&');
+    return b.get(`${OFFICE_PATHS.visitsCsv}${q ? `?${q}` : ''}`);
   }
 
   /** RFC 4180 parse (quoted fields, doubled quotes, CRLF records) for checking what we wrote. */
@@ -335,7 +338,7 @@ describe('the visits CSV export', () => {
     const res = await exportCsv(as.office);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="visits-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="visits-2026-03-01-to-2026-03-31.csv"');
     expect(res.headers.get('cache-control')).toBe('no-store');
     // A UTF-8 byte-order mark first, so Excel reads names in every script correctly.
     expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -387,9 +390,10 @@ describe('the visits CSV export', () => {
   });
 
   it('is audited: who exported what, and how many visits', async () => {
-    await exportCsv(as.dsl, '?from=2026-03-02');
+    await exportCsv(as.dsl, '?from=2026-03-02&to=2026-03-31');
     const last = t.hub.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'visits.export' ORDER BY seq DESC LIMIT 1").get() as { actor: string; detail: string };
     expect(last.actor).toBe('dsl user (dsl.user)');
-    expect(JSON.parse(last.detail)).toEqual({ from: '2026-03-02', query: '', rows: 5 });
+    // The days and the count; whether a name was typed, never the name (the log is never purged).
+    expect(JSON.parse(last.detail)).toEqual({ from: '2026-03-02', to: '2026-03-31', category: null, nameSearched: false, rows: 5 });
   });
 });

@@ -132,15 +132,29 @@ export const PASSWORDS: Record<Role, string> = {
   admin: ADMIN.password,
 };
 
+/** The password an administrator gives a new account: its owner must replace it at first sign-in. */
+export const firstPassword = (password: string) => `first ${password} given`;
+
+/**
+ * An account made by the administrator and signed in by its owner, who has chosen their own
+ * password (as every new account must before doing anything else).
+ */
+export async function staffAccount(t: TestHub, admin: OfficeBrowser, a: { username: string; displayName: string; role: Role; password: string }): Promise<OfficeBrowser> {
+  const created = await admin.op('staff.create', { ...a, password: firstPassword(a.password) });
+  if (created.status !== 200) throw new Error(`staff.create failed: ${created.text}`);
+  const b = t.browser();
+  const res = await b.logIn(a.username, firstPassword(a.password));
+  if (res.status !== 200) throw new Error(`login failed: ${res.text}`);
+  const changed = await b.op('account.changePassword', { currentPassword: firstPassword(a.password), newPassword: a.password });
+  if (changed.status !== 200) throw new Error(`account.changePassword failed: ${changed.text}`);
+  return b;
+}
+
 /** A signed-in browser for each role (the admin made the other three accounts). */
 export async function browsersByRole(t: TestHub, admin: OfficeBrowser): Promise<Record<Role, OfficeBrowser>> {
   const out = { admin } as Record<Role, OfficeBrowser>;
   for (const role of ['office', 'dsl', 'head'] as const) {
-    const created = await admin.op('staff.create', { username: `${role}.user`, displayName: `${role} user`, role, password: PASSWORDS[role] });
-    if (created.status !== 200) throw new Error(`staff.create failed: ${created.text}`);
-    const b = t.browser();
-    const res = await b.logIn(`${role}.user`, PASSWORDS[role]);
-    if (res.status !== 200) throw new Error(`login failed: ${res.text}`);
+    const b = await staffAccount(t, admin, { username: `${role}.user`, displayName: `${role} user`, role, password: PASSWORDS[role] });
     out[role] = b;
   }
   return out;

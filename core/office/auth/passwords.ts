@@ -60,6 +60,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(got, parsed.key);
 }
 
+/** Blocking variant of verifyPassword, for direct core calls (the HTTP layer verifies off the event loop). */
+export function verifyPasswordSync(password: string, stored: string): boolean {
+  const parsed = parseHash(stored);
+  if (!parsed || parsed.key.length < 16) return false;
+  return timingSafeEqual(scryptSync(password.normalize('NFC'), parsed.salt, parsed.key.length, options(parsed.params)), parsed.key);
+}
+
 /** True when the stored hash is weaker than what we would write today. */
 export function needsRehash(stored: string, params: ScryptParams = DEFAULT_SCRYPT): boolean {
   const parsed = parseHash(stored);

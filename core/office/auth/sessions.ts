@@ -46,10 +46,11 @@ export function createSession(db: Db, staff: StaffRow, now: Date): { token: stri
 
 /**
  * The live session for a cookie value, or null. Using a session keeps it alive (moves its
- * idle end); a session past either end is deleted here. The account is read afresh, so a
- * role change applies to the very next request.
+ * idle end) unless `touch` is false (a background refresh is not use); a session past either
+ * end is deleted here. The account is read afresh, so a role change applies to the very next
+ * request.
  */
-export function findSession(db: Db, token: string | undefined, now: Date): Session | null {
+export function findSession(db: Db, token: string | undefined, now: Date, opts: { touch?: boolean } = {}): Session | null {
   if (!token || token.length > 100) return null;
   const hash = tokenHash(token);
   const row = stmt(db, 'SELECT token_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?').get(hash) as
@@ -63,8 +64,10 @@ export function findSession(db: Db, token: string | undefined, now: Date): Sessi
     stmt(db, 'DELETE FROM sessions WHERE token_hash = ?').run(hash);
     return null;
   }
-  stmt(db, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(at, hash);
-  return { tokenHash: hash, staff, actor: toActor(staff), csrfToken: row.csrf_token, info: info(staff, row.csrf_token, now, row.expires_at) };
+  const touch = opts.touch ?? true;
+  if (touch) stmt(db, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(at, hash);
+  const lastSeen = touch ? now : new Date(row.last_seen_at);
+  return { tokenHash: hash, staff, actor: toActor(staff), csrfToken: row.csrf_token, info: info(staff, row.csrf_token, lastSeen, row.expires_at) };
 }
 
 export function endSession(db: Db, tokenHashValue: string): void {

@@ -4,6 +4,7 @@
 // sit at the hub, and chooses the first administrator's password in the console. The code's
 // sha-256 is kept in site_settings; the code is gone once used (or once an administrator is
 // made on the command line), and set-up then answers 409.
+import { privateDir } from '../../db/private.js';
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,7 +53,7 @@ export function prepareSetupCode(db: Db, dataDir: string): { code: string; file:
   for (let i = 0; i < CODE_LENGTH; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
   const code = raw.match(/.{4}/g)!.join('-');
   setSetting(db, SETTING, digest(code).toString('hex'));
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   // Removed first: writeFile's mode applies only to a file it creates.
   fs.rmSync(file, { force: true });
   fs.writeFileSync(file, `${code}\n`, { mode: 0o600, flag: 'wx' });

@@ -3,7 +3,7 @@
 // must not miss one, so the list shows which open records the DSL has not yet seen.
 import { v7 as uuidv7 } from 'uuid';
 import { ContractError } from '../../../shared/errors.js';
-import type { Breach } from '../../../shared/office.js';
+import { BREACH_DETAIL_ROLES, type Breach, type Role } from '../../../shared/office.js';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { actorLabel, type OfficeHandlers } from '../context.js';
@@ -25,21 +25,26 @@ type BreachRow = {
   outcome: string | null;
 };
 
-const toBreach = (r: BreachRow): Breach => ({
-  id: r.id,
-  visitId: r.visit_id,
-  person: r.person,
-  location: r.location,
-  what: r.what,
-  actionTaken: r.action_taken,
-  loggedBy: r.logged_by,
-  loggedAt: r.logged_at,
-  status: r.status,
-  seenByDslAt: r.seen_by_dsl_at,
-  closedBy: r.closed_by,
-  closedAt: r.closed_at,
-  outcome: r.outcome,
-});
+/** The record as this role may see it: details and outcome only on a need-to-know basis. */
+const toBreach = (r: BreachRow, role: Role): Breach => {
+  const full = BREACH_DETAIL_ROLES.includes(role);
+  return {
+    id: r.id,
+    visitId: r.visit_id,
+    detailsHidden: !full,
+    person: full ? r.person : null,
+    location: full ? r.location : null,
+    what: full ? r.what : null,
+    actionTaken: full ? r.action_taken : null,
+    loggedBy: r.logged_by,
+    loggedAt: r.logged_at,
+    status: r.status,
+    seenByDslAt: r.seen_by_dsl_at,
+    closedBy: r.closed_by,
+    closedAt: r.closed_at,
+    outcome: full ? r.outcome : null,
+  };
+};
 
 function mustGet(db: Db, id: string): BreachRow {
   const r = stmt(db, 'SELECT * FROM breaches WHERE id = ?').get(id) as BreachRow | undefined;
@@ -63,7 +68,7 @@ export const breachesHandlers: OfficeHandlers<'breaches.list' | 'breaches.log' |
     };
     if (ctx.actor.role !== 'dsl') {
       const { rows, openCount } = read();
-      return { breaches: rows.map(toBreach), openCount };
+      return { breaches: rows.map((r) => toBreach(r, ctx.actor.role)), openCount };
     }
     // The DSL reading the list: read and mark in one transaction. This answer still shows
     // them as new (unseen); the next list, by anyone, shows when the DSL first saw them.
@@ -75,7 +80,7 @@ export const breachesHandlers: OfficeHandlers<'breaches.list' | 'breaches.log' |
         for (const id of unseen) mark.run(ctx.now.toISOString(), id);
         ctx.audit('breach.seenByDsl', 'breaches', { ids: unseen });
       }
-      return { breaches: rows.map(toBreach), openCount };
+      return { breaches: rows.map((r) => toBreach(r, ctx.actor.role)), openCount };
     }).immediate();
   },
 
@@ -95,7 +100,7 @@ export const breachesHandlers: OfficeHandlers<'breaches.list' | 'breaches.log' |
     // Kiosks purge on their own: they must hold this person's visits from now, not from the
     // office's next purge run.
     publishHolds(db, ctx.now);
-    return { breach: toBreach(mustGet(db, id)) };
+    return { breach: toBreach(mustGet(db, id), ctx.actor.role) };
   },
 
   'breaches.close': (input, ctx) => {
@@ -107,8 +112,10 @@ export const breachesHandlers: OfficeHandlers<'breaches.list' | 'breaches.log' |
     stmt(db, "UPDATE breaches SET status = 'closed', closed_by = ?, closed_at = ?, outcome = ?, seen_by_dsl_at = COALESCE(seen_by_dsl_at, ?) WHERE id = ? AND status = 'open'").run(
       actorLabel(ctx.actor), at, input.outcome, at, r.id,
     );
-    ctx.audit('breach.close', target(r.id), { outcome: input.outcome });
+    // The outcome's words stay in the record (which retention deletes), not in the audit log
+    // (which is never purged): the log says an outcome was written.
+    ctx.audit('breach.close', target(r.id), { outcomeWritten: true });
     publishHolds(db, ctx.now); // released unless another open record still holds them
-    return { breach: toBreach(mustGet(db, r.id)) };
+    return { breach: toBreach(mustGet(db, r.id), ctx.actor.role) };
   },
 };

@@ -295,6 +295,11 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
         ALTER TABLE pairing_codes ADD COLUMN replaces_kiosk TEXT;
       `),
   },
+  {
+    version: 100,
+    name: 'staff choose their own password: one an administrator set must be changed at the next sign-in',
+    up: (db) => db.exec('ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));'),
+  },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

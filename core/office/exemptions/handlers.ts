@@ -152,7 +152,8 @@ export const exemptionsHandlers: OfficeHandlers<'exemptions.list' | 'exemptions.
       actorLabel(ctx.actor), ctx.now.toISOString(), input.reason, r.id,
     );
     publishExemption(db, r.id, ctx.now);
-    audit(ctx, 'exemption.refuse', r.id, { reason: input.reason });
+    // The reason's words live in the record; the never-purged audit log says one was given.
+    audit(ctx, 'exemption.refuse', r.id, { reasonWritten: true });
     return { exemption: toExemption(db, mustGet(db, r.id)) };
   },
 
@@ -167,7 +168,7 @@ export const exemptionsHandlers: OfficeHandlers<'exemptions.list' | 'exemptions.
     );
     publishExemption(db, r.id, ctx.now);
     const onSite = stmt(db, 'SELECT COUNT(*) FROM visits WHERE exemption_id = ? AND departed_at IS NULL').pluck().get(r.id) as number;
-    audit(ctx, 'exemption.revoke', r.id, { reason: input.reason, onSiteUnderIt: onSite });
+    audit(ctx, 'exemption.revoke', r.id, { reasonWritten: true, onSiteUnderIt: onSite });
     return { exemption: toExemption(db, mustGet(db, r.id)) };
   },
 };

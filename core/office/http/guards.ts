@@ -2,7 +2,7 @@
 // that changes state, a live session, the session's CSRF token, and input the contract
 // accepts (../parse.ts). Each refusal is a ContractError the server turns into the usual envelope.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../../shared/office.js';
+import { CSRF_HEADER, POLL_HEADER, SESSION_COOKIE } from '../../../shared/office.js';
 import { ContractError } from '../../../shared/errors.js';
 import { csrfMatches, findSession, type Session } from '../auth/sessions.js';
 import type { Hub } from '../hub.js';
@@ -33,8 +33,10 @@ export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): vo
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
 }
 
+/** The request's live session. Only what a person did keeps it alive: the console's background
+ *  refreshes (POLL_HEADER) are served but do not move the idle end. */
 export function currentSession(hub: Hub, req: FastifyRequest): Session | null {
-  return findSession(hub.db, req.cookies[SESSION_COOKIE], hub.now());
+  return findSession(hub.db, req.cookies[SESSION_COOKIE], hub.now(), { touch: req.headers[POLL_HEADER] !== '1' });
 }
 
 export function requireSession(hub: Hub, req: FastifyRequest): Session {

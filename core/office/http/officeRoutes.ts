@@ -1,22 +1,40 @@
-// POST /api/office/:op (the console's one call) and GET /api/export/visits.csv. Order of the
+// POST /api/office/:op (the console's one call) and GET /api/export/visits.csv (streamed, a
+// date range at a time: visits/csvExport.ts). Order of the
 // checks: a live session (401), its CSRF token (403 CSRF), then the core checks the op exists
 // (404), the role may call it (403 FORBIDDEN) and the input (400).
 import type { FastifyInstance } from 'fastify';
 import { isOfficeOpName, mayCall, officeOps, OFFICE_PATHS, type OfficeOpName } from '../../../shared/office.js';
 import { ContractError, ERROR_STATUS } from '../../../shared/errors.js';
 import { appendAudit } from '../audit.js';
-import { hashPassword, weakPasswordReason, type ScryptParams } from '../auth/passwords.js';
+import { hashPassword, verifyPassword, weakPasswordReason, type ScryptParams } from '../auth/passwords.js';
+import type { Session } from '../auth/sessions.js';
+import { MUST_CHANGE_PASSWORD } from '../dispatcher.js';
 import { actorLabel, type Actor, type Prepared } from '../context.js';
 import type { Hub } from '../hub.js';
-import { visitsCsv } from '../visits/csv.js';
+import { checkExportRange, openCsvExport } from '../visits/csvExport.js';
+import { readFilter } from '../visits/readAudit.js';
 import { parseInput } from '../parse.js';
 import { requireCsrf, requireSession } from './guards.js';
 
 /** Ops that carry a new password: it is hashed here, off the event loop, before the core runs. */
 const SETS_PASSWORD: readonly OfficeOpName[] = ['staff.create', 'staff.update'];
 
-async function preparePassword(op: string, body: unknown, actor: Actor, scrypt: ScryptParams): Promise<Prepared> {
-  if (!isOfficeOpName(op) || !SETS_PASSWORD.includes(op) || !mayCall(actor.role, op)) return {};
+/** account.changePassword: the current password checked and the new one hashed, both off the event loop. */
+async function prepareOwnPassword(body: unknown, session: Session, scrypt: ScryptParams): Promise<Prepared> {
+  const prepared: Prepared = { sessionTokenHash: session.tokenHash };
+  const parsed = officeOps['account.changePassword'].input.safeParse(body ?? {});
+  if (!parsed.success) return prepared;
+  const { currentPassword, newPassword } = parsed.data;
+  const ok = await verifyPassword(currentPassword, session.staff.password_hash);
+  prepared.currentPassword = { plain: currentPassword, ok };
+  if (ok && weakPasswordReason(newPassword, session.staff.username) === null) prepared.password = { plain: newPassword, hash: await hashPassword(newPassword, scrypt) };
+  return prepared;
+}
+
+async function preparePassword(op: string, body: unknown, session: Session, scrypt: ScryptParams): Promise<Prepared> {
+  const actor: Actor = session.actor;
+  if (op === 'account.changePassword') return prepareOwnPassword(body, session, scrypt);
+  if (!isOfficeOpName(op) || !SETS_PASSWORD.includes(op) || !mayCall(actor.role, op) || actor.mustChangePassword) return {};
   // Only for input the core will accept: no hashing work for a request that will be refused.
   const parsed = officeOps[op].input.safeParse(body ?? {});
   const password = parsed.success ? (parsed.data as { password?: string }).password : undefined;
@@ -31,7 +49,7 @@ export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: Scr
     const session = requireSession(hub, req);
     requireCsrf(req, session);
     const op = req.params.op;
-    const env = hub.core.call(op, req.body, session.actor, await preparePassword(op, req.body, session.actor, scrypt));
+    const env = hub.core.call(op, req.body, session.actor, await preparePassword(op, req.body, session, scrypt));
     if (!env.ok) reply.code(ERROR_STATUS[env.error.code] ?? 500);
     return env;
   });
@@ -39,22 +57,24 @@ export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: Scr
   app.get<{ Querystring: Record<string, unknown> }>(OFFICE_PATHS.visitsCsv, async (req, reply) => {
     const session = requireSession(hub, req);
     if (!mayCall(session.actor.role, 'visits.search')) throw new ContractError('FORBIDDEN', 'Your role does not allow this. Ask someone who can, or an administrator.');
+    if (session.actor.mustChangePassword) throw new ContractError('FORBIDDEN', MUST_CHANGE_PASSWORD);
     // An empty box in the console's form arrives as ?query=&from=: the same as leaving it out.
     const given = Object.fromEntries(Object.entries(req.query ?? {}).filter(([, v]) => v !== ''));
     const filter = parseInput(CsvQuery, given);
-    const now = hub.now();
-    const { csv } = hub.db
-      .transaction(() => {
-        const out = visitsCsv(hub.db, filter);
-        // Who took a copy of the visitor record, and of what.
-        appendAudit(hub.db, { at: now, actor: actorLabel(session.actor), action: 'visits.export', target: 'visits', detail: { ...filter, rows: out.rows } });
-        return out;
-      })
-      .immediate();
-    const day = now.toISOString().slice(0, 10);
+    const { from, to } = checkExportRange(filter);
+    const out = openCsvExport(hub.dbFile, filter);
+    try {
+      // Who took a copy of the visitor record, and of what (in a short write of its own: the
+      // rows are read outside any write transaction, so kiosks' pushes are never held up).
+      const now = hub.now();
+      hub.db.transaction(() => appendAudit(hub.db, { at: now, actor: actorLabel(session.actor), action: 'visits.export', target: 'visits', detail: readFilter(filter, out.rows) })).immediate();
+    } catch (e) {
+      out.stream.destroy();
+      throw e;
+    }
     return reply
       .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="visits-${day}.csv"`)
-      .send(csv);
+      .header('Content-Disposition', `attachment; filename="visits-${from}-to-${to}.csv"`)
+      .send(out.stream);
   });
 }

@@ -23,6 +23,7 @@ export const rollCallHandlers: OfficeHandlers<'rollCall.current' | 'rollCall.sta
   'rollCall.pdf': (_i, ctx) => {
     const rc = buildHubRollCall(ctx.db, requireHubRollCall(ctx.db, ctx.now), ctx.now);
     const pdf = rollCallPdf(rc, hubSite(ctx.db).timeZone);
+    ctx.audit('rollCall.pdf', `rollcall:${rc.rollCallId}`, { people: rc.counts.total });
     return { pdf: pdf.toString('base64'), fileName: `roll-call-${rc.generatedAt.replace(/[:.]/g, '-')}.pdf` };
   },
   'rollCall.end': (_i, ctx) => {

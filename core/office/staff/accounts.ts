@@ -18,9 +18,11 @@ export type StaffRow = {
   active: number;
   created_at: string;
   created_by: string;
+  /** 1: an administrator set this password; the member of staff must choose their own first. */
+  must_change_password: number;
 };
 
-const COLUMNS = 'id, username, display_name, role, password_hash, failed_logins, locked_until, active, created_at, created_by';
+const COLUMNS = 'id, username, display_name, role, password_hash, failed_logins, locked_until, active, created_at, created_by, must_change_password';
 
 export function staffById(db: Db, id: string): StaffRow | undefined {
   return stmt(db, `SELECT ${COLUMNS} FROM staff WHERE id = ?`).get(id) as StaffRow | undefined;
@@ -45,20 +47,20 @@ export function activeAdminCount(db: Db): number {
 /** What the console may know about an account. A lock that has run out shows as none. */
 export function toStaffMember(row: StaffRow, now: Date): StaffMember {
   const locked = row.locked_until !== null && row.locked_until > now.toISOString() ? row.locked_until : null;
-  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, active: row.active === 1, lockedUntil: locked };
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, active: row.active === 1, lockedUntil: locked, mustChangePassword: row.must_change_password === 1 };
 }
 
 export function toActor(row: StaffRow): Actor {
-  return { staffId: row.id, username: row.username, displayName: row.display_name, role: row.role };
+  return { staffId: row.id, username: row.username, displayName: row.display_name, role: row.role, mustChangePassword: row.must_change_password === 1 };
 }
 
-export type NewStaff = { username: string; displayName: string; role: Role; passwordHash: string; createdBy: string; now: Date };
+export type NewStaff = { username: string; displayName: string; role: Role; passwordHash: string; createdBy: string; now: Date; mustChangePassword?: boolean };
 
 /** Insert an account. Callers check the username is free and audit it in the same transaction. */
 export function insertStaff(db: Db, s: NewStaff): StaffRow {
   const id = uuidv7();
-  stmt(db, 'INSERT INTO staff (id, username, display_name, role, password_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    id, s.username, s.displayName, s.role, s.passwordHash, s.now.toISOString(), s.createdBy,
+  stmt(db, 'INSERT INTO staff (id, username, display_name, role, password_hash, created_at, created_by, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    id, s.username, s.displayName, s.role, s.passwordHash, s.now.toISOString(), s.createdBy, s.mustChangePassword ? 1 : 0,
   );
   return staffById(db, id)!;
 }

@@ -3,29 +3,29 @@
 // an account whose password changes or that is disabled is signed out everywhere at once.
 import { ContractError } from '../../../shared/errors.js';
 import { listAudit, verifyAudit } from '../audit.js';
-import { hashPasswordSync, weakPasswordReason } from '../auth/passwords.js';
+import { hashPasswordSync, verifyPasswordSync, weakPasswordReason } from '../auth/passwords.js';
 import { endSessionsOf } from '../auth/sessions.js';
 import { actorLabel, type OfficeCtx, type OfficeHandlers } from '../context.js';
 import { stmt } from '../../db/statements.js';
 import { activeAdminCount, allStaff, insertStaff, staffById, staffByUsername, toStaffMember } from './accounts.js';
 
 /** The hash to store: the one the HTTP layer made off the event loop, or made here. */
-function passwordHash(ctx: OfficeCtx, password: string, username: string): string {
+function passwordHash(ctx: OfficeCtx, password: string, username: string, field = 'password'): string {
   const weak = weakPasswordReason(password, username);
-  if (weak) throw new ContractError('INVALID_INPUT', weak, [{ path: 'password', message: 'invalid' }]);
+  if (weak) throw new ContractError('INVALID_INPUT', weak, [{ path: field, message: 'invalid' }]);
   const prepared = ctx.prepared?.password;
   return prepared && prepared.plain === password ? prepared.hash : hashPasswordSync(password);
 }
 
 const LAST_ADMIN = 'There must always be at least one active administrator. Make someone else an administrator first.';
 
-export const staffHandlers: OfficeHandlers<'staff.list' | 'staff.create' | 'staff.update' | 'audit.list' | 'audit.verify'> = {
+export const staffHandlers: OfficeHandlers<'staff.list' | 'staff.create' | 'staff.update' | 'account.changePassword' | 'audit.list' | 'audit.verify'> = {
   'staff.list': (_input, ctx) => ({ staff: allStaff(ctx.db).map((r) => toStaffMember(r, ctx.now)) }),
 
   'staff.create': ({ username, displayName, role, password }, ctx) => {
     if (staffByUsername(ctx.db, username))
       throw new ContractError('CONFLICT', 'That username is already in use.', [{ path: 'username', message: 'taken' }]);
-    const row = insertStaff(ctx.db, { username, displayName, role, passwordHash: passwordHash(ctx, password, username), createdBy: actorLabel(ctx.actor), now: ctx.now });
+    const row = insertStaff(ctx.db, { username, displayName, role, passwordHash: passwordHash(ctx, password, username), createdBy: actorLabel(ctx.actor), now: ctx.now, mustChangePassword: true });
     ctx.audit('staff.create', `staff:${row.id}`, { username, displayName, role });
     return { staff: toStaffMember(row, ctx.now) };
   },
@@ -48,8 +48,12 @@ export const staffHandlers: OfficeHandlers<'staff.list' | 'staff.create' | 'staf
     stmt(db, 'UPDATE staff SET display_name = ?, role = ?, active = ? WHERE id = ?').run(displayName, role, active ? 1 : 0, row.id);
 
     if (input.password !== undefined) {
-      // A new password also clears a lockout: the administrator has just vouched for it.
-      stmt(db, 'UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(passwordHash(ctx, input.password, row.username), row.id);
+      // A new password also clears a lockout: the administrator has just vouched for it. One
+      // set for someone else is theirs to replace at their next sign-in (only they know it then).
+      const mustChange = row.id !== ctx.actor.staffId ? 1 : 0;
+      stmt(db, 'UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = NULL, must_change_password = ? WHERE id = ?').run(
+        passwordHash(ctx, input.password, row.username), mustChange, row.id,
+      );
       changes.password = 'changed';
     } else if (input.unlock) {
       stmt(db, 'UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(row.id);
@@ -60,6 +64,21 @@ export const staffHandlers: OfficeHandlers<'staff.list' | 'staff.create' | 'staf
       if (ended > 0) changes.sessionsEnded = ended;
     }
     if (Object.keys(changes).length > 0) ctx.audit('staff.update', `staff:${row.id}`, { username: row.username, ...changes });
+    return { staff: toStaffMember(staffById(db, row.id)!, ctx.now) };
+  },
+
+  'account.changePassword': ({ currentPassword, newPassword }, ctx) => {
+    const { db } = ctx;
+    const row = staffById(db, ctx.actor.staffId);
+    if (!row) throw new ContractError('NOT_FOUND', 'There is no such staff account.');
+    const given = ctx.prepared?.currentPassword;
+    const ok = given && given.plain === currentPassword ? given.ok : verifyPasswordSync(currentPassword, row.password_hash);
+    if (!ok) throw new ContractError('INVALID_INPUT', 'That is not your current password.', [{ path: 'currentPassword', message: 'wrong' }]);
+    const hash = passwordHash(ctx, newPassword, row.username, 'newPassword');
+    stmt(db, 'UPDATE staff SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(hash, row.id);
+    // Anyone else signed in as them (an old tab, someone who knew the old password) is out.
+    const ended = stmt(db, 'DELETE FROM sessions WHERE staff_id = ? AND token_hash <> ?').run(row.id, ctx.prepared?.sessionTokenHash ?? '').changes;
+    ctx.audit('staff.changeOwnPassword', `staff:${row.id}`, { username: row.username, wasRequired: row.must_change_password === 1, otherSessionsEnded: ended });
     return { staff: toStaffMember(staffById(db, row.id)!, ctx.now) };
   },
 

@@ -13,7 +13,13 @@ import { searchSubject } from './search.js';
 const TARGET = 'subjectAccess';
 
 export const subjectAccessHandlers: OfficeHandlers<'subjectAccess.search' | 'subjectAccess.export' | 'subjectAccess.rectify' | 'subjectAccess.erase'> = {
-  'subjectAccess.search': (input, ctx) => searchSubject(ctx.db, input),
+  'subjectAccess.search': (input, ctx) => {
+    const found = searchSubject(ctx.db, input);
+    // Looking someone up is a read of their data: audited, by what was found, not the name typed.
+    const count = (k: 'visits' | 'exemptions' | 'breaches') => found.people.reduce((n, p) => n + p[k].length, 0);
+    ctx.audit('subjectAccess.search', TARGET, { from: input.from ?? null, to: input.to ?? null, people: found.people.length, visits: count('visits'), exemptions: count('exemptions'), breaches: count('breaches') });
+    return found;
+  },
 
   'subjectAccess.export': (input, ctx) => {
     const records = loadConfirmed(ctx.db, input);

@@ -47,31 +47,61 @@ const HEADER = [
   'Phone', 'Phone in', 'Phone out', 'Signed out by', 'Needs evacuation help', 'ID check required', 'Policy version', 'Language',
 ];
 
-/** The file's text and its number of visits: the same visits as visits.search finds with the
- *  same filter (a name, arrival days, a category), oldest first. */
-export function visitsCsv(db: Db, filter: VisitsCsvFilter): { csv: string; rows: number } {
-  const rows = db
-    .prepare(
-      `SELECT v.*, k.name AS kiosk_name FROM visits v LEFT JOIN kiosks k ON k.id = v.kiosk_id
-       WHERE (@from IS NULL OR v.local_day >= @from) AND (@to IS NULL OR v.local_day <= @to)
+/** At most this many days per export (shared/office.ts): a whole-history export is paged by
+ *  the person asking, and no one export holds a reader open for long. */
+export { CSV_MAX_DAYS } from '../../../shared/office.js';
+
+const WHERE = `WHERE (@from IS NULL OR v.local_day >= @from) AND (@to IS NULL OR v.local_day <= @to)
          AND (@category IS NULL OR v.category = @category)
          -- instr on the normalised key, not LIKE: nothing the person types is a wildcard.
-         AND (@q = '' OR instr(v.name_key, @q) > 0)
-       ORDER BY v.arrived_at, v.id`,
-    )
-    .iterate({ from: filter.from ?? null, to: filter.to ?? null, category: filter.category ?? null, q: filter.query ? nameKey(filter.query) : '' }) as IterableIterator<
-    HubVisitRow & { kiosk_name: string | null }
-  >;
-  // A BOM so Excel reads the file as UTF-8 (names in Polish, Urdu, Bengali …).
-  let csv = '\ufeff' + csvRow(HEADER);
+         AND (@q = '' OR instr(v.name_key, @q) > 0)`;
+
+const params = (filter: VisitsCsvFilter) => ({ from: filter.from ?? null, to: filter.to ?? null, category: filter.category ?? null, q: filter.query ? nameKey(filter.query) : '' });
+
+type CsvVisit = HubVisitRow & { kiosk_name: string | null };
+
+/** The visits the filter finds (as visits.search with the same filter), oldest first, one at a time. */
+export function visitRows(db: Db, filter: VisitsCsvFilter): IterableIterator<CsvVisit> {
+  return db
+    .prepare(`SELECT v.*, k.name AS kiosk_name FROM visits v LEFT JOIN kiosks k ON k.id = v.kiosk_id ${WHERE} ORDER BY v.arrived_at, v.id`)
+    .iterate(params(filter)) as IterableIterator<CsvVisit>;
+}
+
+export function countVisitRows(db: Db, filter: VisitsCsvFilter): number {
+  return db.prepare(`SELECT COUNT(*) FROM visits v ${WHERE}`).pluck().get(params(filter)) as number;
+}
+
+/**
+ * The CSV file in pieces of `perChunk` rows: a BOM (so Excel reads UTF-8: names in Polish,
+ * Urdu, Bengali …) and the header first. Pulled one piece at a time, so a big export is never
+ * held in memory whole.
+ */
+export function* csvChunks(rows: Iterable<CsvVisit>, perChunk = 200): Generator<string, number> {
+  yield '\ufeff' + csvRow(HEADER);
+  let buf = '';
   let n = 0;
   for (const v of rows) {
-    csv += csvRow([
+    buf += csvRow([
       v.arrived_at, v.departed_at, v.local_day, v.full_name, v.category, v.organisation, v.agency_role, v.host_name, v.purpose,
       v.badge_number, v.kiosk_name ?? v.kiosk_id, phoneText(v.phone_custody), v.phone_in_at, v.phone_out_at, v.departed_by,
       v.needs_evac_help === 1, v.id_check_required === 1, v.policy_version, v.language,
     ]);
-    n++;
+    if (++n % perChunk === 0) {
+      yield buf;
+      buf = '';
+    }
   }
-  return { csv, rows: n };
+  if (buf) yield buf;
+  return n;
+}
+
+/** The whole file as one string (small exports, tests). */
+export function visitsCsv(db: Db, filter: VisitsCsvFilter): { csv: string; rows: number } {
+  let csv = '';
+  const chunks = csvChunks(visitRows(db, filter));
+  for (;;) {
+    const next = chunks.next();
+    if (next.done) return { csv, rows: next.value };
+    csv += next.value;
+  }
 }

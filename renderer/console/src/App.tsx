@@ -1,10 +1,10 @@
 // The console shell: finds out whether the hub needs its first set-up, whether someone is
 // logged in, and shows set-up, login or the pages the role may use. Pages are addressed by the
 // URL hash (#/on-site …) so the browser's Back works and the hub serves one static page.
-import { useCallback, useEffect, useState } from 'react';
-import { ROLE_LABELS, type SessionInfo } from '../../../shared/office';
-import { session as sessionApi, setCsrfToken, setUnauthenticatedHandler } from './api';
-import { Login, Setup } from './pages/Session';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { CONSOLE_LOCK_MS, ROLE_LABELS, type SessionInfo, type StaffMember } from '../../../shared/office';
+import { session as sessionApi, setCsrfToken, setUnauthenticatedHandler, sinceLastUse } from './api';
+import { Locked, Login, Setup } from './pages/Session';
 import { OnSite } from './pages/OnSite';
 import { Custody } from './pages/Custody';
 import { Exemptions } from './pages/Exemptions';
@@ -21,11 +21,45 @@ import { RollCallPage } from './pages/RollCall';
 import { EndOfDay } from './pages/EndOfDay';
 import { Retention } from './pages/Retention';
 import { SubjectAccess } from './pages/SubjectAccess';
+import { MustChangePassword, YourPassword } from './pages/Password';
 import { href, pagesFor, parseRoute } from './routes';
 import { LoadError, Loading, useNarrow } from './ui';
 import { DisplayControl } from './display';
 
-type Phase = { kind: 'starting' } | { kind: 'failed'; error: unknown } | { kind: 'setup' } | { kind: 'login'; notice?: string } | { kind: 'in'; session: SessionInfo };
+type Phase =
+  | { kind: 'starting' }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'setup' }
+  | { kind: 'login'; notice?: string }
+  | { kind: 'in'; session: SessionInfo }
+  | { kind: 'locked'; staff: StaffMember };
+
+/** While someone reads a page that makes no requests, tell the hub they are there this often. */
+const KEEP_ALIVE_MS = 5 * 60_000;
+const INPUT_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
+/**
+ * Lock the console after CONSOLE_LOCK_MS without a key press, click, touch or scroll. Its own
+ * background refreshes do not count (the hub does not count them either); real input does, and
+ * keeps the hub's session alive while someone reads a page that sends nothing.
+ */
+function useIdleLock(onLock: () => void): void {
+  useEffect(() => {
+    let lastInput = Date.now();
+    const onInput = () => {
+      lastInput = Date.now();
+      if (sinceLastUse() > KEEP_ALIVE_MS) void sessionApi.me().catch(() => {});
+    };
+    for (const e of INPUT_EVENTS) window.addEventListener(e, onInput, { capture: true, passive: true });
+    const timer = window.setInterval(() => {
+      if (Date.now() - lastInput >= CONSOLE_LOCK_MS) onLock();
+    }, 10_000);
+    return () => {
+      for (const e of INPUT_EVENTS) window.removeEventListener(e, onInput, { capture: true });
+      window.clearInterval(timer);
+    };
+  }, [onLock]);
+}
 
 function useHash(): string {
   const [hash, setHash] = useState(window.location.hash);
@@ -65,7 +99,8 @@ export function App() {
   useEffect(() => {
     setUnauthenticatedHandler(() => {
       setCsrfToken('');
-      setPhase({ kind: 'login', notice: 'Your session has ended. Please log in again.' });
+      // A refresh still in flight when the console locked must not replace the lock screen.
+      setPhase((p) => (p.kind === 'locked' ? p : { kind: 'login', notice: 'Your session has ended. Please log in again.' }));
     });
     void start();
   }, [start]);
@@ -80,7 +115,19 @@ export function App() {
     setPhase({ kind: 'login', notice: 'You have logged out.' });
   }, []);
 
+  const lock = useCallback(async (staff: StaffMember) => {
+    setPhase({ kind: 'locked', staff });
+    try {
+      await sessionApi.logout();
+    } catch {
+      // The hub ends the unused session by itself anyway.
+    }
+    setCsrfToken('');
+  }, []);
+
   switch (phase.kind) {
+    case 'locked':
+      return <Locked staff={phase.staff} minutes={Math.round(CONSOLE_LOCK_MS / 60_000)} onDone={enter} onSwitch={() => setPhase({ kind: 'login' })} />;
     case 'starting':
       return (
         <main className="plain-page">
@@ -99,12 +146,16 @@ export function App() {
     case 'login':
       return <Login notice={phase.notice} onDone={enter} onNeedsSetup={() => setPhase({ kind: 'setup' })} />;
     case 'in':
-      return <Shell session={phase.session} onLogout={() => void logout()} />;
+      if (phase.session.staff.mustChangePassword) return <MustChangePassword session={phase.session} onDone={() => void start()} onLogout={() => void logout()} />;
+      return <Shell session={phase.session} onLogout={() => void logout()} onLock={() => void lock(phase.session.staff)} />;
   }
 }
 
-function Shell({ session, onLogout }: { session: SessionInfo; onLogout: () => void }) {
+function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: () => void; onLock: () => void }) {
   const hash = useHash();
+  const lockRef = useRef(onLock);
+  lockRef.current = onLock;
+  useIdleLock(useCallback(() => lockRef.current(), []));
   const role = session.staff.role;
   const route = parseRoute(hash, role);
   const pages = pagesFor(role);
@@ -162,6 +213,9 @@ function Shell({ session, onLogout }: { session: SessionInfo; onLogout: () => vo
       break;
     case 'audit':
       content = <Audit />;
+      break;
+    case 'password':
+      content = <YourPassword />;
       break;
   }
 

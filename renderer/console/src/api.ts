@@ -7,6 +7,7 @@ import { ERROR_STATUS, type Envelope, type ErrorCode, type FieldProblem } from '
 import {
   CSRF_HEADER,
   OFFICE_PATHS,
+  POLL_HEADER,
   type OfficeClient,
   type OfficeOpInput,
   type OfficeOpName,
@@ -32,6 +33,28 @@ export type SetupStatus = { needsSetup: boolean };
 
 let csrfToken = '';
 let onUnauthenticated: () => void = () => {};
+/** True while a background refresh starts its requests (see inBackground). */
+let background = false;
+/** When the hub last heard from a person (a request not marked as a refresh). */
+let lastUseSentAt = Date.now();
+
+/**
+ * Run a background refresh: the requests it starts (synchronously, before its first await)
+ * carry POLL_HEADER, so the hub does not count them as use of the session.
+ */
+export function inBackground<T>(fn: () => T): T {
+  background = true;
+  try {
+    return fn();
+  } finally {
+    background = false;
+  }
+}
+
+/** How long ago the hub last saw a request a person made. */
+export function sinceLastUse(): number {
+  return Date.now() - lastUseSentAt;
+}
 
 /** The token from the hub's SessionInfo; sent with every call. */
 export function setCsrfToken(token: string): void {
@@ -56,6 +79,8 @@ async function request<T>(method: 'GET' | 'POST', path: string, body: unknown, o
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (method === 'POST') headers['Content-Type'] = 'application/json';
     if (csrfToken) headers[CSRF_HEADER] = csrfToken;
+    if (background) headers[POLL_HEADER] = '1';
+    else lastUseSentAt = Date.now();
     const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
     if (method === 'POST') init.body = JSON.stringify(body ?? {});
     res = await fetch(path, init);

@@ -21,6 +21,7 @@ export const PAGES = [
   { path: 'retention', label: 'Retention', op: 'retention.save' },
   { path: 'staff', label: 'Staff accounts', op: 'staff.list' },
   { path: 'audit', label: 'Audit log', op: 'audit.list' },
+  { path: 'password', label: 'Your password', op: 'account.changePassword' },
 ] as const satisfies readonly { path: string; label: string; op: OfficeOpName }[];
 
 export type PagePath = (typeof PAGES)[number]['path'];

@@ -4,7 +4,7 @@
 // Targets are at least 48 px; the focus ring is always visible (console.css).
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react';
 import { createPortal } from 'react-dom';
-import { ApiError, messageOf } from './api';
+import { ApiError, inBackground, messageOf } from './api';
 import { fieldErrors, type Tone } from './format';
 
 // ---- page frame and states ------------------------------------------------------------------
@@ -70,10 +70,14 @@ export function useLoad<T>(fn: () => Promise<T>, deps: readonly unknown[], opts:
   const [tick, setTick] = useState(0);
   const fnRef = useRef(fn);
   fnRef.current = fn;
+  // Set by the timer: that load is a background refresh, which the hub does not count as use.
+  const polled = useRef(false);
   useEffect(() => {
     let live = true;
     setLoading(true);
-    fnRef.current().then(
+    const isPoll = polled.current;
+    polled.current = false;
+    (isPoll ? inBackground(() => fnRef.current()) : fnRef.current()).then(
       (d) => {
         if (!live) return;
         setData(d);
@@ -94,7 +98,9 @@ export function useLoad<T>(fn: () => Promise<T>, deps: readonly unknown[], opts:
   useEffect(() => {
     if (!opts.pollMs) return;
     const t = window.setInterval(() => {
-      if (document.visibilityState === 'visible') setTick((n) => n + 1);
+      if (document.visibilityState !== 'visible') return;
+      polled.current = true;
+      setTick((n) => n + 1);
     }, opts.pollMs);
     return () => window.clearInterval(t);
   }, [opts.pollMs]);

@@ -65,7 +65,7 @@ export function Breaches({ role }: { role: Role }) {
               <li key={b.id} className={`breach breach-${b.status}`}>
                 <div className="breach-head">
                   <p className="breach-person">
-                    <Name>{b.person}</Name>
+                    {b.detailsHidden || b.person === null ? <span className="muted">Details for the DSL, headteacher and administrators only</span> : <Name>{b.person}</Name>}
                   </p>
                   <div className="tags">
                     {b.status === 'open' ? <Tag tone="warn">Open</Tag> : <Tag tone="neutral">Closed</Tag>}
@@ -78,13 +78,25 @@ export function Breaches({ role }: { role: Role }) {
                   <dd>
                     {dateTime(b.loggedAt)}, logged by {b.loggedBy}
                   </dd>
-                  <dt>Where</dt>
-                  <dd>{b.location}</dd>
-                  <dt>What happened</dt>
-                  <dd className="pre">{b.what}</dd>
-                  <dt>Action taken</dt>
-                  <dd className="pre">{b.actionTaken}</dd>
-                  {b.status === 'closed' && (
+                  {!b.detailsHidden && (
+                    <>
+                      <dt>Where</dt>
+                      <dd>{b.location}</dd>
+                      <dt>What happened</dt>
+                      <dd className="pre">{b.what}</dd>
+                      <dt>Action taken</dt>
+                      <dd className="pre">{b.actionTaken}</dd>
+                    </>
+                  )}
+                  {b.status === 'closed' && b.detailsHidden && (
+                    <>
+                      <dt>Closed</dt>
+                      <dd>
+                        {dateTime(b.closedAt)}, {b.closedBy}
+                      </dd>
+                    </>
+                  )}
+                  {b.status === 'closed' && !b.detailsHidden && (
                     <>
                       <dt>Outcome</dt>
                       <dd className="pre">
@@ -95,7 +107,7 @@ export function Breaches({ role }: { role: Role }) {
                 </dl>
                 {b.status === 'open' && mayClose && (
                   <div className="row-actions">
-                    <button type="button" className="btn" onClick={() => setClosing(b)} aria-label={`Close: ${b.person}, ${dateTime(b.loggedAt)}`}>
+                    <button type="button" className="btn" onClick={() => setClosing(b)} aria-label={`Close: ${b.person ?? ''}, ${dateTime(b.loggedAt)}`}>
                       Close with outcome…
                     </button>
                   </div>
@@ -109,7 +121,7 @@ export function Breaches({ role }: { role: Role }) {
           title="Close this breach or concern"
           text={
             <p>
-              <Name>{closing.person}</Name>, {dateTime(closing.loggedAt)}: {closing.what}
+              <Name>{closing.person ?? ''}</Name>, {dateTime(closing.loggedAt)}: {closing.what}
             </p>
           }
           confirmLabel="Close it"

@@ -2,7 +2,7 @@
 // same search as CSV (a plain link: the browser downloads it with the session cookie).
 import { useState, type FormEvent } from 'react';
 import { VISITOR_CATEGORIES, type VisitorCategory } from '../../../../shared/domain';
-import { OFFICE_PATHS, type HubVisit, type OfficeOpInput } from '../../../../shared/office';
+import { CSV_MAX_DAYS, OFFICE_PATHS, type HubVisit, type OfficeOpInput } from '../../../../shared/office';
 import { call } from '../api';
 import { CATEGORY_LABELS, dateTime, historyParams, time, type HistoryQuery } from '../format';
 import { DataTable, Field, FormMessage, LoadError, Loading, Name, Page, Select, useLoad } from '../ui';
@@ -66,9 +66,13 @@ export function History() {
         </div>
       </form>
       <p className="export">
-        <a className="btn" href={`${OFFICE_PATHS.visitsCsv}${params ? `?${params}` : ''}`} download>
-          Export CSV{params ? ' (this search)' : ' (all visits)'}
-        </a>
+        {applied.from && applied.to ? (
+          <a className="btn" href={`${OFFICE_PATHS.visitsCsv}?${params}`} download>
+            Export CSV (this search)
+          </a>
+        ) : (
+          <span className="muted">To export as CSV, search with a From and a To date (at most {CSV_MAX_DAYS} days).</span>
+        )}
       </p>
       {error !== null && fieldError.length === 0 && <LoadError error={error} onRetry={reload} />}
       {fieldError.length > 0 && <FormMessage message="Please check the search fields." />}

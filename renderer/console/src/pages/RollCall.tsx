@@ -4,7 +4,7 @@
 // It refreshes every 5 seconds: marks made at the kiosks arrive by sync.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RollCall, RollCallEntry, RollCallStatus } from '../../../../shared/rollcall';
-import { call, messageOf } from '../api';
+import { call, inBackground, messageOf } from '../api';
 import { time } from '../format';
 import { base64Blob, ConfirmDialog, DownloadLinks, FormMessage, LoadError, Loading, Name, Notice, Page, Status, useDownloads } from '../ui';
 
@@ -70,7 +70,7 @@ export function RollCallPage() {
   useEffect(() => {
     void refresh();
     const t = window.setInterval(() => {
-      if (document.visibilityState === 'visible') void refresh();
+      if (document.visibilityState === 'visible') void inBackground(refresh);
     }, REFRESH_MS);
     return () => window.clearInterval(t);
   }, [refresh]);

@@ -1,7 +1,7 @@
 // First-run set-up (the set-up code from the hub's data folder + the first administrator) and
 // login, with plain messages for a locked account and for too many attempts.
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { OFFICE_LIMITS, type SessionInfo } from '../../../../shared/office';
+import { OFFICE_LIMITS, type SessionInfo, type StaffMember } from '../../../../shared/office';
 import { ApiError, messageOf, session } from '../api';
 import { fieldErrors } from '../format';
 import { Field, FormMessage, Notice } from '../ui';
@@ -164,6 +164,63 @@ export function Setup(props: { onDone: (s: SessionInfo) => void }) {
           </button>
         </div>
       </form>
+    </SessionFrame>
+  );
+}
+
+/**
+ * The console locked itself after a while without use (its session is ended on the hub, and
+ * the page it showed is gone from the screen). The same person unlocks it with their password
+ * and carries on where they were; anyone else logs in afresh.
+ */
+export function Locked(props: { staff: StaffMember; minutes: number; onDone: (s: SessionInfo) => void; onSwitch: () => void }) {
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!password) {
+      setError('Enter your password.');
+      return setMessage('Enter your password to unlock.');
+    }
+    setBusy(true);
+    setMessage('');
+    setError(undefined);
+    try {
+      props.onDone(await session.login({ username: props.staff.username, password }));
+    } catch (err) {
+      setPassword('');
+      setMessage(loginProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <SessionFrame
+      title="Console locked"
+      lead={`Locked after ${props.minutes} minutes without use, so that visitors' details are not left on screen. Enter your password to carry on.`}
+    >
+      <form className="form narrow-form" onSubmit={(e) => void submit(e)} noValidate>
+        <FormMessage message={message} />
+        <p>
+          Signed in as <bdi dir="auto">{props.staff.displayName}</bdi> ({props.staff.username})
+        </p>
+        <Field label="Password" type="password" value={password} onChange={setPassword} autoComplete="current-password" error={error} required name="password" />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Unlocking…' : 'Unlock'}
+          </button>
+        </div>
+      </form>
+      <p className="muted small">
+        Not {props.staff.displayName}?{' '}
+        <button type="button" className="link-button" onClick={props.onSwitch}>
+          Log in as someone else
+        </button>
+      </p>
     </SessionFrame>
   );
 }
