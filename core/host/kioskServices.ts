@@ -17,7 +17,9 @@ export const EMBEDDED_OFFICE_PORT = 5180;
 export type KioskServices = {
   /** The embedded hub's console address, when this process runs one. */
   officeUrl: string | null;
-  sync: SyncAgent | null;
+  /** Always running: idles while unpaired and starts syncing within one interval of a pairing
+   *  made by another process (`kiosk:admin pair` writes sync_state in the same database). */
+  sync: SyncAgent;
   stop(): Promise<void>;
 };
 
@@ -66,11 +68,10 @@ export async function startKioskServices(kiosk: Kiosk, opts: ServiceOptions): Pr
     }
   }
 
-  let sync: SyncAgent | null = null;
-  if (readSyncState(kiosk.db)) {
-    sync = startSyncAgent(kiosk, { log, ...(opts.syncIntervalMs ? { intervalMs: opts.syncIntervalMs } : {}) });
-    stops.push(() => sync?.stop());
-  }
+  // Started paired or not: the agent re-reads sync_state every round, so a kiosk paired while
+  // running (kiosk:admin pair, another process) starts syncing within one interval.
+  const sync = startSyncAgent(kiosk, { log, ...(opts.syncIntervalMs ? { intervalMs: opts.syncIntervalMs } : {}) });
+  stops.push(() => sync.stop());
 
   return {
     officeUrl: running ? running.http.url : null,
