@@ -1,6 +1,7 @@
 // Numbered schema migrations. Versions go up in steps of 10 so a fix can slot in between;
 // pending ones run in one transaction at start; a database newer than this code is refused.
 import type Database from 'better-sqlite3';
+import { receptionDeskSchema } from '../printing/receptionSchema.js';
 import { privacySchema } from '../privacy/schema.js';
 import { retentionSchema } from '../retention/schema.js';
 
@@ -213,6 +214,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 70,
     name: 'privacy notice: versions and their texts per language, shown where visitors give their details',
     up: privacySchema,
+  },
+  {
+    version: 90,
+    name: "reception desk: skipped badge jobs, the kiosk's badge letter, print requests from the office console",
+    up: receptionDeskSchema,
   },
 ];
 
