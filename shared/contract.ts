@@ -134,6 +134,8 @@ export type VisitReceipt = {
   visitId: string;
   badgeCode: string;
   badgeNumber: number;
+  /** This kiosk's badge letter from the office ('' before it has one): the badge reads prefix + number. */
+  badgePrefix: string;
   fullName: string;
   category: VisitorCategory;
   hostName: string;

@@ -37,6 +37,8 @@ export type ApprovedExemption = { locations: readonly string[]; until: string };
 
 export type BadgeInput = Pick<VisitReceipt, 'badgeCode' | 'badgeNumber' | 'fullName' | 'category' | 'hostName' | 'arrivedAt' | 'phone'> & {
   organisation?: string;
+  /** The kiosk's badge letter (see VisitReceipt.badgePrefix). */
+  badgePrefix?: string;
   /** Details of the approval when phone.kind is 'exemption'. */
   approvedExemption?: ApprovedExemption;
 };
@@ -122,6 +124,7 @@ export function badgeModel(input: BadgeInput, site: BadgeSite): BadgeModel {
     hostName: input.hostName,
     arrivedLabel: dateTimeLabel(arrived, site.timeZone),
     badgeNumber: input.badgeNumber,
+    ...(input.badgePrefix ? { badgePrefix: input.badgePrefix } : {}),
     badgeCode: input.badgeCode,
     escortRequired: escort,
     escortRule: escort ? ESCORT_REQUIRED : ESCORT_NOT_REQUIRED,

@@ -38,7 +38,7 @@ export function receptionDeskSchema(db: Db): void {
 
     CREATE TABLE print_requests (
       id TEXT PRIMARY KEY,                 -- the office's request id: handled once
-      kind TEXT NOT NULL CHECK (kind IN ('test', 'reprint', 'resume')),
+      kind TEXT NOT NULL CHECK (kind IN ('test', 'reprint', 'resume', 'check')),
       visit_id TEXT,
       requested_by TEXT NOT NULL,
       requested_at TEXT NOT NULL,

@@ -5,6 +5,7 @@
 import type { Db } from '../../db/open.js';
 import { runMigrations, type Migration } from '../../db/migrations.js';
 import { privacySchema } from '../../privacy/schema.js';
+import { receptionDeskHubSchema } from '../reception/schema.js';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   {
@@ -282,6 +283,11 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
     version: 50,
     name: 'privacy notice versions the office publishes to kiosks (the kiosk\'s shapes)',
     up: privacySchema,
+  },
+  {
+    version: 70,
+    name: "reception desk: kiosks' badge letters, their printer status, print requests from the console",
+    up: receptionDeskHubSchema,
   },
 ];
 
