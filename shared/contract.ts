@@ -166,6 +166,8 @@ export type OnSiteVisit = {
   hostName: string;
   arrivedAt: string;
   badgeNumber: number;
+  /** The kiosk's badge letter ('' before the office gave one). */
+  badgePrefix: string;
   phone: PhoneCustody;
   needsEvacuationHelp: boolean;
   idCheckRequired: boolean;

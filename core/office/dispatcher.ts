@@ -19,11 +19,13 @@ import { staffHandlers } from './staff/handlers.js';
 import { visitsHandlers } from './visits/handlers.js';
 import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
+import { receptionHandlers } from './reception/handlers.js';
 
 const handlers: OfficeHandlers<OfficeOpName> = {
   ...visitsHandlers,
   ...rollCallHandlers,
   ...endOfDayHandlers,
+  ...receptionHandlers,
   ...exemptionsHandlers,
   ...breachesHandlers,
   ...referenceHandlers,

@@ -154,7 +154,7 @@ export function rollCallDocument(
   if (rows.length === 0) page.lines('Nobody is signed in.', PARAGRAPH, center());
 
   for (const r of rows) {
-    page.lines(`Badge ${r.badgeNumber}, in at ${r.arrivedLabel}`, PARAGRAPH, left());
+    page.lines(`Badge ${r.badge ?? r.badgeNumber}, in at ${r.arrivedLabel}`, PARAGRAPH, left());
     if (!page.field(r.name, [{ size: 'tall', maxLines: 2 }, { size: 'normal', maxLines: 3 }], left(true), { latinUnder: true }))
       page.lines(NO_NAME, PARAGRAPH, left(true));
     const who = r.organisation.trim() === '' ? r.categoryLabel : `${r.categoryLabel}, ${r.organisation}`;
