@@ -14,6 +14,7 @@ import { claimDueJob, jobsOfVisit } from '../../core/printing/queue.js';
 import { plainText } from '../../core/printing/virtual/document.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../core/printing/virtual/server.js';
 import { startSyncAgent } from '../../core/sync/agent.js';
+import { deskStatus, printerState } from '../../core/printing/requests.js';
 import { disposeKiosk } from '../support/fixtures.js';
 import { pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
 import { signInInput, tempDir } from '../support/tempKiosk.js';
@@ -207,5 +208,40 @@ describe("reception's desk in the console", () => {
       ['test', 'queued'],
       ['resume', 'queued'],
     ]);
+  }, 30_000);
+});
+
+describe('a kiosk and a hub from before the reception desk', () => {
+  it('a hub that refuses the desk report (its schema is strict) still gets the kiosk’s sync, without it', async () => {
+    const t = await startTestHub();
+    cleanups.push(() => t.dispose());
+    const k = await pairedKiosk(t, 'Main entrance', await printerOn());
+    // What an older hub answers to a pull with a field it does not know.
+    let refused = 0;
+    const olderHub: typeof fetch = async (url, init) => {
+      if (String(url).endsWith('/sync/v1/pull') && String(init?.body).includes('"desk"')) {
+        refused++;
+        return new Response(JSON.stringify({ code: 'INVALID_INPUT', message: 'The request was not understood: (body): Unrecognized key: "desk".', serverTime: new Date().toISOString() }), {
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      return fetch(url, init);
+    };
+    const agent = startSyncAgent(k, {
+      log: () => {},
+      intervalMs: 60_000,
+      fetch: olderHub,
+      desk: { status: () => deskStatus(k.db, printerState(k.db, true, 'test')), reported: () => {}, afterPull: () => {} },
+    });
+    cleanups.push(() => agent.stop());
+    const v = k.core.run('visit.signIn', signInInput(k, { fullName: 'Olga Older' }), 'kiosk');
+    const first = await agent.syncNow();
+    expect(first).toMatchObject({ failures: 0, lastError: null, outbox: 0 });
+    expect(first.pullCursor).toBeGreaterThan(0);
+    expect(t.hub.db.prepare('SELECT COUNT(*) FROM hub_events WHERE visit_id = ?').pluck().get(v.visitId)).toBeGreaterThan(0);
+    await agent.syncNow();
+    expect(refused).toBe(1); // asked once, then not again
+    expect(t.hub.db.prepare('SELECT desk_status FROM kiosks').pluck().get()).toBeNull();
   }, 30_000);
 });
