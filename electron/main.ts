@@ -78,7 +78,7 @@ function start(): void {
     log('background services could not start', e);
     return null;
   });
-  void services.then((s) => s && log(s.officeUrl ? `office console: ${s.officeUrl}` : s.sync ? 'syncing with the office hub' : 'not paired with an office hub'));
+  void services.then((s) => s && log(s.officeUrl ? `office console: ${s.officeUrl}` : s.sync.status().paired ? 'syncing with the office hub' : 'not paired with an office hub'));
   app.on('will-quit', () => {
     watchdog.write('quit', {});
     void services.then((s) => s?.stop());

@@ -45,7 +45,7 @@ export async function runBrowserKiosk(argv: string[]): Promise<void> {
     ...(officePort !== undefined ? { officePort: Number(officePort) } : {}),
     ...(syncInterval !== undefined ? { syncIntervalMs: Number(syncInterval) } : {}),
   });
-  if (services.sync) await services.sync.syncNow();
+  if (services.sync.status().paired) await services.sync.syncNow();
   const http = await startKioskHttp({ core: kiosk.core, staticDir: RENDERER_DIR, port });
   const watchdog = openWatchdogLog(dataDir, { onError: (m) => console.error(m) });
   watchdog.write('start', { mode: 'browser-kiosk', pid: process.pid });
@@ -60,7 +60,7 @@ export async function runBrowserKiosk(argv: string[]): Promise<void> {
   console.log(kiosk.printing.configured ? `Badge printer: ${kiosk.printing.describe()}` : 'No badge printer configured (see README: "Connecting a printer"); visitors are asked to collect a badge from reception.');
   console.log(`Browser-kiosk mode on ${http.url}`);
   if (services.officeUrl) console.log(`Office console (embedded office hub): ${services.officeUrl}`);
-  else if (services.sync) console.log(`Syncing with the office hub at ${services.sync.status().hubUrl}`);
+  else if (services.sync.status().paired) console.log(`Syncing with the office hub at ${services.sync.status().hubUrl}`);
   else console.log('Not connected to an office hub (see README: "Pairing a kiosk with the office").');
   console.log(`Open it full screen with: chromium --kiosk --app=${http.url}`);
 

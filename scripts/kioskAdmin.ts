@@ -1,12 +1,12 @@
-// Reception tasks from the command line, until the office console (a later issue) has buttons
-// for them. Works beside a running kiosk: it writes to the same database and the kiosk's
-// print worker picks the job up within a few seconds.
+// Reception tasks from the command line (the office console's Reception desk has the same
+// printer buttons, carried to the kiosk by sync). Works beside a running kiosk: it writes to
+// the same database and the kiosk's print worker picks the job up within a few seconds.
 //   node dist/scripts/kioskAdmin.js <command> [--data-dir DIR] [--by NAME]
 //   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin [--pin PIN]
 //             pair <hub url> <code> [--name NAME] | sync-status | sync-now
 //   set-pin reads the new staff PIN from --pin or, without it, one line of standard input.
 //   pair uses a one-time code from the office console (Kiosks → Pair a kiosk); the running kiosk
-//   starts syncing on its own within seconds. sync-now pushes and pulls once and reports.
+//   starts syncing on its own within one sync interval (its sync agent looks every round). sync-now pushes and pulls once and reports.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

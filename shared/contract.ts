@@ -134,6 +134,8 @@ export type VisitReceipt = {
   visitId: string;
   badgeCode: string;
   badgeNumber: number;
+  /** This kiosk's badge letter from the office ('' before it has one): the badge reads prefix + number. */
+  badgePrefix: string;
   fullName: string;
   category: VisitorCategory;
   hostName: string;
@@ -164,6 +166,8 @@ export type OnSiteVisit = {
   hostName: string;
   arrivedAt: string;
   badgeNumber: number;
+  /** The kiosk's badge letter ('' before the office gave one). */
+  badgePrefix: string;
   phone: PhoneCustody;
   needsEvacuationHelp: boolean;
   idCheckRequired: boolean;

@@ -1,6 +1,13 @@
 // Domain vocabulary shared by the kiosk screens, the core and (later) the office.
 import { z } from './zod.js';
 
+/** A kiosk's badge letter from the office: capitals only, short ('' before the office gave one). */
+export const BADGE_PREFIX = /^[A-Z]{0,3}$/;
+/** What a badge says: the kiosk's letter and the day's number, e.g. "B7" (or "7" without a letter). */
+export function badgeLabel(prefix: string | undefined, badgeNumber: number): string {
+  return `${prefix ?? ''}${badgeNumber}`;
+}
+
 export const VISITOR_CATEGORIES = [
   'parent_carer',
   'volunteer',

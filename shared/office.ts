@@ -73,6 +73,8 @@ export type HubVisit = {
   hostName: string;
   purpose: string;
   badgeNumber: number;
+  /** The kiosk's badge letter: the badge reads badgePrefix + badgeNumber (shared/domain.ts badgeLabel). */
+  badgePrefix: string;
   badgeCode: string;
   arrivedAt: string;
   departedAt: string | null;
@@ -176,6 +178,44 @@ export type KioskInfo = {
   /** Kiosk clock minus hub clock at the last contact, in ms (shown when it drifts). */
   clockOffsetMs: number | null;
 };
+
+/** Reception's desk: a kiosk's badge printer as it last reported it. */
+export type DeskJob = { jobId: string; kind: 'badge' | 'reprint' | 'test' | 'rollcall'; visitId: string | null; visitorName: string | null; badge: string | null; createdAt: string; error: string | null };
+export type DeskKiosk = {
+  kioskId: string;
+  kioskName: string;
+  /** The kiosk's badge letter ('' before its first sync). */
+  badgePrefix: string;
+  revoked: boolean;
+  lastSeenAt: string | null;
+  /** null until the kiosk reports (an older kiosk never does). */
+  printer: { configured: boolean; ready: boolean | null; problem: string | null; checkedAt: string | null; describe: string } | null;
+  reportedAt: string | null;
+  /** Jobs cut off mid-send, or given up, waiting for reception. */
+  waiting: DeskJob[];
+};
+export type DeskRequest = {
+  id: string;
+  kioskId: string;
+  kioskName: string;
+  kind: 'test' | 'reprint' | 'resume' | 'check';
+  visitId: string | null;
+  visitorName: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  /** null while the kiosk has not handled it yet; 'queued', 'printer ready', or why not. */
+  outcome: string | null;
+  outcomeAt: string | null;
+};
+export type Desk = { kiosks: DeskKiosk[]; requests: DeskRequest[]; at: string };
+
+export const DeskRequestInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('test'), kioskId: Id }).strict(),
+  z.object({ kind: z.literal('check'), kioskId: Id }).strict(),
+  z.object({ kind: z.literal('resume'), kioskId: Id, jobId: Id }).strict(),
+  // The visit's own kiosk prints it: that is where the badge was made and the visitor is.
+  z.object({ kind: z.literal('reprint'), visitId: Id }).strict(),
+]);
 
 export type ExpectedVisitor = {
   id: string;
@@ -304,6 +344,10 @@ export const officeOps = {
   /** "Replace this kiosk": a one-time code that gives the named kiosk a new key (a reinstalled
    *  kiosk computer keeping its id). A plain pairing code never re-keys an existing kiosk. */
   'kiosks.createReplacementCode': op<{ code: string; expiresAt: string }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ADMIN }),
+
+  // -- reception's desk: the kiosks' badge printers (requests travel to the kiosk by the pull feed)
+  'desk.get': op<Desk>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'desk.request': op<{ request: DeskRequest; desk: Desk }>()({ input: DeskRequestInput, kind: 'write', roles: ALL }),
 
   // -- reference data the office owns (kiosks pull it)
   'reference.get': op<ReferenceData>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),

@@ -12,6 +12,8 @@ export type RollCallEntry = {
   hostName: string;
   arrivedAt: string;
   badgeNumber: number;
+  /** What the badge reads: the kiosk's letter and the number ("B7"); kiosks share one list here. */
+  badge: string;
   /** The same words as the badge: "Phone in locker 12", "DEVICE USE APPROVED — …". */
   phoneStatus: string;
   needsEvacuationHelp: boolean;

@@ -104,7 +104,52 @@ export const PushRequest = z.object({ events: z.array(SyncEvent).min(1).max(PUSH
 export type PushRequest = z.infer<typeof PushRequest>;
 export type PushResponse = { acked: string[]; serverTime: string };
 
-export const PullRequest = z.object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(PULL_PAGE_MAX).default(PULL_PAGE_MAX) }).strict();
+/** Reception's desk, reported by the kiosk with each pull (optional: older kiosks do not send it):
+ *  its badge printer's state, the jobs cut off mid-send waiting for reception, and what became
+ *  of the office's print requests (each reported until the hub has taken it). */
+export const KioskDeskStatus = z
+  .object({
+    printer: z
+      .object({
+        configured: z.boolean(),
+        ready: z.boolean().nullable(), // null: not checked yet
+        problem: z.string().max(300).nullable(),
+        checkedAt: z.iso.datetime({ offset: true }).nullable(),
+        describe: z.string().max(200),
+      })
+      .strict(),
+    interrupted: z
+      .array(
+        z
+          .object({
+            jobId: z.string().min(1).max(64),
+            kind: z.enum(['badge', 'reprint', 'test', 'rollcall']),
+            visitId: z.string().min(1).max(64).nullable(),
+            createdAt: z.iso.datetime({ offset: true }),
+            error: z.string().max(500).nullable(),
+          })
+          .strict(),
+      )
+      .max(50),
+    requests: z
+      .array(
+        z
+          .object({
+            requestId: z.string().min(1).max(64),
+            outcome: z.string().min(1).max(300),
+            jobId: z.string().min(1).max(64).nullable(),
+            handledAt: z.iso.datetime({ offset: true }),
+          })
+          .strict(),
+      )
+      .max(100),
+  })
+  .strict();
+export type KioskDeskStatus = z.infer<typeof KioskDeskStatus>;
+
+export const PullRequest = z
+  .object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(PULL_PAGE_MAX).default(PULL_PAGE_MAX), desk: KioskDeskStatus.optional() })
+  .strict();
 export type PullRequest = z.input<typeof PullRequest>;
 
 /** Entities the office owns and kiosks copy. A null body deletes the key. */
@@ -114,7 +159,10 @@ export type PullRequest = z.input<typeof PullRequest>;
  *  'hold' (key = visit id) a visit an open breach/concern is about, which no purge may remove
  *  (null body = released); 'erasure' (key = visit id) a visit erased at the office on request,
  *  which kiosks delete too. */
-export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy'] as const;
+/** Reception's desk (issue #12): 'kiosk' (key = kiosk id) the kiosk's badge letter, given by the
+ *  hub; 'printreq' (key = request id) a test badge, reprint or resume asked for in the console,
+ *  which the kiosk that owns the printer queues once. */
+export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy', 'kiosk', 'printreq'] as const;
 export type RefEntity = (typeof REF_ENTITIES)[number];
 export type RefChange = { seq: number; entity: RefEntity; key: string; body: unknown };
 export type PullResponse = { from: number; to: number; changes: RefChange[]; more: boolean; serverTime: string };
@@ -145,7 +193,18 @@ export type RefBody = {
   erasure: RefErasure;
   signout: RefSignOut;
   privacy: RefPrivacy;
+  kiosk: RefKiosk;
+  printreq: RefPrintRequest;
 };
+
+/** A kiosk's badge letter: its badges read "B7", never the same as another kiosk's "7" that day. */
+export type RefKiosk = { kioskId: string; badgePrefix: string };
+/** Reception asked, in the console, for the printer of kiosk `kioskId` to print: a test badge,
+ *  a visitor's badge again ('reprint'), or an interrupted job again ('resume', jobId); or to
+ *  ask the printer whether it is ready ('check'). */
+export const PRINT_REQUEST_KINDS = ['test', 'reprint', 'resume', 'check'] as const;
+export type PrintRequestKind = (typeof PRINT_REQUEST_KINDS)[number];
+export type RefPrintRequest = { kind: PrintRequestKind; kioskId: string; visitId?: string; jobId?: string; requestedBy: string; requestedAt: string };
 
 /** Staff in the office signed a visit out (end of day) and/or recorded its phone handed back.
  *  The kiosk that owns the visit writes the events in its own log; other kiosks ignore it. */

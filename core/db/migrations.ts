@@ -1,6 +1,7 @@
 // Numbered schema migrations. Versions go up in steps of 10 so a fix can slot in between;
 // pending ones run in one transaction at start; a database newer than this code is refused.
 import type Database from 'better-sqlite3';
+import { receptionDeskSchema } from '../printing/receptionSchema.js';
 import { privacySchema } from '../privacy/schema.js';
 import { retentionSchema } from '../retention/schema.js';
 
@@ -216,13 +217,18 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 80,
-    name: 'sync: the hub identity key and TLS pins learned at pairing; why the hub was last not believed',
+    name: 'sync: the hub identity key and TLS pins learned at pairing',
     up: (db) =>
       db.exec(`
         ALTER TABLE sync_state ADD COLUMN hub_public_key TEXT;
         -- JSON array of base64 sha-256 SPKI pins the kiosk accepts (empty for loopback http).
         ALTER TABLE sync_state ADD COLUMN hub_pins TEXT NOT NULL DEFAULT '[]';
       `),
+  },
+  {
+    version: 90,
+    name: "reception desk: skipped badge jobs, the kiosk's badge letter, print requests from the office console",
+    up: receptionDeskSchema,
   },
 ];
 

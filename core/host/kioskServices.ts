@@ -5,7 +5,10 @@
 import path from 'node:path';
 import type { Kiosk } from '../kiosk.js';
 import { createPairingCode } from '../office/sync/pairing.js';
+import { deskStatus, handlePrintRequests, markRequestsReported, printerState } from '../printing/requests.js';
+import { printerStatus } from '../printing/send.js';
 import { startPurgeSchedule } from '../retention/purge.js';
+import type { KioskDeskStatus } from '../../shared/sync.js';
 import { startSyncAgent, type SyncAgent } from '../sync/agent.js';
 import { pairWithHub } from '../sync/pair.js';
 import { readSyncState } from '../sync/status.js';
@@ -17,7 +20,9 @@ export const EMBEDDED_OFFICE_PORT = 5180;
 export type KioskServices = {
   /** The embedded hub's console address, when this process runs one. */
   officeUrl: string | null;
-  sync: SyncAgent | null;
+  /** Always running: idles while unpaired and starts syncing within one interval of a pairing
+   *  made by another process (`kiosk:admin pair` writes sync_state in the same database). */
+  sync: SyncAgent;
   stop(): Promise<void>;
 };
 
@@ -73,11 +78,24 @@ export async function startKioskServices(kiosk: Kiosk, opts: ServiceOptions): Pr
     }
   }
 
-  let sync: SyncAgent | null = null;
-  if (readSyncState(kiosk.db)) {
-    sync = startSyncAgent(kiosk, { log, ...(opts.syncIntervalMs ? { intervalMs: opts.syncIntervalMs } : {}) });
-    stops.push(() => sync?.stop());
-  }
+  // Started paired or not: the agent re-reads sync_state every round, so a kiosk paired while
+  // running (kiosk:admin pair, another process) starts syncing within one interval.
+  // Reception's desk rides on each pull: the printer's state and jobs waiting for reception go
+  // to the office, and print requests from the console are queued here, once each.
+  const printerCfg = kiosk.config.printer ?? null;
+  const desk = {
+    status: () => deskStatus(kiosk.db, printerState(kiosk.db, kiosk.printing.configured, kiosk.printing.describe())),
+    reported: (s: KioskDeskStatus) => markRequestsReported(kiosk.db, s.requests.map((r) => r.requestId)),
+    afterPull: async () => {
+      await handlePrintRequests(kiosk.db, kiosk.printing, async () => {
+        if (!printerCfg) return { ok: false, message: 'No badge printer is set up on this kiosk.' };
+        const s = await printerStatus(printerCfg);
+        return s.ok ? s : { ok: false, message: s.message };
+      }, now);
+    },
+  };
+  const sync = startSyncAgent(kiosk, { log, desk, ...(opts.syncIntervalMs ? { intervalMs: opts.syncIntervalMs } : {}) });
+  stops.push(() => sync.stop());
 
   return {
     officeUrl: running ? running.http.url : null,

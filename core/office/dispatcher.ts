@@ -19,6 +19,7 @@ import { staffHandlers } from './staff/handlers.js';
 import { visitsHandlers } from './visits/handlers.js';
 import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
+import { receptionHandlers } from './reception/handlers.js';
 
 export const MUST_CHANGE_PASSWORD = 'Choose your own password first: the one you have was set by an administrator.';
 
@@ -26,6 +27,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...visitsHandlers,
   ...rollCallHandlers,
   ...endOfDayHandlers,
+  ...receptionHandlers,
   ...exemptionsHandlers,
   ...breachesHandlers,
   ...referenceHandlers,

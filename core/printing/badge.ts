@@ -2,7 +2,7 @@
 // line is the point of the badge: any member of staff must be able to read at a glance where the
 // visitor's phone is, or what device use was approved and until when.
 import type { OnSiteVisit, VisitReceipt } from '../../shared/contract.js';
-import type { PhoneCustody, VisitorCategory } from '../../shared/domain.js';
+import { badgeLabel, type PhoneCustody, type VisitorCategory } from '../../shared/domain.js';
 import type { BadgeModel } from './types.js';
 
 export const CATEGORY_LABELS_EN: Readonly<Record<VisitorCategory, string>> = {
@@ -37,6 +37,8 @@ export type ApprovedExemption = { locations: readonly string[]; until: string };
 
 export type BadgeInput = Pick<VisitReceipt, 'badgeCode' | 'badgeNumber' | 'fullName' | 'category' | 'hostName' | 'arrivedAt' | 'phone'> & {
   organisation?: string;
+  /** The kiosk's badge letter (see VisitReceipt.badgePrefix). */
+  badgePrefix?: string;
   /** Details of the approval when phone.kind is 'exemption'. */
   approvedExemption?: ApprovedExemption;
 };
@@ -122,6 +124,7 @@ export function badgeModel(input: BadgeInput, site: BadgeSite): BadgeModel {
     hostName: input.hostName,
     arrivedLabel: dateTimeLabel(arrived, site.timeZone),
     badgeNumber: input.badgeNumber,
+    ...(input.badgePrefix ? { badgePrefix: input.badgePrefix } : {}),
     badgeCode: input.badgeCode,
     escortRequired: escort,
     escortRule: escort ? ESCORT_REQUIRED : ESCORT_NOT_REQUIRED,
@@ -137,6 +140,8 @@ export type RollCallRow = {
   categoryLabel: string;
   organisation: string;
   badgeNumber: number;
+  /** What the badge reads ("B7"); absent in roll calls queued before kiosks had letters. */
+  badge?: string;
   hostName: string;
   arrivedLabel: string;
   phoneStatus: string;
@@ -159,6 +164,7 @@ export function rollCallRows(
       categoryLabel: categoryLabel(v.category, site),
       organisation: v.organisation,
       badgeNumber: v.badgeNumber,
+      badge: badgeLabel(v.badgePrefix, v.badgeNumber),
       hostName: v.hostName,
       arrivedLabel: timeLabel(arrived, site.timeZone, at),
       phoneStatus: phoneStatusLine(v.phone, site.timeZone, at, approved),

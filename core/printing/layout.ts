@@ -5,6 +5,7 @@ import { canDraw as fontsCanDraw } from './fonts.js';
 import { fitText, paperColumns, textColumns, type FitStep } from './fit.js';
 import { printableDocument, unprintableNote } from './printable.js';
 import { chooseCodePage, planText } from './sanitize.js';
+import { badgeLabel } from '../../shared/domain.js';
 import { dateTimeLabel, type BadgeSite, type RollCallRow } from './badge.js';
 import type { Align, BadgeModel, CodePage, PrintBlock, PrintDocument, PrinterConfig } from './types.js';
 
@@ -97,7 +98,7 @@ export function badgeDocument(model: BadgeModel, config: LayoutTarget, opts: Lay
   if (model.organisation.trim() !== '') page.field(model.organisation, PARAGRAPH, center());
   page.field(model.hostName, PARAGRAPH, center(), { prefix: 'Visiting: ' });
   page.lines(`In: ${model.arrivedLabel}`, LINE, center());
-  page.lines(`Badge ${model.badgeNumber}`, [{ size: 'wide', maxLines: 1 }, { size: 'normal', maxLines: 1 }], center(true));
+  page.lines(`Badge ${badgeLabel(model.badgePrefix, model.badgeNumber)}`, [{ size: 'wide', maxLines: 1 }, { size: 'normal', maxLines: 1 }], center(true));
   if (model.escortRequired) page.field(model.escortRule, HEADING, center(true));
   else page.field(model.escortRule, PARAGRAPH, center());
 
@@ -153,7 +154,7 @@ export function rollCallDocument(
   if (rows.length === 0) page.lines('Nobody is signed in.', PARAGRAPH, center());
 
   for (const r of rows) {
-    page.lines(`Badge ${r.badgeNumber}, in at ${r.arrivedLabel}`, PARAGRAPH, left());
+    page.lines(`Badge ${r.badge ?? r.badgeNumber}, in at ${r.arrivedLabel}`, PARAGRAPH, left());
     if (!page.field(r.name, [{ size: 'tall', maxLines: 2 }, { size: 'normal', maxLines: 3 }], left(true), { latinUnder: true }))
       page.lines(NO_NAME, PARAGRAPH, left(true));
     const who = r.organisation.trim() === '' ? r.categoryLabel : `${r.categoryLabel}, ${r.organisation}`;

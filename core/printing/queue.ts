@@ -9,7 +9,7 @@ import { readSettings } from '../site/settings.js';
 import { appendEvent } from '../visits/events.js';
 
 export type PrintJobKind = 'badge' | 'reprint' | 'test' | 'rollcall';
-export type PrintJobStatus = 'pending' | 'sending' | 'printed' | 'gave_up' | 'interrupted';
+export type PrintJobStatus = 'pending' | 'sending' | 'printed' | 'gave_up' | 'interrupted' | 'skipped';
 
 export type PrintJob = {
   id: string;
@@ -78,11 +78,21 @@ export function enqueueJob(db: Db, job: { kind: PrintJobKind; visitId: string | 
   return id;
 }
 
+/** Why a visitor's badge is not printed after they left (the job's last_error). */
+export const SKIPPED_SIGNED_OUT = 'not printed: the visitor signed out before the badge could print';
+
 function claimTx(db: Db, at: string): PrintJob | null {
-  const row = stmt(db, "SELECT * FROM print_jobs WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 1").get(at) as Row | undefined;
-  if (!row) return null;
-  stmt(db, "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1 WHERE id = ?").run(row.id);
-  return toJob({ ...row, status: 'sending', attempts: row.attempts + 1 });
+  for (;;) {
+    const row = stmt(db, "SELECT * FROM print_jobs WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 1").get(at) as Row | undefined;
+    if (!row) return null;
+    // A badge for someone who has gone would be a pass for whoever picks it up: never printed.
+    if (row.visit_id && (row.kind === 'badge' || row.kind === 'reprint') && stmt(db, 'SELECT 1 FROM visits WHERE id = ? AND departed_at IS NOT NULL').get(row.visit_id)) {
+      stmt(db, "UPDATE print_jobs SET status = 'skipped', last_error = ? WHERE id = ?").run(SKIPPED_SIGNED_OUT, row.id);
+      continue;
+    }
+    stmt(db, "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1 WHERE id = ?").run(row.id);
+    return toJob({ ...row, status: 'sending', attempts: row.attempts + 1 });
+  }
 }
 
 /** Takes the next due job (marking it 'sending'), or null.

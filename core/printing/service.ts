@@ -4,10 +4,11 @@
 import type { BadgeState, OnSiteVisit, VisitReceipt } from '../../shared/contract.js';
 import { ContractError } from '../../shared/errors.js';
 import type { Db } from '../db/open.js';
-import { stmt } from '../db/statements.js';
+import { stmt, transaction } from '../db/statements.js';
 import { approvedUseOfVisit } from '../exemptions/acknowledged.js';
 import { onSite } from '../visits/queries.js';
 import { noPrinterConfigured, printingBadgeQueue, type BadgeQueue } from './badgeQueue.js';
+import { resumeJob } from './requests.js';
 import { enqueueJob, jobsOfVisit, requestReprint, type PrintJob } from './queue.js';
 import { startPrintWorker, type PrintWorker } from './worker.js';
 import type { BadgeModel, PrinterConfig } from './types.js';
@@ -35,6 +36,8 @@ export type PrintingService = {
   previewPng(db: Db, visitId: string, at: Date): Buffer;
   reprint(db: Db, visitId: string, by: string, at: Date): string;
   testBadge(db: Db, by: string, at: Date): string;
+  /** Send an interrupted (or given-up) job again, as reception asked; returns its id. */
+  resume(db: Db, jobId: string, by: string, at: Date): string;
   rollCall(db: Db, by: string, at: Date): { jobId: string; count: number };
   /** Start sending queued jobs (hosts call this; tests may not). */
   start(db: Db, now: () => Date, log?: (m: string, e?: unknown) => void, onAttempt?: Parameters<typeof startPrintWorker>[0]['onAttempt']): PrintWorker;
@@ -94,6 +97,12 @@ export function createPrintingService(config: PrinterConfig | null, art: BadgeAr
       setImmediate(kick);
       return id;
     },
+    resume(db, jobId, by, at) {
+      if (!config) throw new ContractError('NOT_FOUND', 'No badge printer is set up on this kiosk.');
+      transaction(db, resumeJob).immediate(db, jobId, by, at);
+      setImmediate(kick);
+      return jobId;
+    },
     testBadge(db, by, at) {
       if (!config) throw new ContractError('NOT_FOUND', 'No badge printer is set up on this kiosk.');
       const id = enqueueJob(db, { kind: 'test', visitId: null, payload: art.testModel(db, at), requestedBy: by }, at);
@@ -129,7 +138,7 @@ export function createPrintingService(config: PrinterConfig | null, art: BadgeAr
 /** Rebuild the receipt fields a badge needs from the visit table (preview without a job). */
 function receiptOf(db: Db, visitId: string): Omit<VisitReceipt, 'badge'> {
   const v = onSite(db).find((x) => x.visitId === visitId);
-  const row = stmt(db, 'SELECT badge_code FROM visits WHERE id = ?').get(visitId) as { badge_code: string };
+  const row = stmt(db, 'SELECT badge_code, badge_prefix FROM visits WHERE id = ?').get(visitId) as { badge_code: string; badge_prefix: string };
   if (!v) throw new ContractError('NOT_FOUND', 'That badge is no longer available here. Please ask reception.');
   // As acknowledged at sign-in (the visit's event), not as the exemptions table says now.
   const approvedUse = v.phone.kind === 'exemption' ? approvedUseOfVisit(db, visitId) : undefined;
@@ -137,6 +146,7 @@ function receiptOf(db: Db, visitId: string): Omit<VisitReceipt, 'badge'> {
     visitId,
     badgeCode: row.badge_code,
     badgeNumber: v.badgeNumber,
+    badgePrefix: row.badge_prefix,
     fullName: v.fullName,
     category: v.category,
     hostName: v.hostName,

@@ -56,6 +56,8 @@ export type BadgeModel = {
   /** e.g. "Tue 3 Mar 2026 08:10" in the site's time zone. */
   arrivedLabel: string;
   badgeNumber: number;
+  /** The kiosk's letter, printed before the number ("Badge B7"). Absent in jobs queued before letters. */
+  badgePrefix?: string;
   badgeCode: string;
   /** Whether the escort rule is a requirement (printed large) or a note. */
   escortRequired: boolean;

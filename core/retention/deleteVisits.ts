@@ -19,6 +19,7 @@ export function deleteKioskVisits(db: Db, visitIds: readonly string[]): DeletedC
   try {
     for (const id of visitIds) {
       n.printJobs += stmt(db, 'DELETE FROM print_jobs WHERE visit_id = ?').run(id).changes;
+      stmt(db, 'DELETE FROM print_requests WHERE visit_id = ?').run(id);
       n.outbox += stmt(db, 'DELETE FROM outbox WHERE event_id IN (SELECT id FROM visit_events WHERE visit_id = ?)').run(id).changes;
       n.events += stmt(db, 'DELETE FROM visit_events WHERE visit_id = ?').run(id).changes;
       n.visits += stmt(db, 'DELETE FROM visits WHERE id = ?').run(id).changes;

@@ -53,6 +53,8 @@ export function purgeKiosk(db: Db, now: Date, opts: { trigger?: 'schedule' | 'ma
   const firstKeptInstant = new Date(Date.parse(`${lastDay}T00:00:00.000Z`) + DAY_MS).toISOString();
   db.transaction(() => {
     counts.otherPrintJobs! += stmt(db, 'DELETE FROM print_jobs WHERE visit_id IS NULL AND created_at < ?').run(firstKeptInstant).changes;
+    // The console's test-badge and printer-check requests: staff names and times only.
+    stmt(db, 'DELETE FROM print_requests WHERE visit_id IS NULL AND requested_at < ?').run(firstKeptInstant);
     counts.expected! += stmt(db, 'DELETE FROM expected_visitors WHERE expected_on <= ?').run(lastDay).changes;
     logPurge(db, now, trigger, counts);
   }).immediate();

@@ -1,12 +1,13 @@
 // What the kiosk and the office share in building a roll call: one entry per person (the same
 // words as the badge for their phone), sorted by name for the paper list, with counts.
 import type { OnSiteVisit } from '../../shared/contract.js';
+import { badgeLabel } from '../../shared/domain.js';
 import type { RollCall, RollCallEntry } from '../../shared/rollcall.js';
 import { categoryLabel, mustBeEscorted, phoneStatusLine, type ApprovedExemption } from '../printing/badge.js';
 
 export type RollCallHeader = { id: string; started_at: string; started_by: string };
 
-type Person = Pick<OnSiteVisit, 'visitId' | 'fullName' | 'category' | 'organisation' | 'hostName' | 'arrivedAt' | 'badgeNumber' | 'needsEvacuationHelp'> & {
+type Person = Pick<OnSiteVisit, 'visitId' | 'fullName' | 'category' | 'organisation' | 'hostName' | 'arrivedAt' | 'badgeNumber' | 'badgePrefix' | 'needsEvacuationHelp'> & {
   phone: OnSiteVisit['phone'] | null;
 };
 
@@ -20,6 +21,7 @@ export function rollCallEntry(v: Person, o: { timeZone: string; kioskName: strin
     hostName: v.hostName,
     arrivedAt: v.arrivedAt,
     badgeNumber: v.badgeNumber,
+    badge: badgeLabel(v.badgePrefix, v.badgeNumber),
     phoneStatus: v.phone ? phoneStatusLine(v.phone, o.timeZone, new Date(v.arrivedAt), o.approved) : 'PHONE NOT RECORDED',
     needsEvacuationHelp: v.needsEvacuationHelp,
     escortRequired: mustBeEscorted(v.category, {}),

@@ -43,7 +43,7 @@ export function rollCallPdf(rc: RollCall, timeZone: string): Buffer {
       fonts.bold();
       doc.fontSize(12).fillColor('#000').text('NEED HELP TO EVACUATE', 48, top + 6);
       fonts.regular();
-      for (const e of needHelp) line(doc, fonts, `#${e.badgeNumber}  ${e.fullName}`, `— host ${e.hostName}`, 48);
+      for (const e of needHelp) line(doc, fonts, `#${e.badge}  ${e.fullName}`, `— host ${e.hostName}`, 48);
       doc.rect(40, top, pageWidth(doc), doc.y - top + 6).lineWidth(2).stroke('#000');
       doc.y += 14;
     }
@@ -84,7 +84,7 @@ function header(doc: Pdf, fonts: PdfFonts): void {
 function row(doc: Pdf, fonts: PdfFonts, e: RollCallEntry, timeZone: string): void {
   const cells: Record<(typeof COLS)[number]['key'], { text: string; sub?: string; bold?: boolean }> = {
     tick: { text: e.mark ? (e.mark.status === 'safe' ? 'SAFE' : 'MISSING') : '' },
-    badge: { text: `#${e.badgeNumber}`, bold: true },
+    badge: { text: `#${e.badge}`, bold: true },
     name: { text: e.fullName, bold: true, sub: [e.categoryLabel, e.organisation, e.needsEvacuationHelp ? 'NEEDS HELP TO EVACUATE' : '', e.escortRequired ? 'Must be escorted' : ''].filter(Boolean).join(' · ') },
     host: { text: e.hostName },
     arrived: { text: clock(e.arrivedAt, timeZone) },

@@ -41,6 +41,13 @@ function loadSettings(db: Db): SiteSettings {
   };
 }
 
+/** This kiosk's badge letter, given by the office (core/sync/pull.ts); '' until then. Read
+ *  uncached: a sync run by another process (kiosk:admin sync-now) may have set it. */
+export const BADGE_PREFIX_KEY = 'badge_prefix';
+export function kioskBadgePrefix(db: Db): string {
+  return getSetting(db, BADGE_PREFIX_KEY) ?? '';
+}
+
 /** A kiosk gets a stable id on first run: events it writes carry it for sync. */
 export function ensureKioskId(db: Db): string {
   const existing = getSetting(db, 'kiosk_id');

@@ -8,6 +8,7 @@ import type { Db } from '../db/open.js';
 import { createSyncClient, SyncError, type ClientOptions } from './client.js';
 import { pullAll } from './pull.js';
 import { pushOutbox } from './push.js';
+import type { KioskDeskStatus } from '../../shared/sync.js';
 import { clearSyncError, isPaired, readSyncState, recordRevoked, recordSyncError, syncStatus, type SyncStatus } from './status.js';
 
 export type AgentOptions = ClientOptions & {
@@ -20,6 +21,13 @@ export type AgentOptions = ClientOptions & {
   log?: (msg: string, err?: unknown) => void;
   /** For tests: the jitter's randomness. */
   random?: () => number;
+  /** Reception's desk (core/printing/requests.ts): what to report with each pull, told when the
+   *  office has it, and run after each pull (to queue print requests that came with it). */
+  desk?: {
+    status(): KioskDeskStatus;
+    reported(status: KioskDeskStatus): void;
+    afterPull(): void | Promise<void>;
+  };
 };
 
 export type AgentState = 'starting' | 'syncing' | 'idle' | 'backing_off' | 'unpaired' | 'stopped';
@@ -64,6 +72,9 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;
+  // A hub from before reception's desk refuses the extra field (its schema is strict): this
+  // kiosk then pulls without it until it restarts (the hub may be upgraded meanwhile).
+  let deskRefused = false;
 
   const safeStatus = (): SyncStatus | null => {
     try {
@@ -95,7 +106,7 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
     state = 'syncing';
     try {
       await pushOutbox(client, db, { ...(opts.batchMax ? { batchMax: opts.batchMax } : {}), now });
-      await pullAll(client, db, { now });
+      await pullWithDesk();
       if (!db.open) return stop();
       clearSyncError(db);
       failures = 0;
@@ -123,6 +134,37 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
       if (failures === 1 || !(e instanceof SyncError && e.transient)) log(`sync failed: ${message}`);
       state = 'backing_off';
       schedule(backoffMs(failures, intervalMs, maxBackoffMs, random));
+    }
+  }
+
+  async function pullWithDesk(): Promise<void> {
+    const desk = opts.desk && !deskRefused ? deskStatusSafe() : null;
+    if (!desk) {
+      await pullAll(client, db, { now });
+    } else {
+      try {
+        await pullAll(client, db, { now, desk });
+      } catch (e) {
+        if (!(e instanceof SyncError && e.code === 'INVALID_INPUT')) throw e;
+        deskRefused = true;
+        log(`the office hub does not take printer status yet (${e.message}); syncing without it`);
+        await pullAll(client, db, { now });
+      }
+      if (!deskRefused) opts.desk!.reported(desk);
+    }
+    try {
+      await opts.desk?.afterPull();
+    } catch (e) {
+      log('handling print requests from the office failed', e);
+    }
+  }
+
+  function deskStatusSafe(): KioskDeskStatus | null {
+    try {
+      return opts.desk!.status();
+    } catch (e) {
+      log('could not read the printer status to report', e);
+      return null;
     }
   }
 

@@ -11,15 +11,16 @@
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
 import { invalidatePolicyCache, sha256Hex } from '../policy/policy.js';
-import { getSetting, setSetting } from '../site/settings.js';
+import { BADGE_PREFIX_KEY, getSetting, readSettings, setSetting } from '../site/settings.js';
 import { applyRetentionChange } from '../retention/apply.js';
 import { applySignOutChange } from './signOut.js';
 import { OFFICE_AUTO_SIGN_OUT_KEY } from '../visits/endOfDay.js';
 import { applyPrivacyChange } from '../privacy/apply.js';
+import { applyPrintRequestChange } from '../printing/requests.js';
 import { policyCanonicalText } from '../../shared/contract.js';
-import { Language } from '../../shared/domain.js';
+import { BADGE_PREFIX, Language } from '../../shared/domain.js';
 import { z } from '../../shared/zod.js';
-import { PULL_PAGE_MAX, SYNC_PATHS, type PullResponse, type RefChange } from '../../shared/sync.js';
+import { PULL_PAGE_MAX, SYNC_PATHS, type KioskDeskStatus, type PullResponse, type RefChange } from '../../shared/sync.js';
 import type { SyncClient } from './client.js';
 import { readSyncState } from './status.js';
 
@@ -60,6 +61,7 @@ const Bodies = {
     note: z.string(),
     cancelled: z.boolean(),
   }),
+  kiosk: z.object({ kioskId: Id, badgePrefix: z.string().regex(BADGE_PREFIX) }),
   site: z.object({
     autoSignOutAt: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/).nullable().optional(),
     siteName: z.string().trim().min(1).max(120),
@@ -185,6 +187,12 @@ function applyOne(db: Db, c: RefChange): void {
       ).run(b.id, b.fullName, b.nameKey, b.organisation, b.category, b.hostId, b.expectedOn, b.note, b.cancelled ? 1 : 0);
       return;
     }
+    case 'kiosk': {
+      // Every kiosk's letter is in the feed; this kiosk keeps its own.
+      const b = parsed.data as Body<'kiosk'>;
+      if (b.kioskId === readSettings(db).kioskId) setSetting(db, BADGE_PREFIX_KEY, b.badgePrefix);
+      return;
+    }
     case 'site': {
       const b = parsed.data as Body<'site'>;
       setSetting(db, 'site_name', b.siteName);
@@ -214,8 +222,9 @@ export function applyPullPage(db: Db, page: PullResponse, at: Date): PageOutcome
     let to = cursor;
     for (const c of page.changes) {
       if (!Number.isInteger(c.seq) || c.seq <= cursor || c.seq > page.to) continue;
-      // retention, hold, erasure: core/retention/apply.ts; office sign-outs: ./signOut.ts; privacy notices: core/privacy/apply.ts
-      if (!applyRetentionChange(db, c, at) && !applySignOutChange(db, c) && !applyPrivacyChange(db, c)) applyOne(db, c);
+      // retention, hold, erasure: core/retention/apply.ts; office sign-outs: ./signOut.ts; privacy notices: core/privacy/apply.ts;
+      // print requests from the console: core/printing/requests.ts
+      if (!applyRetentionChange(db, c, at) && !applySignOutChange(db, c) && !applyPrivacyChange(db, c) && !applyPrintRequestChange(db, c, at)) applyOne(db, c);
       applied++;
       to = Math.max(to, c.seq);
     }
@@ -229,13 +238,18 @@ export function applyPullPage(db: Db, page: PullResponse, at: Date): PageOutcome
 }
 
 /** Pull until the hub says there is no more. Throws SyncError or PullApplyError. */
-export async function pullAll(client: SyncClient, db: Db, opts: { limit?: number; now?: () => Date; maxPages?: number } = {}): Promise<{ applied: number; pages: number; cursor: number }> {
+export async function pullAll(
+  client: SyncClient,
+  db: Db,
+  opts: { limit?: number; now?: () => Date; maxPages?: number; desk?: KioskDeskStatus } = {},
+): Promise<{ applied: number; pages: number; cursor: number }> {
   const now = opts.now ?? (() => new Date());
   let applied = 0;
   let pages = 0;
   for (;;) {
     const cursor = pullCursor(db);
-    const page = await client.post<PullResponse>(SYNC_PATHS.pull, { cursor, limit: opts.limit ?? PULL_PAGE_MAX });
+    // Reception's desk rides on the first page only.
+    const page = await client.post<PullResponse>(SYNC_PATHS.pull, { cursor, limit: opts.limit ?? PULL_PAGE_MAX, ...(pages === 0 && opts.desk ? { desk: opts.desk } : {}) });
     const out = applyPullPage(db, page, now());
     applied += out.applied;
     pages++;

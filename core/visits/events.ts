@@ -21,6 +21,8 @@ export type EventBody =
       language: string;
       badgeCode: string;
       badgeNumber: number;
+      /** The kiosk's badge letter from the office; absent before it had one. */
+      badgePrefix?: string;
       localDay: string;
       idCheckRequired: boolean;
       needsEvacuationHelp: boolean;

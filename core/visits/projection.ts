@@ -32,6 +32,8 @@ export function applyToProjection(db: Db, ev: VisitEvent): void {
         b.needsEvacuationHelp ? 1 : 0,
         ev.at,
       );
+      // Only when there is one: a visit without a letter needs no column written.
+      if (b.badgePrefix) stmt(db, 'UPDATE visits SET badge_prefix = ? WHERE id = ?').run(b.badgePrefix, ev.visitId);
       return;
     case 'policy_acknowledged':
       stmt(db, 'UPDATE visits SET policy_version_id = ?, policy_text_hash = ?, acknowledged_at = ? WHERE id = ?').run(b.versionId, b.textHash, ev.at, ev.visitId);

@@ -16,13 +16,14 @@ type OnSiteRow = CustodyColumns & {
   host_name: string;
   arrived_at: string;
   badge_number: number;
+  badge_prefix: string;
   needs_evac_help: number;
   id_check_required: number;
 };
 
 /** Uses the partial index visits_on_site: cost grows with people on site, not with history. */
 export const ON_SITE_SQL = `
-  SELECT v.id, v.full_name, v.name_key, v.category, v.organisation, v.host_name, v.arrived_at, v.badge_number,
+  SELECT v.id, v.full_name, v.name_key, v.category, v.organisation, v.host_name, v.arrived_at, v.badge_number, v.badge_prefix,
          v.needs_evac_help, v.id_check_required, ${CUSTODY_COLUMNS}
     FROM visits v ${LOCKER_JOIN}
    WHERE v.departed_at IS NULL
@@ -41,6 +42,7 @@ export function onSite(db: Db): OnSiteVisit[] {
     hostName: r.host_name,
     arrivedAt: r.arrived_at,
     badgeNumber: r.badge_number,
+    badgePrefix: r.badge_prefix,
     phone: custodyOf(r),
     needsEvacuationHelp: r.needs_evac_help === 1,
     idCheckRequired: r.id_check_required === 1,

@@ -12,7 +12,7 @@ import type { Db } from '../db/open.js';
 import type { ExemptionLookup, ValidExemption } from '../exemptions/lookup.js';
 import { currentPolicy } from '../policy/policy.js';
 import { shownPrivacyNotice } from '../privacy/shown.js';
-import { localDay, readSettings } from '../site/settings.js';
+import { kioskBadgePrefix, localDay, readSettings } from '../site/settings.js';
 import { appendEvent } from './events.js';
 import { stmt, transaction } from '../db/statements.js';
 
@@ -99,6 +99,8 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
 
   const day = localDay(at, settings.timeZone);
   const badgeNumber = ((stmt(db, 'SELECT MAX(badge_number) AS n FROM visits WHERE local_day = ?').get(day) as { n: number | null }).n ?? 0) + 1;
+  // Numbers count per kiosk; the office's letter for this kiosk keeps them apart from the others'.
+  const badgePrefix = kioskBadgePrefix(db);
   const badgeCode = newBadgeCode(db);
   const visitId = uuidv7();
   const base = { visitId, kioskId: settings.kioskId, at: iso };
@@ -119,6 +121,7 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
       language: input.language,
       badgeCode,
       badgeNumber,
+      ...(badgePrefix ? { badgePrefix } : {}),
       localDay: day,
       idCheckRequired,
       needsEvacuationHelp: input.needsEvacuationHelp,
@@ -139,6 +142,7 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
     visitId,
     badgeCode,
     badgeNumber,
+    badgePrefix,
     fullName: input.fullName,
     category: input.category,
     hostName: host.name,

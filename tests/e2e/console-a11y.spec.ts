@@ -103,6 +103,7 @@ async function adminScreens(page: Page, check: Check): Promise<void> {
   for (const [label, heading, slug] of [
     ['Fire roll call', 'Fire roll call', 'roll-call'],
     ['End of day', 'End of day', 'end-of-day'],
+    ['Reception desk', 'Reception desk', 'desk'],
     ['Phone custody', 'Phone custody', 'phones'],
     ['Device requests', 'Device requests and exemptions', 'exemptions'],
     ['Breaches and concerns', 'Breaches and concerns', 'breaches'],

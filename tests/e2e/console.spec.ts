@@ -12,6 +12,7 @@ const ADMIN_PAGES: [label: string, heading: string][] = [
   ['Fire roll call', 'Fire roll call'],
   ['On site now', 'On site now'],
   ['End of day', 'End of day'],
+  ['Reception desk', 'Reception desk'],
   ['Phone custody', 'Phone custody'],
   ['Device requests', 'Device requests and exemptions'],
   ['Breaches and concerns', 'Breaches and concerns'],

@@ -56,6 +56,7 @@ describe('who is on site', () => {
       hostName: 'School office',
       purpose: 'Meeting',
       badgeNumber: 1,
+      badgePrefix: '',
       badgeCode: 'B00001',
       arrivedAt: '2026-03-02T08:30:00.000Z',
       departedAt: null,

@@ -18,12 +18,16 @@ function* tsFiles(dir: string): Generator<string> {
   }
 }
 
-/** Returns the output folder; `<out>/core/kiosk.js` is the entry point. */
-export function compileCore(outDir = path.join(PROJECT_ROOT, 'node_modules', '.cache', `phone-safe-kiosk-core-${process.pid}`)): string {
+/** Returns the output folder; `<out>/core/kiosk.js` is the entry point. Pass `scripts` too to
+ *  run a command-line tool (e.g. `<out>/scripts/kioskAdmin.js`) as its own process. */
+export function compileCore(
+  outDir = path.join(PROJECT_ROOT, 'node_modules', '.cache', `phone-safe-kiosk-core-${process.pid}`),
+  tops: readonly string[] = ['core', 'shared'],
+): string {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-  for (const top of ['core', 'shared']) {
+  for (const top of tops) {
     for (const file of tsFiles(path.join(PROJECT_ROOT, top))) {
       const out = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
         fileName: file,

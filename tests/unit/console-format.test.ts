@@ -83,6 +83,7 @@ describe('console navigation by role', () => {
     expect(paths('office')).not.toContain('policy');
     expect(paths('office')).not.toContain('site-lists');
     expect(paths('office')).toContain('breaches');
+    expect(paths('office')).toContain('desk'); // reception's printer buttons are office staff's
     expect(paths('head')).toContain('policy');
     expect(paths('head')).not.toContain('audit');
     expect(paths('admin')).toEqual(expect.arrayContaining(['staff', 'audit', 'site-lists', 'policy', 'kiosks']));

@@ -392,6 +392,7 @@ describe('fire roll call', () => {
     hostName: 'Site manager',
     arrivedAt: '2026-03-03T08:10:00Z',
     badgeNumber: n,
+    badgePrefix: '',
     phone: locker12,
     needsEvacuationHelp: false,
     idCheckRequired: false,

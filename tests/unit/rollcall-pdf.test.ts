@@ -29,6 +29,7 @@ function entry(i: number, over: Partial<RollCallEntry> = {}): RollCallEntry {
     hostName: 'Mrs Patel',
     arrivedAt: new Date(Date.UTC(2026, 10, 25, 8, i % 60)).toISOString(),
     badgeNumber: i,
+    badge: String(i),
     phoneStatus: `Phone in locker ${i}`,
     needsEvacuationHelp: false,
     escortRequired: false,

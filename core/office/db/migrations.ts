@@ -5,6 +5,7 @@
 import type { Db } from '../../db/open.js';
 import { runMigrations, type Migration } from '../../db/migrations.js';
 import { privacySchema } from '../../privacy/schema.js';
+import { receptionDeskHubSchema } from '../reception/schema.js';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   {
@@ -294,6 +295,11 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
         -- Set for a code made by "Replace this kiosk": only that kiosk id may use it, with a new key.
         ALTER TABLE pairing_codes ADD COLUMN replaces_kiosk TEXT;
       `),
+  },
+  {
+    version: 70,
+    name: "reception desk: kiosks' badge letters, their printer status, print requests from the console",
+    up: receptionDeskHubSchema,
   },
   {
     version: 100,

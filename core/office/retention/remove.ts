@@ -14,7 +14,10 @@ function hasTable(db: Db, name: string): boolean {
 export function deleteHubVisits(db: Db, visitIds: readonly string[]): HubDeleted {
   const n: HubDeleted = { visits: 0, events: 0, rollCallMarks: 0 };
   const marks = hasTable(db, 'roll_call_marks');
+  const printRequests = hasTable(db, 'print_requests');
   for (const id of visitIds) {
+    // Reception's reprint requests for the visit go with it (staff names and times only, not counted).
+    if (printRequests) stmt(db, 'DELETE FROM print_requests WHERE visit_id = ?').run(id);
     n.events += stmt(db, 'DELETE FROM hub_events WHERE visit_id = ?').run(id).changes;
     if (marks) n.rollCallMarks += stmt(db, 'DELETE FROM roll_call_marks WHERE visit_id = ?').run(id).changes;
     n.visits += stmt(db, 'DELETE FROM visits WHERE id = ?').run(id).changes;

@@ -5,11 +5,16 @@ import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { PULL_PAGE_MAX, PullRequest, type PullResponse } from '../../../shared/sync.js';
 import { refChangesAfter } from '../reference/feed.js';
+import { ensureBadgePrefix } from '../reception/badgePrefix.js';
+import { recordDeskStatus } from '../reception/desk.js';
 import type { KioskRow } from './auth.js';
 import { parseBody } from './push.js';
 
 export function handlePull(db: Db, kiosk: KioskRow, rawBody: string, at: Date): PullResponse {
   const req = parseBody(rawBody, PullRequest);
+  // Before reading the page, so a kiosk's first pull already brings its badge letter.
+  ensureBadgePrefix(db, kiosk.id, at);
+  if (req.desk) recordDeskStatus(db, kiosk.id, req.desk, at);
   const page = refChangesAfter(db, req.cursor, req.limit ?? PULL_PAGE_MAX);
   const to = page.changes.length > 0 ? page.changes[page.changes.length - 1]!.seq : Math.max(req.cursor, 0);
   const iso = at.toISOString();

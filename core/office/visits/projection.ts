@@ -3,6 +3,7 @@
 // was offline for a week), so a visit's row is the fold of its events in the kiosk's own
 // order: an event that comes after the last one applied is applied at once; one that comes
 // earlier makes the row be folded again from all of the visit's stored events.
+import { BADGE_PREFIX } from '../../../shared/domain.js';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import type { PhoneCustody } from '../../../shared/domain.js';
@@ -16,6 +17,8 @@ export type HubVisitRow = {
   last_kiosk_seq: number;
   badge_code: string;
   badge_number: number;
+  /** The kiosk's badge letter when the badge was made ('' before kiosks had letters). */
+  badge_prefix: string;
   local_day: string;
   category: string;
   full_name: string;
@@ -48,7 +51,7 @@ export type HubVisitRow = {
 };
 
 const COLUMNS: (keyof HubVisitRow)[] = [
-  'id', 'kiosk_id', 'last_kiosk_seq', 'badge_code', 'badge_number', 'local_day', 'category', 'full_name', 'name_key',
+  'id', 'kiosk_id', 'last_kiosk_seq', 'badge_code', 'badge_number', 'badge_prefix', 'local_day', 'category', 'full_name', 'name_key',
   'organisation', 'agency_role', 'host_id', 'host_name', 'purpose', 'language', 'id_check_required', 'needs_evac_help',
   'arrived_at', 'policy_version', 'policy_version_id', 'policy_text_hash', 'acknowledged_at', 'phone_custody', 'phone_kind',
   'locker_id', 'device_request_id', 'exemption_id', 'phone_in_at', 'phone_out_at', 'departed_at', 'departed_by', 'roll_call_status', 'roll_call_by', 'roll_call_at',
@@ -68,6 +71,7 @@ export function foldEvent(row: HubVisitRow | null, ev: StoredEvent): HubVisitRow
       last_kiosk_seq: ev.kioskSeq,
       badge_code: str(b.badgeCode),
       badge_number: Number(b.badgeNumber) || 0,
+      badge_prefix: typeof b.badgePrefix === 'string' && BADGE_PREFIX.test(b.badgePrefix) ? b.badgePrefix : '',
       local_day: str(b.localDay),
       category: str(b.category),
       full_name: str(b.fullName),

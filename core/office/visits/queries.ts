@@ -19,6 +19,7 @@ type VisitListRow = {
   host_name: string;
   purpose: string;
   badge_number: number;
+  badge_prefix: string;
   badge_code: string;
   arrived_at: string;
   departed_at: string | null;
@@ -37,7 +38,7 @@ type VisitListRow = {
  *  revoked before they left: revoking it next week says nothing about today's visit. */
 const VISIT_COLUMNS = `
   v.id, v.kiosk_id, COALESCE(k.name, v.kiosk_id) AS kiosk_name, v.full_name, v.category, v.organisation, v.agency_role,
-  v.host_name, v.purpose, v.badge_number, v.badge_code, v.arrived_at, v.departed_at, v.departed_by, v.needs_evac_help,
+  v.host_name, v.purpose, v.badge_number, v.badge_prefix, v.badge_code, v.arrived_at, v.departed_at, v.departed_by, v.needs_evac_help,
   v.id_check_required, v.policy_version, v.language, v.phone_custody, v.phone_in_at, v.phone_out_at,
   (e.status = 'revoked' AND (v.departed_at IS NULL OR e.revoked_at <= v.departed_at)) AS exemption_revoked`;
 // LEFT JOINs keep the visit as the outer loop, so the partial index on visits drives the query.
@@ -64,6 +65,7 @@ export function toHubVisit(r: VisitListRow): HubVisit {
     hostName: r.host_name,
     purpose: r.purpose,
     badgeNumber: r.badge_number,
+    badgePrefix: r.badge_prefix,
     badgeCode: r.badge_code,
     arrivedAt: r.arrived_at,
     departedAt: r.departed_at,

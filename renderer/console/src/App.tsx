@@ -19,6 +19,7 @@ import { Staff } from './pages/Staff';
 import { Audit } from './pages/Audit';
 import { RollCallPage } from './pages/RollCall';
 import { EndOfDay } from './pages/EndOfDay';
+import { Desk } from './pages/Desk';
 import { Retention } from './pages/Retention';
 import { SubjectAccess } from './pages/SubjectAccess';
 import { MustChangePassword, YourPassword } from './pages/Password';
@@ -171,6 +172,9 @@ function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: 
       break;
     case 'end-of-day':
       content = <EndOfDay role={role} />;
+      break;
+    case 'desk':
+      content = <Desk />;
       break;
     case 'retention':
       content = <Retention />;

@@ -7,6 +7,7 @@ export const PAGES = [
   { path: 'roll-call', label: 'Fire roll call', op: 'rollCall.start' },
   { path: 'on-site', label: 'On site now', op: 'onSite.list' },
   { path: 'end-of-day', label: 'End of day', op: 'endOfDay.signOut' },
+  { path: 'desk', label: 'Reception desk', op: 'desk.request' },
   { path: 'phones', label: 'Phone custody', op: 'custody.board' },
   { path: 'exemptions', label: 'Device requests', op: 'exemptions.list' },
   { path: 'breaches', label: 'Breaches and concerns', op: 'breaches.list' },

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BadgeState, Client, VisitReceipt } from '../../../shared/contract';
+import { badgeLabel } from '../../../shared/domain';
 import { NAME, ScreenFrame, withName } from '../components/ui';
 import { custodyText, untilText } from '../flow/format';
 
@@ -96,7 +97,7 @@ export function Done(props: {
               : custodyText(t, r.phone)}
           </dd>
           <dt>{t('done.badgeNumber')}</dt>
-          <dd>{r.badgeNumber}</dd>
+          <dd>{badgeLabel(r.badgePrefix, r.badgeNumber)}</dd>
           <dt>{t('done.badgeCode')}</dt>
           <dd>
             <span className="code">{r.badgeCode}</span>

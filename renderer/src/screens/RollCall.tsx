@@ -115,7 +115,7 @@ export function RollCallScreen(props: { client: Client; session: string; initial
             <li key={e.visitId} className={`rollcall-card${e.needsEvacuationHelp ? ' needs-help' : ''}${e.mark ? ` marked-${e.mark.status}` : ''}`}>
               <div className="rollcall-who">
                 <p className="rollcall-name">
-                  <span className="rollcall-badge">#{e.badgeNumber}</span> <Name>{e.fullName}</Name>
+                  <span className="rollcall-badge">#{e.badge}</span> <Name>{e.fullName}</Name>
                 </p>
                 {e.needsEvacuationHelp && <p className="rollcall-help">Needs help to evacuate</p>}
                 <p className="muted">

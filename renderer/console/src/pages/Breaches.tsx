@@ -169,7 +169,7 @@ function LogForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => voi
         value={visitId}
         onChange={chooseVisit}
         required={false}
-        options={[{ value: '', label: 'Not linked to a visit' }, ...visits.map((v) => ({ value: v.visitId, label: `${v.fullName} (badge ${v.badgeNumber})` }))]}
+        options={[{ value: '', label: 'Not linked to a visit' }, ...visits.map((v) => ({ value: v.visitId, label: `${v.fullName} (badge ${v.badgePrefix}${v.badgeNumber})` }))]}
         error={form.errors.visitId}
       />
       <Field label="Who" hint="Their name, or a description if you do not know it." value={f.person} onChange={set('person')} error={form.errors.person} required />

@@ -81,7 +81,7 @@ export function Custody() {
                   <Name>{v.fullName}</Name>
                   <span className="small">
                     {' '}
-                    — badge {v.badgeNumber}, handed in {dateTime(v.phoneInAt ?? v.arrivedAt, at)}
+                    — badge {v.badgePrefix}{v.badgeNumber}, handed in {dateTime(v.phoneInAt ?? v.arrivedAt, at)}
                     {v.departedAt && ' '}
                   </span>
                   {v.departedAt && <Tag tone="danger">Owner has left — not collected</Tag>}

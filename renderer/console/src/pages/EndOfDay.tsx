@@ -112,7 +112,7 @@ function OpenVisits({ data, onSent }: { data: EndOfDayData; onSent: (message: st
                         label={
                           <>
                             <Name>{v.fullName}</Name>
-                            <span className="sub">Badge {v.badgeNumber}</span>
+                            <span className="sub">Badge {v.badgePrefix}{v.badgeNumber}</span>
                           </>
                         }
                         checked={selected.includes(v.visitId)}
@@ -177,7 +177,7 @@ function Uncollected({ data, onSent }: { data: EndOfDayData; onSent: (message: s
             cell: (v) => (
               <>
                 <Name>{v.fullName}</Name>
-                <span className="sub">Badge {v.badgeNumber}</span>
+                <span className="sub">Badge {v.badgePrefix}{v.badgeNumber}</span>
               </>
             ),
           },
@@ -196,7 +196,7 @@ function Uncollected({ data, onSent }: { data: EndOfDayData; onSent: (message: s
               handedBack.includes(v.visitId) ? (
                 <Sent />
               ) : (
-                <button type="button" className="btn btn-small" disabled={form.busy} aria-label={`Phone handed back: ${v.fullName}, badge ${v.badgeNumber}`} onClick={() => back(v)}>
+                <button type="button" className="btn btn-small" disabled={form.busy} aria-label={`Phone handed back: ${v.fullName}, badge ${v.badgePrefix}${v.badgeNumber}`} onClick={() => back(v)}>
                   Phone handed back
                 </button>
               ),

@@ -267,7 +267,7 @@ function Detail({ id, role }: { id: string; role: Role }) {
           <ul className="plain-list">
             {data.usedOnVisits.map((v) => (
               <li key={v.visitId} className="list-row">
-                {dateTime(v.arrivedAt)} — badge {v.badgeNumber} {v.departedAt ? `(left ${dateTime(v.departedAt)})` : '(on site)'} <PhoneTag visit={v} />
+                {dateTime(v.arrivedAt)} — badge {v.badgePrefix}{v.badgeNumber} {v.departedAt ? `(left ${dateTime(v.departedAt)})` : '(on site)'} <PhoneTag visit={v} />
               </li>
             ))}
           </ul>

@@ -99,7 +99,7 @@ export function History() {
               { label: 'Visiting', cell: (v) => <bdi dir="auto">{v.hostName}</bdi> },
               { label: 'Arrived', cell: (v) => dateTime(v.arrivedAt) },
               { label: 'Left', cell: (v) => (v.departedAt ? time(v.departedAt) : 'Still on site') },
-              { label: 'Badge', cell: (v) => v.badgeNumber, className: 'col-num' },
+              { label: 'Badge', cell: (v) => `${v.badgePrefix}${v.badgeNumber}`, className: 'col-num' },
               { label: 'Phone', cell: (v) => <PhoneTag visit={v} /> },
             ]}
           />

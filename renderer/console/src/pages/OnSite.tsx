@@ -35,7 +35,7 @@ export function OnSite() {
           <ul>
             {revoked.map((v) => (
               <li key={v.visitId}>
-                <Name>{v.fullName}</Name> (badge {v.badgeNumber}), visiting <bdi dir="auto">{v.hostName}</bdi>
+                <Name>{v.fullName}</Name> (badge {v.badgePrefix}{v.badgeNumber}), visiting <bdi dir="auto">{v.hostName}</bdi>
               </li>
             ))}
           </ul>
@@ -72,7 +72,7 @@ export function OnSite() {
                 </>
               ),
             },
-            { label: 'Badge', cell: (v) => <span className="num">{v.badgeNumber}</span>, className: 'col-num' },
+            { label: 'Badge', cell: (v) => <span className="num">{v.badgePrefix}{v.badgeNumber}</span>, className: 'col-num' },
             { label: 'Phone', cell: (v) => <PhoneTag visit={v} /> },
           ]}
         />

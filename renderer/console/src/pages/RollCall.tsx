@@ -240,7 +240,7 @@ function Person({ e, onMark }: { e: RollCallEntry; onMark: (s: RollCallStatus) =
     <li className={`rollcall-card${e.needsEvacuationHelp ? ' needs-help' : ''}${status ? ` marked-${status}` : ''}`}>
       {e.needsEvacuationHelp && <p className="rollcall-help">Needs help to evacuate</p>}
       <p className="rollcall-name">
-        <span className="rollcall-badge">Badge {e.badgeNumber}</span> <Name>{e.fullName}</Name>
+        <span className="rollcall-badge">Badge {e.badge}</span> <Name>{e.fullName}</Name>
       </p>
       <dl className="rollcall-facts">
         <div>
