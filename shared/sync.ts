@@ -68,7 +68,14 @@ export const PushRequest = z.object({ events: z.array(SyncEvent).min(1).max(PUSH
 export type PushRequest = z.infer<typeof PushRequest>;
 export type PushResponse = { acked: string[]; serverTime: string };
 
-export const PullRequest = z.object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(PULL_PAGE_MAX).default(PULL_PAGE_MAX) }).strict();
+/** How the kiosk's fire roll call is opened (issue #12): its own PIN is set, and how many
+ *  personal PINs it holds. Optional: older kiosks do not send it. */
+export const RollCallAccessReport = z.object({ localPin: z.boolean(), personalPins: z.number().int().min(0).max(100_000) }).strict();
+export type RollCallAccessReport = z.infer<typeof RollCallAccessReport>;
+
+export const PullRequest = z
+  .object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(PULL_PAGE_MAX).default(PULL_PAGE_MAX), rollCall: RollCallAccessReport.optional() })
+  .strict();
 export type PullRequest = z.input<typeof PullRequest>;
 
 /** Entities the office owns and kiosks copy. A null body deletes the key. */
@@ -78,7 +85,9 @@ export type PullRequest = z.input<typeof PullRequest>;
  *  'hold' (key = visit id) a visit an open breach/concern is about, which no purge may remove
  *  (null body = released); 'erasure' (key = visit id) a visit erased at the office on request,
  *  which kiosks delete too. */
-export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy'] as const;
+/** 'staffpin' (key = staff id): a member of staff's personal kiosk PIN as a slow hash (never
+ *  the PIN); null body = removed (cleared, or the account disabled). */
+export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy', 'staffpin'] as const;
 export type RefEntity = (typeof REF_ENTITIES)[number];
 export type RefChange = { seq: number; entity: RefEntity; key: string; body: unknown };
 export type PullResponse = { from: number; to: number; changes: RefChange[]; more: boolean; serverTime: string };
@@ -109,7 +118,11 @@ export type RefBody = {
   erasure: RefErasure;
   signout: RefSignOut;
   privacy: RefPrivacy;
+  staffpin: RefStaffPin;
 };
+
+/** A personal kiosk PIN: scrypt with a salt of its own (hex), as core/staff/pinHash.ts makes it. */
+export type RefStaffPin = { staffId: string; displayName: string; algo: 'scrypt'; N: number; r: number; p: number; salt: string; hash: string };
 
 /** Staff in the office signed a visit out (end of day) and/or recorded its phone handed back.
  *  The kiosk that owns the visit writes the events in its own log; other kiosks ignore it. */

@@ -16,6 +16,8 @@ import { applyRetentionChange } from '../retention/apply.js';
 import { applySignOutChange } from './signOut.js';
 import { OFFICE_AUTO_SIGN_OUT_KEY } from '../visits/endOfDay.js';
 import { applyPrivacyChange } from '../privacy/apply.js';
+import { applyStaffPinChange } from '../staff/synced.js';
+import { rollCallAccess } from '../staff/pin.js';
 import { policyCanonicalText } from '../../shared/contract.js';
 import { Language } from '../../shared/domain.js';
 import { z } from '../../shared/zod.js';
@@ -214,8 +216,9 @@ export function applyPullPage(db: Db, page: PullResponse, at: Date): PageOutcome
     let to = cursor;
     for (const c of page.changes) {
       if (!Number.isInteger(c.seq) || c.seq <= cursor || c.seq > page.to) continue;
-      // retention, hold, erasure: core/retention/apply.ts; office sign-outs: ./signOut.ts; privacy notices: core/privacy/apply.ts
-      if (!applyRetentionChange(db, c, at) && !applySignOutChange(db, c) && !applyPrivacyChange(db, c)) applyOne(db, c);
+      // retention, hold, erasure: core/retention/apply.ts; office sign-outs: ./signOut.ts; privacy notices: core/privacy/apply.ts;
+      // personal staff PINs: core/staff/synced.ts
+      if (!applyRetentionChange(db, c, at) && !applySignOutChange(db, c) && !applyPrivacyChange(db, c) && !applyStaffPinChange(db, c)) applyOne(db, c);
       applied++;
       to = Math.max(to, c.seq);
     }
@@ -235,7 +238,8 @@ export async function pullAll(client: SyncClient, db: Db, opts: { limit?: number
   let pages = 0;
   for (;;) {
     const cursor = pullCursor(db);
-    const page = await client.post<PullResponse>(SYNC_PATHS.pull, { cursor, limit: opts.limit ?? PULL_PAGE_MAX });
+    // Each pull also tells the office whether this kiosk's roll call can be opened (its Kiosks page shows it).
+    const page = await client.post<PullResponse>(SYNC_PATHS.pull, { cursor, limit: opts.limit ?? PULL_PAGE_MAX, rollCall: rollCallAccess(db) });
     const out = applyPullPage(db, page, now());
     applied += out.applied;
     pages++;
