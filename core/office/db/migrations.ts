@@ -283,6 +283,23 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
     name: 'privacy notice versions the office publishes to kiosks (the kiosk\'s shapes)',
     up: privacySchema,
   },
+  {
+    version: 90,
+    name: 'personal kiosk PINs for staff (slow hashes, sent to kiosks) and how each kiosk\'s roll call opens',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE staff_kiosk_pins (
+          staff_id TEXT PRIMARY KEY REFERENCES staff(id),
+          hash TEXT NOT NULL, -- JSON: {algo:'scrypt', N, r, p, salt, hash}; never the PIN
+          set_at TEXT NOT NULL,
+          set_by TEXT NOT NULL
+        ) STRICT;
+        -- What each kiosk last said about its roll call (NULL: an older kiosk that does not say).
+        ALTER TABLE kiosks ADD COLUMN rollcall_local_pin INTEGER;
+        ALTER TABLE kiosks ADD COLUMN rollcall_personal_pins INTEGER;
+        ALTER TABLE kiosks ADD COLUMN rollcall_reported_at TEXT;
+      `),
+  },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
