@@ -2,9 +2,10 @@
 // for them. Works beside a running kiosk: it writes to the same database and the kiosk's
 // print worker picks the job up within a few seconds.
 //   node dist/scripts/kioskAdmin.js <command> [--data-dir DIR] [--by NAME]
-//   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin [--pin PIN]
+//   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin
 //             pair <hub url> <code> [--name NAME] | sync-status | sync-now
-//   set-pin reads the new staff PIN from --pin or, without it, one line of standard input.
+//   set-pin reads the new staff PIN typed at the terminal (not shown, asked twice) or one line
+//   piped on standard input; never from the command line, where shell history and `ps` keep it.
 //   pair uses a one-time code from the office console (Kiosks → Pair a kiosk); the running kiosk
 //   starts syncing on its own within seconds. sync-now pushes and pulls once and reports.
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { openKiosk } from '../core/kiosk.js';
 import { printerStatus } from '../core/printing/send.js';
 import { loadSiteConfig } from '../core/site/config.js';
 import { isValidPin, setStaffPin } from '../core/staff/pin.js';
+import { readNewSecret } from './readSecret.js';
 import { createSyncClient, SyncError } from '../core/sync/client.js';
 import { pairWithHub } from '../core/sync/pair.js';
 import { pullAll } from '../core/sync/pull.js';
@@ -22,7 +24,9 @@ import { pushOutbox } from '../core/sync/push.js';
 import { recordSyncError, syncStatus, type SyncStatus } from '../core/sync/status.js';
 
 const USAGE =
-  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now> [--data-dir DIR] [--by NAME] [--pin PIN] [--name NAME]';
+  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now> [--data-dir DIR] [--by NAME] [--name NAME]';
+const PIN_ON_COMMAND_LINE =
+  'set-pin does not take --pin: a PIN on the command line stays in the shell history and is visible to other users in the process list. Run `npm run kiosk:admin -- set-pin` and type it (it is not shown), or pipe it in: printf \'%s\\n\' "$PIN" | npm run kiosk:admin -- set-pin';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -44,7 +48,10 @@ async function main(argv: string[]): Promise<number> {
 
   let newPin: string | undefined;
   if (command === 'set-pin') {
-    newPin = (values.pin ?? (await readLine())).trim();
+    if (values.pin !== undefined) return say(2, PIN_ON_COMMAND_LINE);
+    const read = await readNewSecret('New staff PIN (4-8 digits, not shown)');
+    if ('error' in read) return say(2, read.error);
+    newPin = read.value;
     if (!isValidPin(newPin)) return say(2, 'The staff PIN must be 4 to 8 digits (0-9).');
   }
 
@@ -72,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'set-pin':
         setStaffPin(kiosk.db, newPin!);
-        return say(0, 'Staff PIN set. Staff can now leave kiosk mode: hold the Welcome heading for 3 seconds.');
+        return say(0, 'Staff PIN set: the kiosk is set up. Staff open the fire roll call or leave kiosk mode by holding the Welcome heading for 3 seconds.');
       case 'pair': {
         const code = positionals[2];
         if (!arg || !code) return say(2, 'pair needs the hub address and the code, e.g. pair http://office-pc:8443 7KQ2-M9XD [--name "Main entrance"]');
@@ -116,17 +123,6 @@ function describeSync(s: SyncStatus): string {
   if (s.clockOffsetMs !== 0) lines.push(`Clock: ${(s.clockOffsetMs / 1000).toFixed(1)} s ${s.clockOffsetMs > 0 ? 'ahead of' : 'behind'} the hub (corrected when signing)`);
   if (s.lastError) lines.push(`Last problem (${s.lastErrorAt}): ${s.lastError}`);
   return lines.join('\n');
-}
-
-/** One line of standard input (the PIN typed or piped in). */
-async function readLine(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('New staff PIN (4-8 digits): ');
-  let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
-  }
-  return text.split(/\r?\n/)[0] ?? '';
 }
 
 function say(code: number, msg: string): number {
