@@ -15,8 +15,7 @@ import { defaultDataDir } from '../core/db/open.js';
 import { openKiosk } from '../core/kiosk.js';
 import { printerStatus } from '../core/printing/send.js';
 import { loadSiteConfig } from '../core/site/config.js';
-import { isValidPin, setStaffPin } from '../core/staff/pin.js';
-import { readNewSecret } from './readSecret.js';
+import { applySetPin, readPinForSetPin } from './setPin.js';
 import { createSyncClient, SyncError } from '../core/sync/client.js';
 import { pairWithHub } from '../core/sync/pair.js';
 import { pullAll } from '../core/sync/pull.js';
@@ -25,8 +24,6 @@ import { recordSyncError, syncStatus, type SyncStatus } from '../core/sync/statu
 
 const USAGE =
   'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now> [--data-dir DIR] [--by NAME] [--name NAME]';
-const PIN_ON_COMMAND_LINE =
-  'set-pin does not take --pin: a PIN on the command line stays in the shell history and is visible to other users in the process list. Run `npm run kiosk:admin -- set-pin` and type it (it is not shown), or pipe it in: printf \'%s\\n\' "$PIN" | npm run kiosk:admin -- set-pin';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -48,11 +45,9 @@ async function main(argv: string[]): Promise<number> {
 
   let newPin: string | undefined;
   if (command === 'set-pin') {
-    if (values.pin !== undefined) return say(2, PIN_ON_COMMAND_LINE);
-    const read = await readNewSecret('New staff PIN (4-8 digits, not shown)');
+    const read = await readPinForSetPin(values.pin);
     if ('error' in read) return say(2, read.error);
-    newPin = read.value;
-    if (!isValidPin(newPin)) return say(2, 'The staff PIN must be 4 to 8 digits (0-9).');
+    newPin = read.pin;
   }
 
   const kiosk = openKiosk({ dataDir, configFile });
@@ -78,8 +73,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'set-pin':
-        setStaffPin(kiosk.db, newPin!);
-        return say(0, 'Staff PIN set: the kiosk is set up. Staff open the fire roll call or leave kiosk mode by holding the Welcome heading for 3 seconds.');
+        return say(0, applySetPin(kiosk.db, newPin!));
       case 'pair': {
         const code = positionals[2];
         if (!arg || !code) return say(2, 'pair needs the hub address and the code, e.g. pair http://office-pc:8443 7KQ2-M9XD [--name "Main entrance"]');

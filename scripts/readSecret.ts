@@ -3,7 +3,7 @@
 // on standard input (`printf '%s\n' "$PIN" | npm run kiosk:admin -- set-pin`).
 import type { Readable, Writable } from 'node:stream';
 
-type TtyIn = Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+export type TtyIn = Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
 
 /** Typed at a terminal: raw mode, nothing echoed. Ctrl+C or Ctrl+D gives up (null). */
 function readHidden(input: TtyIn, prompt: string, out: Writable): Promise<string | null> {

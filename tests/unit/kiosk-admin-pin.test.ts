@@ -1,6 +1,5 @@
 // No PIN on a command line (issue #12): `kiosk:admin set-pin --pin …` is refused with the
 // reason; the PIN is typed at the terminal with nothing echoed (asked twice), or piped in.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openKiosk } from '../../core/kiosk.js';
 import { checkStaffPin, hasStaffPin } from '../../core/staff/pin.js';
 import { readNewSecret } from '../../scripts/readSecret.js';
+import { applySetPin, PIN_ON_COMMAND_LINE, readPinForSetPin } from '../../scripts/setPin.js';
 
 function fakeTerminal(): { input: PassThrough & { isTTY: boolean; setRawMode: (r: boolean) => void; raw: boolean }; out: PassThrough; shown: () => string } {
   const input = Object.assign(new PassThrough(), { isTTY: true, raw: false, setRawMode(r: boolean) { input.raw = r; } });
@@ -50,31 +50,32 @@ describe('reading a new PIN', () => {
   });
 });
 
-// The built command (npm run build:node), as staff run it.
-const script = path.resolve('dist/scripts/kioskAdmin.js');
-describe.skipIf(!fs.existsSync(script))('kiosk:admin set-pin', () => {
+describe('kiosk:admin set-pin', () => {
   const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-admin-'));
-  const run = (args: string[], stdin: string) => spawnSync(process.execPath, [script, ...args], { input: stdin, encoding: 'utf8', timeout: 30_000 });
 
-  it('refuses --pin and says why; the kiosk stays without a PIN', () => {
-    const dir = dataDir();
-    const r = run(['set-pin', '--pin', '482916', '--data-dir', dir], '');
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/shell history/);
-    const k = openKiosk({ dataDir: dir, log: () => {} });
-    try {
-      expect(hasStaffPin(k.db)).toBe(false);
-    } finally {
-      k.close();
-    }
+  it('refuses --pin and says why, before touching the kiosk', async () => {
+    const piped = new PassThrough();
+    piped.end('482916\n');
+    const r = await readPinForSetPin('482916', piped, new PassThrough());
+    expect(r).toEqual({ error: PIN_ON_COMMAND_LINE });
+    expect(PIN_ON_COMMAND_LINE).toMatch(/shell history/);
   });
 
-  it('sets the PIN piped on standard input', () => {
-    const dir = dataDir();
-    const r = run(['set-pin', '--data-dir', dir], '482916\n');
-    expect(r.status).toBe(0);
-    const k = openKiosk({ dataDir: dir, log: () => {} });
+  it('refuses a piped PIN that is not 4 to 8 digits', async () => {
+    const piped = new PassThrough();
+    piped.end('12\n');
+    expect(await readPinForSetPin(undefined, piped, new PassThrough())).toEqual({ error: expect.stringMatching(/4 to 8 digits/) });
+  });
+
+  it('sets the PIN piped on standard input: the kiosk is set up and the PIN opens the roll call', async () => {
+    const piped = new PassThrough();
+    piped.end('482916\n');
+    const r = await readPinForSetPin(undefined, piped, new PassThrough());
+    expect(r).toEqual({ pin: '482916' });
+    const k = openKiosk({ dataDir: dataDir(), log: () => {} });
     try {
+      expect(hasStaffPin(k.db)).toBe(false);
+      applySetPin(k.db, (r as { pin: string }).pin);
       expect(checkStaffPin(k.db, '482916', new Date(), 'rollCall').ok).toBe(true);
     } finally {
       k.close();
