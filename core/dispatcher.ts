@@ -183,7 +183,6 @@ export function createCore(deps: CoreDeps): Core {
     'kiosk.setUp': ({ pin }) => {
       if (isSetUp(db)) throw new ContractError('CONFLICT', 'This kiosk is already set up. Staff change its PIN with `npm run kiosk:admin -- set-pin`.');
       setStaffPin(db, pin);
-      log('kiosk set up: staff PIN set on the set-up screen');
       return { setUp: true };
     },
     'rollCall.open': ({ token, by }) => {
