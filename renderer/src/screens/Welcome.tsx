@@ -90,8 +90,8 @@ export function Welcome(props: {
           <p className="lead">{t('welcome.lead')}</p>
           {!props.setUp && (
             // Staff-facing, so English only (like the staff dialog). Signing out still works.
-            <div className="not-set-up" role="status" lang="en" dir="ltr">
-              <p>
+            <div className="not-set-up" lang="en" dir="ltr">
+              <p role="status">
                 <strong>{NOT_SET_UP}</strong>
               </p>
               <button type="button" className="btn btn-primary" onClick={() => setStaff(true)}>
