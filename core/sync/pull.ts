@@ -22,7 +22,7 @@ import { policyCanonicalText } from '../../shared/contract.js';
 import { Language } from '../../shared/domain.js';
 import { z } from '../../shared/zod.js';
 import { PULL_PAGE_MAX, SYNC_PATHS, type PullResponse, type RefChange } from '../../shared/sync.js';
-import type { SyncClient } from './client.js';
+import { SyncError, type SyncClient } from './client.js';
 import { readSyncState } from './status.js';
 
 const Id = z.string().min(1).max(200);
@@ -236,10 +236,20 @@ export async function pullAll(client: SyncClient, db: Db, opts: { limit?: number
   const now = opts.now ?? (() => new Date());
   let applied = 0;
   let pages = 0;
+  let report = true;
   for (;;) {
     const cursor = pullCursor(db);
-    // Each pull also tells the office whether this kiosk's roll call can be opened (its Kiosks page shows it).
-    const page = await client.post<PullResponse>(SYNC_PATHS.pull, { cursor, limit: opts.limit ?? PULL_PAGE_MAX, rollCall: rollCallAccess(db) });
+    // Each pull also tells the office whether this kiosk's roll call can be opened (its Kiosks
+    // page shows it). A hub older than that refuses the field: ask again without it.
+    const body = { cursor, limit: opts.limit ?? PULL_PAGE_MAX };
+    let page: PullResponse;
+    try {
+      page = await client.post<PullResponse>(SYNC_PATHS.pull, report ? { ...body, rollCall: rollCallAccess(db) } : body);
+    } catch (e) {
+      if (!(report && e instanceof SyncError && e.code === 'INVALID_INPUT' && /rollCall/.test(e.message))) throw e;
+      report = false;
+      page = await client.post<PullResponse>(SYNC_PATHS.pull, body);
+    }
     const out = applyPullPage(db, page, now());
     applied += out.applied;
     pages++;

@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../core/kiosk.js';
 import type { Actor } from '../../core/office/context.js';
 import { startSyncAgent } from '../../core/sync/agent.js';
+import { createSyncClient, SyncError, type SyncClient } from '../../core/sync/client.js';
+import { pullAll } from '../../core/sync/pull.js';
+import { SYNC_PATHS, type PullResponse } from '../../shared/sync.js';
 import { ContractError } from '../../shared/errors.js';
 import { disposeKiosk } from '../support/fixtures.js';
 import { ADMIN, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
@@ -133,7 +136,30 @@ describe('personal kiosk PINs', () => {
   });
 
   it('an older kiosk that does not report its roll call is still accepted (and shown as unknown)', async () => {
-    const { t } = await hubAndKiosk();
+    const { t, k } = await hubAndKiosk();
+    expect(t.hub.core.run('kiosks.list', {}, ADMIN).kiosks[0]!.rollCall).toBeNull();
+    // An older kiosk's pull: just the cursor and limit, over real HTTP.
+    const page = await createSyncClient(k.db).post<PullResponse>(SYNC_PATHS.pull, { cursor: 0, limit: 10 });
+    expect(page.changes.length).toBeGreaterThan(0);
+    expect(t.hub.core.run('kiosks.list', {}, ADMIN).kiosks[0]!.rollCall).toBeNull();
+  });
+
+  it('a newer kiosk still pulls from an older hub that refuses the report (it asks again without it)', async () => {
+    const { t, k } = await hubAndKiosk();
+    const real = createSyncClient(k.db);
+    const sent: unknown[] = [];
+    // The hub's answer before this change: its strict schema refuses the unknown field.
+    const olderHub: SyncClient = {
+      post: <T,>(path: Parameters<SyncClient['post']>[0], body: unknown): Promise<T> => {
+        sent.push(body);
+        if (typeof body === 'object' && body !== null && 'rollCall' in body)
+          return Promise.reject(new SyncError('INVALID_INPUT', 'The request was not understood: (body): Unrecognized key: "rollCall".', 400));
+        return real.post<T>(path, body);
+      },
+    };
+    const r = await pullAll(olderHub, k.db);
+    expect(r.applied).toBeGreaterThan(0);
+    expect(sent.filter((b) => typeof b === 'object' && b !== null && 'rollCall' in b)).toHaveLength(1); // asked once, then not again
     expect(t.hub.core.run('kiosks.list', {}, ADMIN).kiosks[0]!.rollCall).toBeNull();
   });
 });

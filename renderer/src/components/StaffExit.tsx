@@ -284,9 +284,12 @@ function StaffPin({ client, onClose, onRollCall }: Props) {
               {TEXT.rollCall}
             </button>
           )}
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void exit()}>
-            {TEXT.exit}
-          </button>
+          {/* While a roll-call unlock waits for the name, the PIN field is gone: no exit from here. */}
+          {!rollCallToken && (
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void exit()}>
+              {TEXT.exit}
+            </button>
+          )}
         </>
       }
     >
