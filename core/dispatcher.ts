@@ -14,7 +14,7 @@ import { exemptionRegister } from './exemptions/register.js';
 import { currentPolicy, activeLocations, publishPolicy } from './policy/policy.js';
 import { currentPrivacyNotice } from './privacy/notice.js';
 import { readSettings } from './site/settings.js';
-import { checkStaffPin, createTokenStore } from './staff/pin.js';
+import { checkStaffPin, createTokenStore, isSetUp, setStaffPin } from './staff/pin.js';
 import { buildRollCall, endRollCall, markRollCall, startRollCall } from './rollcall/kiosk.js';
 import { keepRollCallPdf } from './rollcall/record.js';
 import { rollCallPdf } from './rollcall/pdf.js';
@@ -148,6 +148,7 @@ export function createCore(deps: CoreDeps): Core {
         lockers: lockersWithAvailability(db),
         locations: activeLocations(db),
         hosts: db.prepare('SELECT id, name FROM hosts WHERE active = 1 ORDER BY sort, name').all() as { id: string; name: string }[],
+        setUp: isSetUp(db),
       };
     },
     'visitor.policyStatus': ({ fullName }) => ({
@@ -173,18 +174,35 @@ export function createCore(deps: CoreDeps): Core {
       publishPolicy(db, language, draft, now(), 'office');
       return currentPolicy(db, language);
     },
-    'staff.unlock': ({ pin }) => {
+    'staff.unlock': ({ pin, purpose }) => {
       const at = now();
-      const r = checkStaffPin(db, pin, at);
-      if (r.ok) return { ok: true, ...staffTokens.issue(at) };
-      if (r.reason === 'locked') throw new ContractError('LOCKED_OUT', r.message);
+      const r = checkStaffPin(db, pin, at, purpose);
+      if (r.ok) return { ok: true, ...staffTokens.issue(at, purpose, r.holder), staffName: r.holder.kind === 'staff' ? r.holder.displayName : null };
+      if (r.reason === 'wait') throw new ContractError('LOCKED_OUT', r.message);
       throw new ContractError('FORBIDDEN', r.message);
+    },
+    'kiosk.setUp': ({ pin }) => {
+      if (isSetUp(db)) throw new ContractError('CONFLICT', 'This kiosk is already set up. Staff change its PIN with `npm run kiosk:admin -- set-pin`.');
+      setStaffPin(db, pin);
+      return { setUp: true };
     },
     'rollCall.open': ({ token, by }) => {
       const at = now();
-      if (!staffTokens.consume(token, at)) throw new ContractError('FORBIDDEN', 'The staff unlock has expired. Please enter the PIN again.');
-      const rc = startRollCall(db, by, at);
-      return { ...rollCalls.open(rc.id, by, at), rollCall: buildRollCall(db, rc.id, at) };
+      let who: string;
+      if (!isSetUp(db)) {
+        // No PIN exists yet: the roll call must still open (issue #12). The kiosk takes no
+        // visitors in this state, so it shows only people synced from elsewhere, if any.
+        if (!by) throw new ContractError('INVALID_INPUT', 'Please type your name: it is recorded with each mark.', [{ path: 'by', message: 'required' }]);
+        who = by;
+      } else {
+        const holder = token ? staffTokens.consume(token, at, 'rollCall') : null;
+        if (!holder) throw new ContractError('FORBIDDEN', 'The staff unlock has expired. Please enter the PIN again.');
+        if (holder.kind === 'staff') who = holder.displayName;
+        else if (by) who = by;
+        else throw new ContractError('INVALID_INPUT', 'Please type your name: it is recorded with each mark.', [{ path: 'by', message: 'required' }]);
+      }
+      const rc = startRollCall(db, who, at);
+      return { ...rollCalls.open(rc.id, who, at), rollCall: buildRollCall(db, rc.id, at) };
     },
     'rollCall.get': ({ session }) => rollCallOf(session).rollCall,
     'rollCall.mark': ({ session, visitId, status }) => {
@@ -205,7 +223,7 @@ export function createCore(deps: CoreDeps): Core {
       return { ended: true };
     },
     'staff.exitKiosk': ({ token }) => {
-      if (!staffTokens.consume(token, now())) throw new ContractError('FORBIDDEN', 'The staff unlock has expired. Please enter the PIN again.');
+      if (!staffTokens.consume(token, now(), 'exit')) throw new ContractError('FORBIDDEN', 'The staff unlock has expired. Please enter the PIN again.');
       if (!deps.onStaffExit) return { exited: false, message: BROWSER_KIOSK_EXIT_MESSAGE };
       const exited = deps.onStaffExit();
       return { exited, message: exited ? 'The kiosk app is closing.' : 'The kiosk app could not close itself. Please ask IT.' };

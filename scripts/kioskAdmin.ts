@@ -2,9 +2,10 @@
 // printer buttons, carried to the kiosk by sync). Works beside a running kiosk: it writes to
 // the same database and the kiosk's print worker picks the job up within a few seconds.
 //   node dist/scripts/kioskAdmin.js <command> [--data-dir DIR] [--by NAME]
-//   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin [--pin PIN]
+//   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin
 //             pair <hub url> <code> [--name NAME] | sync-status | sync-now
-//   set-pin reads the new staff PIN from --pin or, without it, one line of standard input.
+//   set-pin reads the new staff PIN typed at the terminal (not shown, asked twice) or one line
+//   piped on standard input; never from the command line, where shell history and `ps` keep it.
 //   pair uses a one-time code from the office console (Kiosks → Pair a kiosk); the running kiosk
 //   starts syncing on its own within one sync interval (its sync agent looks every round). sync-now pushes and pulls once and reports.
 import os from 'node:os';
@@ -14,7 +15,7 @@ import { defaultDataDir } from '../core/db/open.js';
 import { openKiosk } from '../core/kiosk.js';
 import { printerStatus } from '../core/printing/send.js';
 import { loadSiteConfig } from '../core/site/config.js';
-import { isValidPin, setStaffPin } from '../core/staff/pin.js';
+import { applySetPin, readPinForSetPin } from './setPin.js';
 import { createSyncClient, SyncError } from '../core/sync/client.js';
 import { pairWithHub } from '../core/sync/pair.js';
 import { pullAll } from '../core/sync/pull.js';
@@ -22,7 +23,7 @@ import { pushOutbox } from '../core/sync/push.js';
 import { recordSyncError, syncStatus, type SyncStatus } from '../core/sync/status.js';
 
 const USAGE =
-  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now> [--data-dir DIR] [--by NAME] [--pin PIN] [--name NAME]';
+  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now> [--data-dir DIR] [--by NAME] [--name NAME]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -44,8 +45,9 @@ async function main(argv: string[]): Promise<number> {
 
   let newPin: string | undefined;
   if (command === 'set-pin') {
-    newPin = (values.pin ?? (await readLine())).trim();
-    if (!isValidPin(newPin)) return say(2, 'The staff PIN must be 4 to 8 digits (0-9).');
+    const read = await readPinForSetPin(values.pin);
+    if ('error' in read) return say(2, read.error);
+    newPin = read.pin;
   }
 
   const kiosk = openKiosk({ dataDir, configFile });
@@ -71,8 +73,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'set-pin':
-        setStaffPin(kiosk.db, newPin!);
-        return say(0, 'Staff PIN set. Staff can now leave kiosk mode: hold the Welcome heading for 3 seconds.');
+        return say(0, applySetPin(kiosk.db, newPin!));
       case 'pair': {
         const code = positionals[2];
         if (!arg || !code) return say(2, 'pair needs the hub address and the code, e.g. pair http://office-pc:8443 7KQ2-M9XD [--name "Main entrance"]');
@@ -116,17 +117,6 @@ function describeSync(s: SyncStatus): string {
   if (s.clockOffsetMs !== 0) lines.push(`Clock: ${(s.clockOffsetMs / 1000).toFixed(1)} s ${s.clockOffsetMs > 0 ? 'ahead of' : 'behind'} the hub (corrected when signing)`);
   if (s.lastError) lines.push(`Last problem (${s.lastErrorAt}): ${s.lastError}`);
   return lines.join('\n');
-}
-
-/** One line of standard input (the PIN typed or piped in). */
-async function readLine(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('New staff PIN (4-8 digits): ');
-  let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
-  }
-  return text.split(/\r?\n/)[0] ?? '';
 }
 
 function say(code: number, msg: string): number {

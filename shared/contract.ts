@@ -105,6 +105,9 @@ export type Bootstrap = {
   lockers: Locker[];
   locations: ApprovedLocation[];
   hosts: Host[];
+  /** Set up = staff have set how the roll call is opened (a kiosk PIN or personal PINs from the
+   *  office). Until then the welcome screen takes no visitors (issue #12). */
+  setUp: boolean;
 };
 
 export type BadgeOutcome =
@@ -281,8 +284,17 @@ export const ops = {
     kind: 'write',
     audience: 'staff',
   }),
-  /** Staff leave the kiosk (issue 8): the PIN gives a short-lived, single-use token... */
-  'staff.unlock': op<{ ok: true; token: string; expiresAt: string }>()({
+  /** A staff PIN (the kiosk's own or a personal one) gives a short-lived, single-use token for
+   *  one action: 'rollCall' (opens the fire roll call) or 'exit' (leave the kiosk). Each action
+   *  has its own count of wrong PINs (core/staff/pinPolicy.ts). */
+  'staff.unlock': op<{ ok: true; token: string; expiresAt: string; staffName: string | null }>()({
+    input: z.object({ pin: z.string().regex(/^[0-9]{4,8}$/, { error: 'invalid' }), purpose: z.enum(['rollCall', 'exit']) }).strict(),
+    kind: 'write',
+    audience: 'kiosk',
+  }),
+  /** First run: set the kiosk's own PIN. Refused once the kiosk is set up (change it with
+   *  `kiosk:admin set-pin`, or use personal PINs from the console). */
+  'kiosk.setUp': op<{ setUp: true }>()({
     input: z.object({ pin: z.string().regex(/^[0-9]{4,8}$/, { error: 'invalid' }) }).strict(),
     kind: 'write',
     audience: 'kiosk',
@@ -293,10 +305,12 @@ export const ops = {
     kind: 'write',
     audience: 'kiosk',
   }),
-  /** Fire roll call at the kiosk: a staff PIN unlock token (spent here) and the name of the
-   *  member of staff give a roll-call session that lasts the emergency (see core/rollcall/sessions.ts). */
+  /** Fire roll call at the kiosk: a 'rollCall' unlock token (spent here) gives a roll-call session
+   *  that lasts the emergency (see core/rollcall/sessions.ts). Marks are recorded with the name
+   *  of the member of staff whose personal PIN it was, or the name typed here (kiosk PIN, or a
+   *  kiosk not set up yet, where the roll call opens with no PIN: it must always open). */
   'rollCall.open': op<{ session: string; expiresAt: string; rollCall: RollCall }>()({
-    input: z.object({ token: z.string().min(1).max(200), by: visitorText(120, { required: true }) }).strict(),
+    input: z.object({ token: z.string().min(1).max(200).optional(), by: visitorText(120, { required: false }).optional() }).strict(),
     kind: 'write',
     audience: 'kiosk',
   }),

@@ -177,6 +177,9 @@ export type KioskInfo = {
   eventsReceived: number;
   /** Kiosk clock minus hub clock at the last contact, in ms (shown when it drifts). */
   clockOffsetMs: number | null;
+  /** How the kiosk's fire roll call opens, as it last said (null: it has not said: an older
+   *  kiosk, or one that has not pulled yet). usable = some PIN opens it there. */
+  rollCall: { localPin: boolean; personalPins: number; usable: boolean; reportedAt: string } | null;
 };
 
 /** Reception's desk: a kiosk's badge printer as it last reported it. */
@@ -216,6 +219,9 @@ export const DeskRequestInput = z.discriminatedUnion('kind', [
   // The visit's own kiosk prints it: that is where the badge was made and the visitor is.
   z.object({ kind: z.literal('reprint'), visitId: Id }).strict(),
 ]);
+/** Personal kiosk PINs (issue #12): whether the signed-in member of staff has one and, for an
+ *  administrator, who else does. The PIN itself never leaves the request that sets it. */
+export type KioskPins = { mine: { setAt: string } | null; staff: { staffId: string; displayName: string; setAt: string }[] };
 
 export type ExpectedVisitor = {
   id: string;
@@ -421,6 +427,14 @@ export const officeOps = {
     kind: 'write',
     roles: ALL,
   }),
+  // Personal kiosk PINs: anyone sets or clears their own; an administrator also for others.
+  'staff.kioskPins': op<KioskPins>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'staff.setKioskPin': op<KioskPins>()({
+    input: z.object({ staffId: Id.optional(), pin: z.string().regex(/^[0-9]{4,8}$/, { error: 'invalid' }) }).strict(),
+    kind: 'write',
+    roles: ALL,
+  }),
+  'staff.clearKioskPin': op<KioskPins>()({ input: z.object({ staffId: Id.optional() }).strict(), kind: 'write', roles: ALL }),
   'audit.list': op<{ entries: AuditEntry[]; more: boolean }>()({ input: z.object({ ...Page }).strict(), kind: 'read', roles: ADMIN }),
   'audit.verify': op<AuditVerdict>()({ input: z.object({}).strict(), kind: 'read', roles: ADMIN }),
   // -- retention and subject access (shared/retention.ts has the shapes; issue #6)

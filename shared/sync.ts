@@ -147,8 +147,13 @@ export const KioskDeskStatus = z
   .strict();
 export type KioskDeskStatus = z.infer<typeof KioskDeskStatus>;
 
+/** How the kiosk's fire roll call is opened (issue #12): its own PIN is set, and how many
+ *  personal PINs it holds. Optional: older kiosks do not send it. */
+export const RollCallAccessReport = z.object({ localPin: z.boolean(), personalPins: z.number().int().min(0).max(100_000) }).strict();
+export type RollCallAccessReport = z.infer<typeof RollCallAccessReport>;
+
 export const PullRequest = z
-  .object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(PULL_PAGE_MAX).default(PULL_PAGE_MAX), desk: KioskDeskStatus.optional() })
+  .object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(PULL_PAGE_MAX).default(PULL_PAGE_MAX), desk: KioskDeskStatus.optional(), rollCall: RollCallAccessReport.optional() })
   .strict();
 export type PullRequest = z.input<typeof PullRequest>;
 
@@ -161,8 +166,10 @@ export type PullRequest = z.input<typeof PullRequest>;
  *  which kiosks delete too. */
 /** Reception's desk (issue #12): 'kiosk' (key = kiosk id) the kiosk's badge letter, given by the
  *  hub; 'printreq' (key = request id) a test badge, reprint or resume asked for in the console,
- *  which the kiosk that owns the printer queues once. */
-export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy', 'kiosk', 'printreq'] as const;
+ *  which the kiosk that owns the printer queues once.
+ *  'staffpin' (key = staff id): a member of staff's personal kiosk PIN as a slow hash (never
+ *  the PIN); null body = removed (cleared, or the account disabled). */
+export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy', 'kiosk', 'printreq', 'staffpin'] as const;
 export type RefEntity = (typeof REF_ENTITIES)[number];
 export type RefChange = { seq: number; entity: RefEntity; key: string; body: unknown };
 export type PullResponse = { from: number; to: number; changes: RefChange[]; more: boolean; serverTime: string };
@@ -195,6 +202,7 @@ export type RefBody = {
   privacy: RefPrivacy;
   kiosk: RefKiosk;
   printreq: RefPrintRequest;
+  staffpin: RefStaffPin;
 };
 
 /** A kiosk's badge letter: its badges read "B7", never the same as another kiosk's "7" that day. */
@@ -205,6 +213,9 @@ export type RefKiosk = { kioskId: string; badgePrefix: string };
 export const PRINT_REQUEST_KINDS = ['test', 'reprint', 'resume', 'check'] as const;
 export type PrintRequestKind = (typeof PRINT_REQUEST_KINDS)[number];
 export type RefPrintRequest = { kind: PrintRequestKind; kioskId: string; visitId?: string; jobId?: string; requestedBy: string; requestedAt: string };
+
+/** A personal kiosk PIN: scrypt with a salt of its own (hex), as core/staff/pinHash.ts makes it. */
+export type RefStaffPin = { staffId: string; displayName: string; algo: 'scrypt'; N: number; r: number; p: number; salt: string; hash: string };
 
 /** Staff in the office signed a visit out (end of day) and/or recorded its phone handed back.
  *  The kiosk that owns the visit writes the events in its own log; other kiosks ignore it. */

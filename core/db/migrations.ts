@@ -230,6 +230,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "reception desk: skipped badge jobs, the kiosk's badge letter, print requests from the office console",
     up: receptionDeskSchema,
   },
+  {
+    version: 110,
+    name: 'personal staff PINs from the office (slow hashes only), which open the roll call here',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE staff_pins (
+          staff_id TEXT PRIMARY KEY,
+          display_name TEXT NOT NULL,
+          hash TEXT NOT NULL -- JSON: {algo:'scrypt', N, r, p, salt, hash}; never the PIN
+        ) STRICT;
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

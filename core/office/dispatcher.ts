@@ -16,6 +16,7 @@ import { privacyHandlers } from './reference/privacy.js';
 import { retentionHandlers } from './retention/handlers.js';
 import { subjectAccessHandlers } from './subjectAccess/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
+import { kioskPinHandlers } from './staff/kioskPins.js';
 import { visitsHandlers } from './visits/handlers.js';
 import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
@@ -33,6 +34,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...referenceHandlers,
   ...kiosksHandlers,
   ...staffHandlers,
+  ...kioskPinHandlers,
   ...retentionHandlers,
   ...subjectAccessHandlers,
   ...privacyHandlers,

@@ -17,11 +17,13 @@ import { applySignOutChange } from './signOut.js';
 import { OFFICE_AUTO_SIGN_OUT_KEY } from '../visits/endOfDay.js';
 import { applyPrivacyChange } from '../privacy/apply.js';
 import { applyPrintRequestChange } from '../printing/requests.js';
+import { applyStaffPinChange } from '../staff/synced.js';
+import { rollCallAccess } from '../staff/pin.js';
 import { policyCanonicalText } from '../../shared/contract.js';
 import { BADGE_PREFIX, Language } from '../../shared/domain.js';
 import { z } from '../../shared/zod.js';
 import { PULL_PAGE_MAX, SYNC_PATHS, type KioskDeskStatus, type PullResponse, type RefChange } from '../../shared/sync.js';
-import type { SyncClient } from './client.js';
+import { SyncError, type SyncClient } from './client.js';
 import { readSyncState } from './status.js';
 
 const Id = z.string().min(1).max(200);
@@ -223,8 +225,8 @@ export function applyPullPage(db: Db, page: PullResponse, at: Date): PageOutcome
     for (const c of page.changes) {
       if (!Number.isInteger(c.seq) || c.seq <= cursor || c.seq > page.to) continue;
       // retention, hold, erasure: core/retention/apply.ts; office sign-outs: ./signOut.ts; privacy notices: core/privacy/apply.ts;
-      // print requests from the console: core/printing/requests.ts
-      if (!applyRetentionChange(db, c, at) && !applySignOutChange(db, c) && !applyPrivacyChange(db, c) && !applyPrintRequestChange(db, c, at)) applyOne(db, c);
+      // print requests from the console: core/printing/requests.ts; personal staff PINs: core/staff/synced.ts
+      if (!applyRetentionChange(db, c, at) && !applySignOutChange(db, c) && !applyPrivacyChange(db, c) && !applyPrintRequestChange(db, c, at) && !applyStaffPinChange(db, c)) applyOne(db, c);
       applied++;
       to = Math.max(to, c.seq);
     }
@@ -246,10 +248,21 @@ export async function pullAll(
   const now = opts.now ?? (() => new Date());
   let applied = 0;
   let pages = 0;
+  let report = true;
   for (;;) {
     const cursor = pullCursor(db);
-    // Reception's desk rides on the first page only.
-    const page = await client.post<PullResponse>(SYNC_PATHS.pull, { cursor, limit: opts.limit ?? PULL_PAGE_MAX, ...(pages === 0 && opts.desk ? { desk: opts.desk } : {}) });
+    // Each pull also tells the office whether this kiosk's roll call can be opened (its Kiosks
+    // page shows it), and reception's desk rides on the first page. A hub older than the roll-call
+    // report refuses that field: ask again without it.
+    const body = { cursor, limit: opts.limit ?? PULL_PAGE_MAX, ...(pages === 0 && opts.desk ? { desk: opts.desk } : {}) };
+    let page: PullResponse;
+    try {
+      page = await client.post<PullResponse>(SYNC_PATHS.pull, report ? { ...body, rollCall: rollCallAccess(db) } : body);
+    } catch (e) {
+      if (!(report && e instanceof SyncError && e.code === 'INVALID_INPUT' && /rollCall/.test(e.message))) throw e;
+      report = false;
+      page = await client.post<PullResponse>(SYNC_PATHS.pull, body);
+    }
     const out = applyPullPage(db, page, now());
     applied += out.applied;
     pages++;

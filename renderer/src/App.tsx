@@ -151,6 +151,8 @@ export function App({ client }: { client: Client }) {
             client={client}
             onRollCall={(session, initial) => setRollCall({ session, initial })}
             siteName={boot.site.name}
+            setUp={boot.setUp}
+            onSetUp={() => void refresh()}
             languages={boot.languages}
             language={prefs.language}
             onLanguage={(language) => setPrefs((p) => ({ ...p, language }))}

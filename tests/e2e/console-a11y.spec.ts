@@ -115,6 +115,7 @@ async function adminScreens(page: Page, check: Check): Promise<void> {
     ['Subject access', 'Subject access', 'subject-access'],
     ['Retention', 'Retention', 'retention'],
     ['Staff accounts', 'Staff accounts', 'staff'],
+    ['Kiosk PINs', 'Kiosk PINs', 'kiosk-pins'],
     ['Audit log', 'Audit log', 'audit'],
   ] as const) {
     await openPage(page, label, heading);

@@ -5,6 +5,18 @@ import type { Strings } from '../../renderer/src/i18n/en.js';
 import { LANGUAGE_NAMES, STRINGS } from '../../renderer/src/i18n/index.js';
 import type { Language } from '../../shared/domain.js';
 
+/** The e2e kiosk's own staff PIN, set by globalSetup.ts (or by setup.spec.ts on the set-up screen). */
+export const E2E_PIN = '482916';
+
+/** Call a kiosk operation over the browser kiosk's HTTP API (as its screens do). */
+export async function kioskCall<T = unknown>(op: string, input: unknown): Promise<T> {
+  const base = `http://127.0.0.1:${process.env.E2E_PORT ?? 5191}`;
+  const res = await fetch(`${base}/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const env = (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!env.ok) throw new Error(`${op}: ${env.error.message}`);
+  return env.value;
+}
+
 export type Visitor = {
   category?: 'Parent or carer' | 'Volunteer' | 'Contractor' | 'Visitor' | 'Visiting professional';
   name: string;

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const PORT = Number(process.env.E2E_PORT ?? 5191);
+process.env.E2E_PORT = String(PORT); // globalSetup and the specs call the kiosk's API on it
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
 process.env.E2E_DATA_DIR = dataDir; // the config is loaded again in workers: keep one folder
 // The office hub runs embedded in the browser kiosk, as on a one-PC reception, and the kiosk
@@ -23,6 +24,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: process.env.CI ? [['list']] : [['list']],
+  // After the webServer is up: set the fresh kiosk up (its roll-call PIN) so visitors can sign in.
+  globalSetup: './globalSetup.ts',
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1080, height: 1920 },

@@ -32,7 +32,7 @@ async function kioskWithPrinter(clock: Clock): Promise<Kiosk> {
 }
 
 function openRollCall(k: Kiosk, by = 'Ann Office') {
-  const { token } = k.core.run('staff.unlock', { pin: '4826' }, 'kiosk');
+  const { token } = k.core.run('staff.unlock', { pin: '4826', purpose: 'rollCall' }, 'kiosk');
   return k.core.run('rollCall.open', { token, by }, 'kiosk');
 }
 
@@ -41,7 +41,7 @@ describe('the fire roll call at the kiosk', () => {
     const clock = fakeClock('2026-11-25T13:00:00Z');
     kiosk = await kioskWithPrinter(clock);
     expect(() => kiosk!.core.run('rollCall.open', { token: 'made-up', by: 'Someone' }, 'kiosk')).toThrow(/PIN again/);
-    const { token } = kiosk.core.run('staff.unlock', { pin: '4826' }, 'kiosk');
+    const { token } = kiosk.core.run('staff.unlock', { pin: '4826', purpose: 'rollCall' }, 'kiosk');
     kiosk.core.run('rollCall.open', { token, by: 'Ann' }, 'kiosk');
     expect(() => kiosk!.core.run('rollCall.open', { token, by: 'Ann' }, 'kiosk')).toThrow(/PIN again/);
     expect(() => kiosk!.core.run('rollCall.get', { session: 'nope' }, 'kiosk')).toThrow(/timed out/);

@@ -82,7 +82,7 @@ describe('office actions reaching kiosks', () => {
     const inOffice = t.hub.core.run('rollCall.start', {}, ADMIN);
     const perKiosk = ks.map((k) => {
       setStaffPin(k.db, '4826');
-      const { token } = k.core.run('staff.unlock', { pin: '4826' }, 'kiosk');
+      const { token } = k.core.run('staff.unlock', { pin: '4826', purpose: 'rollCall' }, 'kiosk');
       return k.core.run('rollCall.open', { token, by: 'Warden' }, 'kiosk').rollCall;
     });
     expect(inOffice.entries.map((e) => e.visitId).sort()).toEqual(perKiosk.flatMap((r) => r.entries.map((e) => e.visitId)).sort());
@@ -90,7 +90,7 @@ describe('office actions reaching kiosks', () => {
 
     // The office goes down; kiosk A's roll call and its marks carry on, and reach the office later.
     await t.stop();
-    const { token } = a.core.run('staff.unlock', { pin: '4826' }, 'kiosk');
+    const { token } = a.core.run('staff.unlock', { pin: '4826', purpose: 'rollCall' }, 'kiosk');
     const { session, rollCall } = a.core.run('rollCall.open', { token, by: 'Warden' }, 'kiosk');
     expect(rollCall.entries.map((e) => e.fullName)).toEqual(['Amy Two', 'Ann One']);
     a.core.run('rollCall.mark', { session, visitId: rollCall.entries[0]!.visitId, status: 'safe' }, 'kiosk');

@@ -302,6 +302,23 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
     up: receptionDeskHubSchema,
   },
   {
+    version: 90,
+    name: 'personal kiosk PINs for staff (slow hashes, sent to kiosks) and how each kiosk\'s roll call opens',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE staff_kiosk_pins (
+          staff_id TEXT PRIMARY KEY REFERENCES staff(id),
+          hash TEXT NOT NULL, -- JSON: {algo:'scrypt', N, r, p, salt, hash}; never the PIN
+          set_at TEXT NOT NULL,
+          set_by TEXT NOT NULL
+        ) STRICT;
+        -- What each kiosk last said about its roll call (NULL: an older kiosk that does not say).
+        ALTER TABLE kiosks ADD COLUMN rollcall_local_pin INTEGER;
+        ALTER TABLE kiosks ADD COLUMN rollcall_personal_pins INTEGER;
+        ALTER TABLE kiosks ADD COLUMN rollcall_reported_at TEXT;
+      `),
+  },
+  {
     version: 100,
     name: 'staff choose their own password: one an administrator set must be changed at the next sign-in',
     up: (db) => db.exec('ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));'),

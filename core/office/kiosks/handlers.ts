@@ -18,9 +18,13 @@ type Row = {
   last_pull_at: string | null;
   clock_offset_ms: number | null;
   events: number | null;
+  rollcall_local_pin: number | null;
+  rollcall_personal_pins: number | null;
+  rollcall_reported_at: string | null;
 };
 
 const SELECT = `SELECT k.id, k.name, k.paired_at, k.paired_by, k.revoked_at, k.last_seen_at, k.last_push_at, k.last_pull_at, k.clock_offset_ms,
+    k.rollcall_local_pin, k.rollcall_personal_pins, k.rollcall_reported_at,
     (SELECT COUNT(*) FROM hub_events e WHERE e.kiosk_id = k.id) AS events
   FROM kiosks k`;
 
@@ -35,6 +39,10 @@ const toInfo = (r: Row): KioskInfo => ({
   lastPullAt: r.last_pull_at,
   eventsReceived: r.events ?? 0,
   clockOffsetMs: r.clock_offset_ms,
+  rollCall:
+    r.rollcall_reported_at === null
+      ? null
+      : { localPin: r.rollcall_local_pin === 1, personalPins: r.rollcall_personal_pins ?? 0, usable: r.rollcall_local_pin === 1 || (r.rollcall_personal_pins ?? 0) > 0, reportedAt: r.rollcall_reported_at },
 });
 
 export function kioskInfo(db: Db, id: string): KioskInfo | null {

@@ -7,6 +7,7 @@ import { hashPasswordSync, verifyPasswordSync, weakPasswordReason } from '../aut
 import { endSessionsOf } from '../auth/sessions.js';
 import { actorLabel, type OfficeCtx, type OfficeHandlers } from '../context.js';
 import { stmt } from '../../db/statements.js';
+import { removeKioskPin, resendKioskPin } from './kioskPins.js';
 import { activeAdminCount, allStaff, insertStaff, staffById, staffByUsername, toStaffMember } from './accounts.js';
 
 /** The hash to store: the one the HTTP layer made off the event loop, or made here. */
@@ -59,6 +60,10 @@ export const staffHandlers: OfficeHandlers<'staff.list' | 'staff.create' | 'staf
       stmt(db, 'UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(row.id);
       changes.unlocked = true;
     }
+    // Personal kiosk PINs follow the account: gone from every kiosk when it is disabled.
+    if (!active) {
+      if (removeKioskPin(db, row.id, ctx.now)) changes.kioskPin = 'removed';
+    } else if (displayName !== row.display_name) resendKioskPin(db, row.id, displayName, ctx.now);
     if (input.password !== undefined || !active) {
       const ended = endSessionsOf(db, row.id);
       if (ended > 0) changes.sessionsEnded = ended;

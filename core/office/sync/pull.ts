@@ -20,5 +20,10 @@ export function handlePull(db: Db, kiosk: KioskRow, rawBody: string, at: Date): 
   const iso = at.toISOString();
   // The cursor the kiosk asks from is what it already holds: the console shows how far behind it is.
   stmt(db, 'UPDATE kiosks SET last_pull_at = ?, last_seen_at = ?, pull_cursor = ? WHERE id = ?').run(iso, iso, req.cursor, kiosk.id);
+  // Whether the kiosk's fire roll call can be opened there (issue #12); older kiosks do not say.
+  if (req.rollCall)
+    stmt(db, 'UPDATE kiosks SET rollcall_local_pin = ?, rollcall_personal_pins = ?, rollcall_reported_at = ? WHERE id = ?').run(
+      req.rollCall.localPin ? 1 : 0, req.rollCall.personalPins, iso, kiosk.id,
+    );
   return { from: req.cursor, to, changes: page.changes, more: page.more, serverTime: iso };
 }

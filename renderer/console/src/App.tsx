@@ -12,6 +12,7 @@ import { Breaches } from './pages/Breaches';
 import { History } from './pages/History';
 import { Expected } from './pages/Expected';
 import { Kiosks } from './pages/Kiosks';
+import { KioskPins } from './pages/KioskPins';
 import { SiteLists } from './pages/SiteLists';
 import { Policy } from './pages/Policy';
 import { Privacy } from './pages/Privacy';
@@ -202,6 +203,9 @@ function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: 
       break;
     case 'kiosks':
       content = <Kiosks role={role} />;
+      break;
+    case 'kiosk-pins':
+      content = <KioskPins role={role} />;
       break;
     case 'site-lists':
       content = <SiteLists />;

@@ -21,6 +21,8 @@ export const PAGES = [
   // Anyone may read the periods (retention.get), but only administrators change them: the page is theirs.
   { path: 'retention', label: 'Retention', op: 'retention.save' },
   { path: 'staff', label: 'Staff accounts', op: 'staff.list' },
+  // Everyone: one's own PIN for the kiosks' roll call (administrators also set others').
+  { path: 'kiosk-pins', label: 'Kiosk PINs', op: 'staff.kioskPins' },
   { path: 'audit', label: 'Audit log', op: 'audit.list' },
   { path: 'password', label: 'Your password', op: 'account.changePassword' },
 ] as const satisfies readonly { path: string; label: string; op: OfficeOpName }[];

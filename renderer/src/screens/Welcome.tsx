@@ -8,12 +8,18 @@ import { StaffExit } from '../components/StaffExit';
 
 /** Staff open the PIN dialog by holding the heading this long (or Ctrl+Alt+Shift+S); no visible hint. */
 const STAFF_HOLD_MS = 3000;
+const NOT_SET_UP = 'This kiosk is not set up yet \u2014 staff: set the roll-call PIN.';
+const SET_UP = 'Set up this kiosk';
 
 export function Welcome(props: {
   client: Client;
   /** Staff opened the fire roll call from the staff dialog. */
   onRollCall?: (session: string, rollCall: RollCall) => void;
   siteName: string;
+  /** False until staff set how the roll call opens (issue #12): no sign-in until then. */
+  setUp: boolean;
+  /** The kiosk was just set up: load its state again. */
+  onSetUp: () => void;
   languages: Language[];
   language: Language;
   onLanguage: (l: Language) => void;
@@ -49,6 +55,13 @@ export function Welcome(props: {
       clearTimeout(hold.current);
     };
   }, []);
+  // Not set up: look again now and then, so PINs arriving from the office open sign-in by themselves.
+  const { setUp, onSetUp } = props;
+  useEffect(() => {
+    if (setUp) return;
+    const timer = setInterval(onSetUp, 10_000);
+    return () => clearInterval(timer);
+  }, [setUp, onSetUp]);
   const help = (
     <button type="button" className="btn btn-help" onClick={() => props.onHelp(t('welcome.help'))}>
       {t('app.help')}
@@ -75,10 +88,23 @@ export function Welcome(props: {
         </header>
         <div className="screen-body">
           <p className="lead">{t('welcome.lead')}</p>
+          {!props.setUp && (
+            // Staff-facing, so English only (like the staff dialog). Signing out still works.
+            <div className="not-set-up" lang="en" dir="ltr">
+              <p role="status">
+                <strong>{NOT_SET_UP}</strong>
+              </p>
+              <button type="button" className="btn btn-primary" onClick={() => setStaff(true)}>
+                {SET_UP}
+              </button>
+            </div>
+          )}
           <div className="big-actions">
-            <button type="button" className="btn btn-primary btn-huge" onClick={props.onSignIn}>
-              {t('welcome.signIn')}
-            </button>
+            {props.setUp && (
+              <button type="button" className="btn btn-primary btn-huge" onClick={props.onSignIn}>
+                {t('welcome.signIn')}
+              </button>
+            )}
             <button type="button" className="btn btn-secondary btn-huge" onClick={props.onSignOut}>
               {t('welcome.signOut')}
             </button>
@@ -130,7 +156,15 @@ export function Welcome(props: {
         </div>
         {props.reach && <footer className="screen-foot">{help}</footer>}
       </main>
-      {staff && <StaffExit client={props.client} onClose={() => setStaff(false)} {...(props.onRollCall ? { onRollCall: props.onRollCall } : {})} />}
+      {staff && (
+        <StaffExit
+          client={props.client}
+          setUp={props.setUp}
+          onSetUp={props.onSetUp}
+          onClose={() => setStaff(false)}
+          {...(props.onRollCall ? { onRollCall: props.onRollCall } : {})}
+        />
+      )}
     </>
   );
 }

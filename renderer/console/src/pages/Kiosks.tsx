@@ -53,6 +53,25 @@ export function Kiosks({ role }: { role: Role }) {
                 );
               },
             },
+            {
+              // Issue #12: a kiosk with no PIN of any kind takes no visitors and its roll call opens with a name only.
+              label: 'Fire roll call',
+              cell: (k) =>
+                k.revokedAt ? (
+                  '—'
+                ) : k.rollCall === null ? (
+                  <Tag tone="warn">Not known (kiosk not updated or not synced yet)</Tag>
+                ) : k.rollCall.usable ? (
+                  <>
+                    <Tag tone="ok">Ready</Tag>
+                    <span className="sub">
+                      {[k.rollCall.localPin ? 'kiosk PIN' : '', k.rollCall.personalPins > 0 ? `${k.rollCall.personalPins} personal PIN${k.rollCall.personalPins === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')}
+                    </span>
+                  </>
+                ) : (
+                  <Tag tone="danger">Not set up: no PIN</Tag>
+                ),
+            },
             { label: 'Last contact', cell: (k) => (k.lastSeenAt ? dateTime(k.lastSeenAt) : 'Never') },
             {
               label: 'Last sync',
