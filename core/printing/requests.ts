@@ -116,7 +116,8 @@ export function resumeJob(db: Db, jobId: string, by: string, at: Date): void {
 
 /** The printer as this kiosk last saw it: the latest of reception's check and the print
  *  worker's last attempt. The kiosk never probes the printer on its own: that is a job. */
-export function printerState(db: Db, configured: boolean, describe: string): KioskDeskStatus['printer'] {
+export function printerState(db: Db, configured: boolean, describeAll: string): KioskDeskStatus['printer'] {
+  const describe = describeAll.slice(0, 200);
   if (!configured) return { configured, ready: false, problem: 'No badge printer is set up on this kiosk.', checkedAt: null, describe };
   const check = stmt(db, "SELECT outcome, handled_at FROM print_requests WHERE kind = 'check' AND outcome LIKE 'printer %' ORDER BY handled_at DESC LIMIT 1").get() as
     | { outcome: string; handled_at: string }

@@ -70,8 +70,9 @@ describe('a kiosk paired while running', () => {
       () => hubCount(t.hub, 'SELECT COUNT(*) FROM hub_events WHERE visit_id = ?', before) > 0,
       INTERVAL_MS * 5,
     );
-    // One interval until the agent looks again, plus the round itself on loopback.
-    expect(tookMs).toBeLessThan(INTERVAL_MS + 750);
+    // One interval until the agent looks again, plus the round itself (loopback, but on a busy
+    // test machine). Before, a kiosk paired while running never synced until restarted.
+    expect(tookMs).toBeLessThan(INTERVAL_MS * 2);
     await until('the outbox is empty', () => syncStatus(kiosk.db).outbox === 0, INTERVAL_MS * 3);
     expect(services.sync.status().paired).toBe(true);
 

@@ -83,7 +83,7 @@ export function* csvChunks(rows: Iterable<CsvVisit>, perChunk = 200): Generator<
   for (const v of rows) {
     buf += csvRow([
       v.arrived_at, v.departed_at, v.local_day, v.full_name, v.category, v.organisation, v.agency_role, v.host_name, v.purpose,
-      v.badge_number, v.kiosk_name ?? v.kiosk_id, phoneText(v.phone_custody), v.phone_in_at, v.phone_out_at, v.departed_by,
+      `${v.badge_prefix}${v.badge_number}`, v.kiosk_name ?? v.kiosk_id, phoneText(v.phone_custody), v.phone_in_at, v.phone_out_at, v.departed_by,
       v.needs_evac_help === 1, v.id_check_required === 1, v.policy_version, v.language,
     ]);
     if (++n % perChunk === 0) {
