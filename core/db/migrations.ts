@@ -242,6 +242,18 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
       `),
   },
+  {
+    version: 120,
+    name: 'roll-call PDFs kept in the data folder follow erasure: when the erased visit was on site (times only, no names)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE rollcall_pdf_erasures (
+          visit_id TEXT PRIMARY KEY,
+          from_at TEXT NOT NULL,
+          to_at TEXT NOT NULL
+        ) STRICT;
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

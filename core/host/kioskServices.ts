@@ -9,6 +9,7 @@ import { deskStatus, handlePrintRequests, markRequestsReported, printerState } f
 import { printerStatus } from '../printing/send.js';
 import { startPurgeSchedule } from '../retention/purge.js';
 import type { KioskDeskStatus } from '../../shared/sync.js';
+import { pendingRollCallErasures, sweepRollCallPdfs } from '../rollcall/retention.js';
 import { startSyncAgent, type SyncAgent } from '../sync/agent.js';
 import { pairWithHub } from '../sync/pair.js';
 import { readSyncState } from '../sync/status.js';
@@ -42,7 +43,18 @@ export async function startKioskServices(kiosk: Kiosk, opts: ServiceOptions): Pr
   const now = () => new Date();
   const stops: (() => Promise<void> | void)[] = [];
 
-  stops.push(startPurgeSchedule(kiosk.db, now, log).stop);
+  stops.push(startPurgeSchedule(kiosk.db, now, log, kiosk.dataDir).stop);
+  // An erasure pulled from the office also removes the roll-call PDFs that listed the person:
+  // soon, not at the next daily purge.
+  const erasures = setInterval(() => {
+    try {
+      if (kiosk.db.open && pendingRollCallErasures(kiosk.db) > 0) sweepRollCallPdfs(kiosk.db, kiosk.dataDir, now());
+    } catch (e) {
+      log('could not remove roll-call PDFs of an erased visit (tries again in a minute)', e);
+    }
+  }, 60_000);
+  erasures.unref();
+  stops.push(() => clearInterval(erasures));
   // The automatic end-of-day sign-out: the office's rule once synced, else site.json's.
   const siteJsonAt = kiosk.config.endOfDay?.autoSignOutAt;
   stops.push(startEndOfDay(kiosk.db, { autoSignOutAt: () => autoSignOutTime(kiosk.db, siteJsonAt), now, log }).stop);

@@ -8,6 +8,7 @@ import type { RefChange } from '../../shared/sync.js';
 import { deleteKioskVisits, logPurge } from './deleteVisits.js';
 import { RETENTION_SETTING } from './purge.js';
 import { secureDeleteOn, truncateWalWhenFree } from './wipe.js';
+import { noteErasedForRollCalls } from '../rollcall/retention.js';
 
 const isInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
@@ -27,6 +28,7 @@ export function applyRetentionChange(db: Db, change: Pick<RefChange, 'entity' | 
       if (body === null) return true; // an erasure is never undone
       secureDeleteOn(db);
       const counts = db.transaction(() => {
+        noteErasedForRollCalls(db, change.key);
         const n = deleteKioskVisits(db, [change.key]);
         stmt(db, 'DELETE FROM retention_holds WHERE visit_id = ?').run(change.key);
         logPurge(db, at, 'erasure', n);

@@ -13,6 +13,7 @@ import { visitsExpireOnOrBefore } from './cutoffs.js';
 import { addCounts, deleteKioskVisits, logPurge, zeroCounts } from './deleteVisits.js';
 import { DAY_MS, repeat, type Schedule } from './schedule.js';
 import { secureDeleteOn, truncateWal } from './wipe.js';
+import { sweepRollCallPdfs } from '../rollcall/retention.js';
 
 export const RETENTION_SETTING = 'retention';
 
@@ -32,7 +33,8 @@ export function kioskRetention(db: Db): RefRetention {
 
 export type KioskPurgeReport = { at: string; trigger: 'schedule' | 'manual'; expiredOnOrBefore: string; counts: Record<string, number>; held: number };
 
-export function purgeKiosk(db: Db, now: Date, opts: { trigger?: 'schedule' | 'manual'; batchSize?: number; log?: (m: string, e?: unknown) => void } = {}): KioskPurgeReport {
+/** `dataDir`: where the kiosk keeps roll-call PDFs, which go by the same calendar. */
+export function purgeKiosk(db: Db, now: Date, opts: { trigger?: 'schedule' | 'manual'; batchSize?: number; log?: (m: string, e?: unknown) => void; dataDir?: string } = {}): KioskPurgeReport {
   const batchSize = opts.batchSize ?? 200;
   const trigger = opts.trigger ?? 'schedule';
   secureDeleteOn(db);
@@ -51,6 +53,10 @@ export function purgeKiosk(db: Db, now: Date, opts: { trigger?: 'schedule' | 'ma
   // pre-registered visitors go by the same calendar. created_at is UTC: a day's slack either
   // way against a period of months is immaterial.
   const firstKeptInstant = new Date(Date.parse(`${lastDay}T00:00:00.000Z`) + DAY_MS).toISOString();
+  if (opts.dataDir) {
+    const pdfs = sweepRollCallPdfs(db, opts.dataDir, now);
+    counts.rollCallPdfs = pdfs.expired + pdfs.erased;
+  }
   db.transaction(() => {
     counts.otherPrintJobs! += stmt(db, 'DELETE FROM print_jobs WHERE visit_id IS NULL AND created_at < ?').run(firstKeptInstant).changes;
     // The console's test-badge and printer-check requests: staff names and times only.
@@ -74,13 +80,13 @@ export function purgeLog(db: Db, limit = 30): { at: string; trigger: string; cou
   }));
 }
 
-/** Daily, and once at start. The host wires it: `startPurgeSchedule(kiosk.db, now, log)`. */
-export function startPurgeSchedule(db: Db, now: () => Date, log: (m: string, e?: unknown) => void): Schedule {
+/** Daily, and once at start. The host wires it: `startPurgeSchedule(kiosk.db, now, log, kiosk.dataDir)`. */
+export function startPurgeSchedule(db: Db, now: () => Date, log: (m: string, e?: unknown) => void, dataDir?: string): Schedule {
   return repeat(
     () => {
       if (!db.open) return;
-      const r = purgeKiosk(db, now(), { log });
-      if (r.counts.visits || r.counts.otherPrintJobs || r.counts.expected) log(`retention: removed ${JSON.stringify(r.counts)} (visits on or before ${r.expiredOnOrBefore})`);
+      const r = purgeKiosk(db, now(), { log, ...(dataDir ? { dataDir } : {}) });
+      if (r.counts.visits || r.counts.otherPrintJobs || r.counts.expected || r.counts.rollCallPdfs) log(`retention: removed ${JSON.stringify(r.counts)} (visits on or before ${r.expiredOnOrBefore})`);
     },
     DAY_MS,
     log,

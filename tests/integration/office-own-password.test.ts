@@ -104,3 +104,21 @@ describe('anyone may change their own password', () => {
     expect((await admin.op('account.changePassword', { currentPassword: 'the admin chose this one', newPassword: 'the admin chose another' })).status).toBe(200);
   });
 });
+
+describe('guessing the current password through an open console', () => {
+  it('counts as guessing at sign-in: the fifth wrong one locks the account and ends the session', async () => {
+    const made = await admin.op('staff.create', { username: 'gus.guess', displayName: 'Gus Guess', role: 'office', password: 'first password for gus' });
+    expect(made.status).toBe(200);
+    const gus = t.browser();
+    await gus.logIn('gus.guess', 'first password for gus');
+    expect((await gus.op('account.changePassword', { currentPassword: 'first password for gus', newPassword: 'gus picked his own one' })).status).toBe(200);
+    for (let i = 1; i <= 5; i++) {
+      const res = await gus.op('account.changePassword', { currentPassword: `guess number ${i}`, newPassword: 'stolen and changed now' });
+      expect(res.status, `guess ${i}`).toBe(400);
+    }
+    expect((await gus.op('onSite.list', {})).status).toBe(401);
+    const login = await t.browser().logIn('gus.guess', 'gus picked his own one');
+    expect(login.status).toBe(423);
+    expect(t.hub.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'staff.lockedOut'").pluck().get()).toBe(1);
+  });
+});

@@ -7,7 +7,8 @@ import { isOfficeOpName, mayCall, officeOps, OFFICE_PATHS, type OfficeOpName } f
 import { ContractError, ERROR_STATUS } from '../../../shared/errors.js';
 import { appendAudit } from '../audit.js';
 import { hashPassword, verifyPassword, weakPasswordReason, type ScryptParams } from '../auth/passwords.js';
-import type { Session } from '../auth/sessions.js';
+import { endSessionsOf, type Session } from '../auth/sessions.js';
+import { recordFailedLogin } from '../auth/lockout.js';
 import { MUST_CHANGE_PASSWORD } from '../dispatcher.js';
 import { actorLabel, type Actor, type Prepared } from '../context.js';
 import type { Hub } from '../hub.js';
@@ -20,20 +21,26 @@ import { requireCsrf, requireSession } from './guards.js';
 const SETS_PASSWORD: readonly OfficeOpName[] = ['staff.create', 'staff.update'];
 
 /** account.changePassword: the current password checked and the new one hashed, both off the event loop. */
-async function prepareOwnPassword(body: unknown, session: Session, scrypt: ScryptParams): Promise<Prepared> {
+async function prepareOwnPassword(hub: Hub, body: unknown, session: Session, scrypt: ScryptParams): Promise<Prepared> {
   const prepared: Prepared = { sessionTokenHash: session.tokenHash };
   const parsed = officeOps['account.changePassword'].input.safeParse(body ?? {});
   if (!parsed.success) return prepared;
   const { currentPassword, newPassword } = parsed.data;
   const ok = await verifyPassword(currentPassword, session.staff.password_hash);
   prepared.currentPassword = { plain: currentPassword, ok };
-  if (ok && weakPasswordReason(newPassword, session.staff.username) === null) prepared.password = { plain: newPassword, hash: await hashPassword(newPassword, scrypt) };
+  if (!ok) {
+    // Guessing through an open console counts as guessing at sign-in: the fifth wrong one in a
+    // row locks the account, and then whoever holds this session is out too.
+    if (recordFailedLogin(hub.db, session.staff, hub.now())) endSessionsOf(hub.db, session.staff.id);
+    return prepared;
+  }
+  if (weakPasswordReason(newPassword, session.staff.username) === null) prepared.password = { plain: newPassword, hash: await hashPassword(newPassword, scrypt) };
   return prepared;
 }
 
-async function preparePassword(op: string, body: unknown, session: Session, scrypt: ScryptParams): Promise<Prepared> {
+async function preparePassword(hub: Hub, op: string, body: unknown, session: Session, scrypt: ScryptParams): Promise<Prepared> {
   const actor: Actor = session.actor;
-  if (op === 'account.changePassword') return prepareOwnPassword(body, session, scrypt);
+  if (op === 'account.changePassword') return prepareOwnPassword(hub, body, session, scrypt);
   if (!isOfficeOpName(op) || !SETS_PASSWORD.includes(op) || !mayCall(actor.role, op) || actor.mustChangePassword) return {};
   // Only for input the core will accept: no hashing work for a request that will be refused.
   const parsed = officeOps[op].input.safeParse(body ?? {});
@@ -49,7 +56,7 @@ export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: Scr
     const session = requireSession(hub, req);
     requireCsrf(req, session);
     const op = req.params.op;
-    const env = hub.core.call(op, req.body, session.actor, await preparePassword(op, req.body, session, scrypt));
+    const env = hub.core.call(op, req.body, session.actor, await preparePassword(hub, op, req.body, session, scrypt));
     if (!env.ok) reply.code(ERROR_STATUS[env.error.code] ?? 500);
     return env;
   });
