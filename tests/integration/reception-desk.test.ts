@@ -4,6 +4,8 @@
 //    number on a day ("A1" and "B1", not "1" twice), on paper as on screen and in the console;
 //  - a reprint, a test badge or an interrupted job asked for in the console prints on the
 //    kiosk that owns the printer, once, and the console sees the outcome and the printer.
+import { hubIdentity } from '../../core/office/sync/identity.js';
+import { HUB_HEADERS, SIGNED_HEADERS, SYNC_PATHS } from '../../shared/sync.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -221,9 +223,13 @@ describe('a kiosk and a hub from before the reception desk', () => {
     const olderHub: typeof fetch = async (url, init) => {
       if (String(url).endsWith('/sync/v1/pull') && String(init?.body).includes('"desk"')) {
         refused++;
-        return new Response(JSON.stringify({ code: 'INVALID_INPUT', message: 'The request was not understood: (body): Unrecognized key: "desk".', serverTime: new Date().toISOString() }), {
+        // Signed as the real hub signs its refusals: the kiosk believes only its own hub.
+        const body = JSON.stringify({ code: 'INVALID_INPUT', message: 'The request was not understood: (body): Unrecognized key: "desk".', serverTime: new Date().toISOString() });
+        const nonce = new Headers(init?.headers).get(SIGNED_HEADERS.nonce) ?? '';
+        const id = hubIdentity(t.hub.db);
+        return new Response(body, {
           status: 400,
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', [HUB_HEADERS.id]: id.hubId, [HUB_HEADERS.pins]: '', [HUB_HEADERS.signature]: id.sign(SYNC_PATHS.pull, nonce, 400, '', body) },
         });
       }
       return fetch(url, init);
