@@ -60,6 +60,9 @@ export const Password = z
 export type StaffMember = { id: string; username: string; displayName: string; role: Role; active: boolean; lockedUntil: string | null };
 export type SessionInfo = { staff: StaffMember; csrfToken: string; expiresAt: string };
 
+/** An event a kiosk quarantined: the hub refused it on its own (reason as the kiosk was told). */
+export type QuarantinedEvent = { kioskId: string; kioskName: string; eventId: string; visitId: string; kind: string; reason: string; quarantinedAt: string; reportedAt: string };
+
 export type HubVisit = {
   visitId: string;
   kioskId: string;
@@ -295,6 +298,8 @@ export const officeOps = {
     roles: ADMIN,
   }),
   'kiosks.revoke': op<{ kiosk: KioskInfo }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ADMIN }),
+  /** Events kiosks set aside because this hub refused them (each alone): kept on the kiosk, listed here. */
+  'kiosks.quarantined': op<{ events: QuarantinedEvent[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
 
   // -- reference data the office owns (kiosks pull it)
   'reference.get': op<ReferenceData>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),

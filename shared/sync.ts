@@ -13,7 +13,7 @@
 //    covers (from, to]; the kiosk applies it only if `from` is not past its cursor.
 import { z } from './zod.js';
 
-export const SYNC_PATHS = { pair: '/sync/v1/pair', push: '/sync/v1/push', pull: '/sync/v1/pull' } as const;
+export const SYNC_PATHS = { pair: '/sync/v1/pair', push: '/sync/v1/push', pull: '/sync/v1/pull', quarantine: '/sync/v1/quarantine' } as const;
 
 export const SIGNED_HEADERS = {
   kiosk: 'x-kiosk-id',
@@ -67,6 +67,30 @@ export type SyncEvent = z.infer<typeof SyncEvent>;
 export const PushRequest = z.object({ events: z.array(SyncEvent).min(1).max(PUSH_BATCH_MAX) }).strict();
 export type PushRequest = z.infer<typeof PushRequest>;
 export type PushResponse = { acked: string[]; serverTime: string };
+
+/** Quarantine report: events the kiosk set aside because the hub refused each of them alone
+ *  (a "poison" event). The kiosk keeps them; the console lists them for someone to look at. */
+export const QUARANTINE_REPORT_MAX = 100;
+export const QuarantineReport = z
+  .object({
+    events: z
+      .array(
+        z
+          .object({
+            eventId: z.string().uuid(),
+            visitId: z.string().min(1).max(64),
+            kind: z.string().min(1).max(40).regex(/^[a-z_]+$/),
+            reason: z.string().min(1).max(500),
+            quarantinedAt: z.iso.datetime({ offset: true }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(QUARANTINE_REPORT_MAX),
+  })
+  .strict();
+export type QuarantineReport = z.infer<typeof QuarantineReport>;
+export type QuarantineReportResponse = { received: string[]; serverTime: string };
 
 export const PullRequest = z.object({ cursor: z.number().int().min(0), limit: z.number().int().min(1).max(PULL_PAGE_MAX).default(PULL_PAGE_MAX) }).strict();
 export type PullRequest = z.input<typeof PullRequest>;
@@ -131,4 +155,11 @@ export type KioskExemption = {
   conditions: string;
 };
 
-export type SyncErrorBody = { code: 'UNPAIRED' | 'REVOKED' | 'BAD_SIGNATURE' | 'CLOCK_SKEW' | 'REPLAY' | 'BAD_CODE' | 'INVALID_INPUT'; message: string; serverTime: string };
+/** NOT_OWNER (403): the push holds an event for a visit another kiosk owns; nothing was stored
+ *  and `eventIds` names the offending events. */
+export type SyncErrorBody = {
+  code: 'UNPAIRED' | 'REVOKED' | 'BAD_SIGNATURE' | 'CLOCK_SKEW' | 'REPLAY' | 'BAD_CODE' | 'INVALID_INPUT' | 'NOT_OWNER';
+  message: string;
+  serverTime: string;
+  eventIds?: string[];
+};

@@ -4,8 +4,8 @@
 // any point re-sends at most one batch, which the hub stores once.
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
-import { PUSH_BATCH_MAX, SYNC_PATHS, type PushResponse, type SyncEvent } from '../../shared/sync.js';
-import type { SyncClient } from './client.js';
+import { PUSH_BATCH_MAX, QUARANTINE_REPORT_MAX, SYNC_PATHS, type PushResponse, type QuarantineReport, type QuarantineReportResponse, type SyncEvent } from '../../shared/sync.js';
+import { SyncError, type SyncClient } from './client.js';
 
 type Row = { seq: number; id: string; visit_id: string; kiosk_id: string; kind: string; at: string; body: string };
 
@@ -73,22 +73,98 @@ export function applyPushAck(db: Db, acked: readonly string[], at: Date): number
   })();
 }
 
-export type PushResult = { pushed: number; batches: number };
+export type PushResult = { pushed: number; batches: number; quarantined: number };
 
-/** Push everything in the outbox (including what is added meanwhile). Throws SyncError. */
+/**
+ * A refusal that is about what was sent, not about who sent it: the body too large (413), not
+ * understood (400), or holding an event the hub will not take from this kiosk (403 with
+ * INVALID_INPUT or NOT_OWNER). Sending fewer events may get the rest through; REVOKED, bad
+ * signatures and network failures are not this.
+ */
+export function isBatchRefusal(e: unknown): e is SyncError {
+  return e instanceof SyncError && (e.code === 'INVALID_INPUT' || e.code === 'NOT_OWNER') && (e.status === 400 || e.status === 403 || e.status === 413);
+}
+
+/** Set an event aside: out of the outbox (so the rest flows), kept in visit_events, listed in
+ *  sync_quarantine until someone looks. One transaction. */
+export function quarantineEvent(db: Db, eventId: string, reason: string, at: Date): void {
+  db.transaction(() => {
+    stmt(db, 'INSERT INTO sync_quarantine (event_id, reason, quarantined_at) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING').run(eventId, reason.slice(0, 500), at.toISOString());
+    stmt(db, 'DELETE FROM outbox WHERE event_id = ?').run(eventId);
+  })();
+}
+
+/**
+ * Push everything in the outbox (including what is added meanwhile). Throws SyncError.
+ *
+ * Sync must not jam on one bad event: when the hub refuses a batch for what is in it
+ * (isBatchRefusal) the kiosk sends half as many, and so on down to one; an event the hub
+ * refuses on its own is quarantined (quarantineEvent) and the push goes on with the next. After
+ * a batch gets through the size doubles again, so one poison event costs about log2(batch)
+ * extra requests.
+ */
 export async function pushOutbox(client: SyncClient, db: Db, opts: { batchMax?: number; now?: () => Date } = {}): Promise<PushResult> {
   const now = opts.now ?? (() => new Date());
+  const max = Math.min(Math.max(1, opts.batchMax ?? PUSH_BATCH_MAX), PUSH_BATCH_MAX);
+  let size = max;
   let after = outboxStart(db);
-  const result: PushResult = { pushed: 0, batches: 0 };
+  const result: PushResult = { pushed: 0, batches: 0, quarantined: 0 };
   if (after === null) return result;
   for (;;) {
-    const batch = readOutboxBatchJson(db, opts.batchMax, after);
+    const batch = readOutboxBatchJson(db, size, after);
     if (!batch) return result;
-    const res = await client.post<PushResponse>(SYNC_PATHS.push, batch.json);
+    let res: PushResponse;
+    try {
+      res = await client.post<PushResponse>(SYNC_PATHS.push, batch.json);
+    } catch (e) {
+      if (!isBatchRefusal(e)) throw e;
+      if (batch.ids.length > 1) {
+        size = Math.ceil(batch.ids.length / 2);
+        continue;
+      }
+      quarantineEvent(db, batch.ids[0]!, `${e.code} (${e.status}): ${e.message}`, now());
+      result.quarantined++;
+      continue; // the next read starts at the same place and no longer sees it
+    }
     // Only ids of this batch count: an answer is never trusted to clear anything else.
     const sent = new Set(batch.ids);
     result.pushed += applyPushAck(db, (Array.isArray(res.acked) ? res.acked : []).filter((id) => sent.has(id)), now());
     result.batches++;
     after = batch.lastSeq;
+    size = Math.min(max, size * 2);
   }
+}
+
+// ---- telling the office about quarantined events ----------------------------------------------
+
+type QuarantineRow = { event_id: string; visit_id: string; kind: string; reason: string; quarantined_at: string };
+
+/** Quarantined events the hub has not been told about yet (oldest first). */
+export function unreportedQuarantine(db: Db, max = QUARANTINE_REPORT_MAX): QuarantineRow[] {
+  return stmt(
+    db,
+    `SELECT q.event_id, e.visit_id, e.kind, q.reason, q.quarantined_at FROM sync_quarantine q JOIN visit_events e ON e.id = q.event_id
+      WHERE q.reported_at IS NULL ORDER BY q.quarantined_at, q.event_id LIMIT ?`,
+  ).all(max) as QuarantineRow[];
+}
+
+/** Report quarantined events to the hub (shown in the console's Kiosks page). Throws SyncError. */
+export async function reportQuarantine(client: SyncClient, db: Db, opts: { now?: () => Date } = {}): Promise<number> {
+  const now = opts.now ?? (() => new Date());
+  let reported = 0;
+  for (;;) {
+    const rows = unreportedQuarantine(db);
+    if (rows.length === 0) return reported;
+    const body: QuarantineReport = { events: rows.map((r) => ({ eventId: r.event_id, visitId: r.visit_id, kind: r.kind, reason: r.reason, quarantinedAt: r.quarantined_at })) };
+    const res = await client.post<QuarantineReportResponse>(SYNC_PATHS.quarantine, body);
+    const sent = new Set(rows.map((r) => r.event_id));
+    const ids = (Array.isArray(res.received) ? res.received : []).filter((id) => sent.has(id));
+    if (ids.length === 0) return reported; // nothing taken: try again next round, never loop
+    stmt(db, 'UPDATE sync_quarantine SET reported_at = ? WHERE event_id IN (SELECT value FROM json_each(?))').run(now().toISOString(), JSON.stringify(ids));
+    reported += ids.length;
+  }
+}
+
+export function quarantineCount(db: Db): number {
+  return (stmt(db, 'SELECT COUNT(*) AS n FROM sync_quarantine').get() as { n: number }).n;
 }

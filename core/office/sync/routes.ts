@@ -9,6 +9,7 @@ import { verifySignedRequest, type KioskRow } from './auth.js';
 import { redeemPairingCode } from './pairing.js';
 import { handlePull } from './pull.js';
 import { handlePush, parseBody } from './push.js';
+import { handleQuarantineReport } from './quarantine.js';
 import { SyncRefusal } from './refusal.js';
 
 /** 500 events of a few hundred bytes each, with room to spare (the console's own limit is lower). */
@@ -58,18 +59,21 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub): void {
       const now = hub.now();
       const body = raw(req);
       try {
-        return hub.db
+        const out = hub.db
           .transaction(() => {
             const { kiosk } = verifySignedRequest(hub.db, { method: req.method, path, headers: req.headers, rawBody: body }, now);
             return work(hub.db, kiosk, body, now);
           })
           .immediate();
+        // A refusal returned (not thrown) commits what it recorded (its audit entry) first.
+        return out instanceof SyncRefusal ? refuse(reply, out) : out;
       } catch (e) {
         return refuse(reply, e);
       }
     };
     scope.post(SYNC_PATHS.push, { bodyLimit: SYNC_BODY_LIMIT }, signed(SYNC_PATHS.push, handlePush));
     scope.post(SYNC_PATHS.pull, { bodyLimit: SYNC_BODY_LIMIT }, signed(SYNC_PATHS.pull, handlePull));
+    scope.post(SYNC_PATHS.quarantine, { bodyLimit: SYNC_BODY_LIMIT }, signed(SYNC_PATHS.quarantine, handleQuarantineReport));
 
     scope.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
       // Fastify's own refusals (too large, wrong content type, empty JSON body) as SyncErrorBody.
