@@ -155,7 +155,7 @@ export async function reportQuarantine(client: SyncClient, db: Db, opts: { now?:
   for (;;) {
     const rows = unreportedQuarantine(db);
     if (rows.length === 0) return reported;
-    const body: QuarantineReport = { events: rows.map((r) => ({ eventId: r.event_id, visitId: r.visit_id, kind: r.kind, reason: r.reason, quarantinedAt: r.quarantined_at })) };
+    const body: QuarantineReport = { events: rows.map((r) => ({ eventId: r.event_id, visitId: r.visit_id.slice(0, 64) || '?', kind: r.kind.slice(0, 40) || '?', reason: r.reason, quarantinedAt: r.quarantined_at })) };
     const res = await client.post<QuarantineReportResponse>(SYNC_PATHS.quarantine, body);
     const sent = new Set(rows.map((r) => r.event_id));
     const ids = (Array.isArray(res.received) ? res.received : []).filter((id) => sent.has(id));
