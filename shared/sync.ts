@@ -28,7 +28,20 @@ export const CLOCK_OFFSET_HEADER = 'x-kiosk-clock-offset';
 
 /** How far a request's signed time may be from the hub's clock. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
+/**
+ * Push size: at most PUSH_BATCH_MAX events and PUSH_BODY_MAX_BYTES bytes per request; the hub's
+ * body limit for a push is PUSH_BODY_MAX_BYTES, the kiosk cuts its batches at whichever comes
+ * first. PUSH_EVENT_BUDGET_BYTES is the largest 'arrived' event (the biggest a sign-in writes)
+ * with every visitor-typed field at its limit in a 3-byte UTF-8 script (CJK, Gurmukhi), its
+ * name key and a host name at the office's limit: tests/integration/sync-limits.test.ts checks
+ * that such a batch of PUSH_BATCH_MAX events fits. Rarer, larger events (an approval's 50
+ * places acknowledged, a name whose key expands under NFKC) make smaller batches, never a 413.
+ */
 export const PUSH_BATCH_MAX = 2000;
+export const PUSH_EVENT_BUDGET_BYTES = 6 * 1024;
+/** `{"events":[` … `]}`. */
+export const PUSH_ENVELOPE_BYTES = 16;
+export const PUSH_BODY_MAX_BYTES = PUSH_BATCH_MAX * PUSH_EVENT_BUDGET_BYTES + PUSH_ENVELOPE_BYTES;
 export const PULL_PAGE_MAX = 500;
 
 /** The bytes a kiosk signs. */

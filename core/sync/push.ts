@@ -4,7 +4,7 @@
 // any point re-sends at most one batch, which the hub stores once.
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
-import { PUSH_BATCH_MAX, QUARANTINE_REPORT_MAX, SYNC_PATHS, type PushResponse, type QuarantineReport, type QuarantineReportResponse, type SyncEvent } from '../../shared/sync.js';
+import { PUSH_BATCH_MAX, PUSH_BODY_MAX_BYTES, PUSH_ENVELOPE_BYTES, QUARANTINE_REPORT_MAX, SYNC_PATHS, type PushResponse, type QuarantineReport, type QuarantineReportResponse, type SyncEvent } from '../../shared/sync.js';
 import { SyncError, type SyncClient } from './client.js';
 
 type Row = { seq: number; id: string; visit_id: string; kiosk_id: string; kind: string; at: string; body: string };
@@ -44,21 +44,27 @@ export function readOutboxBatch(db: Db, max = PUSH_BATCH_MAX, afterSeq?: number)
  * The same batch as the JSON text of a PushRequest, built around each event's stored body text
  * (already JSON, checked by the table) instead of parsing and re-serialising it.
  */
-export function readOutboxBatchJson(db: Db, max = PUSH_BATCH_MAX, afterSeq?: number): { json: string; ids: string[]; lastSeq: number } | null {
+export function readOutboxBatchJson(db: Db, max = PUSH_BATCH_MAX, afterSeq?: number, maxBytes = PUSH_BODY_MAX_BYTES): { json: string; ids: string[]; lastSeq: number } | null {
   const start = afterSeq ?? outboxStart(db);
   if (start === null) return null;
   // SQLite writes the JSON text itself (json_quote for strings, the stored body as is): a
   // catch-up of thousands of events never turns each row into a JavaScript object.
+  // Cut at PUSH_BATCH_MAX events or PUSH_BODY_MAX_BYTES, whichever comes first (the running
+  // byte count is a window sum), so no batch the kiosk builds is too large for the hub. The first
+  // event always goes: one event too large on its own is refused (413) and quarantined.
   const r = stmt(
     db,
     `SELECT group_concat(j, ',' ORDER BY seq) AS events, json_group_array(id ORDER BY seq) AS ids, MAX(seq) AS last, COUNT(*) AS n FROM (
-       SELECT e.seq, e.id,
-              '{"id":' || json_quote(e.id) || ',"seq":' || e.seq || ',"visitId":' || json_quote(e.visit_id) || ',"kioskId":' || json_quote(e.kiosk_id) ||
-              ',"kind":' || json_quote(e.kind) || ',"at":' || json_quote(e.at) || ',"body":' || e.body || '}' AS j
-         FROM visit_events e
-        WHERE e.seq > ? AND EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = e.id)
-        ORDER BY e.seq LIMIT ?)`,
-  ).get(start, Math.min(Math.max(1, max), PUSH_BATCH_MAX)) as { events: string | null; ids: string; last: number | null; n: number };
+       SELECT seq, id, j, ROW_NUMBER() OVER w AS i, SUM(length(CAST(j AS BLOB)) + 1) OVER w AS bytes FROM (
+         SELECT e.seq, e.id,
+                '{"id":' || json_quote(e.id) || ',"seq":' || e.seq || ',"visitId":' || json_quote(e.visit_id) || ',"kioskId":' || json_quote(e.kiosk_id) ||
+                ',"kind":' || json_quote(e.kind) || ',"at":' || json_quote(e.at) || ',"body":' || e.body || '}' AS j
+           FROM visit_events e
+          WHERE e.seq > ? AND EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = e.id)
+          ORDER BY e.seq LIMIT ?)
+       WINDOW w AS (ORDER BY seq ROWS UNBOUNDED PRECEDING))
+     WHERE i = 1 OR bytes <= ?`,
+  ).get(start, Math.min(Math.max(1, max), PUSH_BATCH_MAX), maxBytes - PUSH_ENVELOPE_BYTES) as { events: string | null; ids: string; last: number | null; n: number };
   if (r.n === 0 || r.events === null || r.last === null) return null;
   return { json: `{"events":[${r.events}]}`, ids: JSON.parse(r.ids) as string[], lastSeq: r.last };
 }
@@ -113,6 +119,12 @@ export async function pushOutbox(client: SyncClient, db: Db, opts: { batchMax?: 
   for (;;) {
     const batch = readOutboxBatchJson(db, size, after);
     if (!batch) return result;
+    if (batch.ids.length === 1 && Buffer.byteLength(batch.json, 'utf8') > PUSH_BODY_MAX_BYTES) {
+      // No hub takes it (its body limit); sending it would only fail, over and over.
+      quarantineEvent(db, batch.ids[0]!, `TOO_LARGE: this event alone is larger than a push may be (${Math.floor(PUSH_BODY_MAX_BYTES / 1024)} KiB).`, now());
+      result.quarantined++;
+      continue;
+    }
     let res: PushResponse;
     try {
       res = await client.post<PushResponse>(SYNC_PATHS.push, batch.json);

@@ -3,7 +3,7 @@
 // answers apply to these routes alone. The signature covers the body's exact bytes, so the
 // parser keeps the raw text and the handler parses it only after the signature is checked.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PairRequest, SYNC_PATHS, type SyncErrorBody } from '../../../shared/sync.js';
+import { PUSH_BODY_MAX_BYTES, PairRequest, SYNC_PATHS, type SyncErrorBody } from '../../../shared/sync.js';
 import type { Hub } from '../hub.js';
 import { verifySignedRequest, type KioskRow } from './auth.js';
 import { redeemPairingCode } from './pairing.js';
@@ -12,8 +12,10 @@ import { handlePush, parseBody } from './push.js';
 import { handleQuarantineReport } from './quarantine.js';
 import { SyncRefusal } from './refusal.js';
 
-/** 500 events of a few hundred bytes each, with room to spare (the console's own limit is lower). */
-export const SYNC_BODY_LIMIT = 2 * 1024 * 1024;
+/** A push: the largest batch a kiosk builds (shared/sync.ts PUSH_BODY_MAX_BYTES, ~12 MiB). */
+export const SYNC_BODY_LIMIT = PUSH_BODY_MAX_BYTES;
+/** Pair, pull and quarantine reports are small: a stranger cannot make the hub read 12 MiB there. */
+export const SYNC_SMALL_BODY_LIMIT = 256 * 1024;
 
 /** Wrong pairing codes allowed per address per window before it must wait (guessing guard). */
 const PAIR_FAILURES_MAX = 10;
@@ -41,7 +43,7 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub): void {
     };
     const raw = (req: FastifyRequest): string => (typeof req.body === 'string' ? req.body : '');
 
-    scope.post(SYNC_PATHS.pair, { bodyLimit: SYNC_BODY_LIMIT }, async (req, reply) => {
+    scope.post(SYNC_PATHS.pair, { bodyLimit: SYNC_SMALL_BODY_LIMIT }, async (req, reply) => {
       const now = hub.now();
       if (recentFailures(req.ip, now.getTime()).length >= PAIR_FAILURES_MAX)
         return reply.code(429).send({ code: 'BAD_CODE', message: 'Too many wrong pairing codes from this address. Wait 10 minutes, then try again.', serverTime: now.toISOString() } satisfies SyncErrorBody);
@@ -72,15 +74,15 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub): void {
       }
     };
     scope.post(SYNC_PATHS.push, { bodyLimit: SYNC_BODY_LIMIT }, signed(SYNC_PATHS.push, handlePush));
-    scope.post(SYNC_PATHS.pull, { bodyLimit: SYNC_BODY_LIMIT }, signed(SYNC_PATHS.pull, handlePull));
-    scope.post(SYNC_PATHS.quarantine, { bodyLimit: SYNC_BODY_LIMIT }, signed(SYNC_PATHS.quarantine, handleQuarantineReport));
+    scope.post(SYNC_PATHS.pull, { bodyLimit: SYNC_SMALL_BODY_LIMIT }, signed(SYNC_PATHS.pull, handlePull));
+    scope.post(SYNC_PATHS.quarantine, { bodyLimit: SYNC_SMALL_BODY_LIMIT }, signed(SYNC_PATHS.quarantine, handleQuarantineReport));
 
     scope.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
       // Fastify's own refusals (too large, wrong content type, empty JSON body) as SyncErrorBody.
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
       if (status === 500) hub.log('sync route error', err);
       const message =
-        status === 413 ? `The request is larger than ${SYNC_BODY_LIMIT / 1024 / 1024} MB; send fewer events at a time.`
+        status === 413 ? `The request is larger than this hub accepts (${Math.floor(SYNC_BODY_LIMIT / 1024)} KiB for a push); send fewer events at a time.`
         : status === 415 ? 'Sync requests are JSON (Content-Type: application/json).'
         : status < 500 ? `The request was not understood: ${err.message}`
         : 'The hub could not process this request; it was not stored. Try again.';
