@@ -385,7 +385,8 @@ export const officeOps = {
   'endOfDay.list': op<EndOfDay>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
   /** When the office reviews open visits, and the hour kiosks sign out whoever is left (null = never). */
   'endOfDay.configure': op<EndOfDay>()({
-    input: z.object({ reviewAt: ClockTime, autoSignOutAt: ClockTime.nullable() }).strict(),
+    /** confirmed: the administrator confirmed a time inside school hours or already past today (autoSignOutConcern). */
+    input: z.object({ reviewAt: ClockTime, autoSignOutAt: ClockTime.nullable(), confirmed: z.boolean().default(false) }).strict(),
     kind: 'write',
     roles: ADMIN,
   }),

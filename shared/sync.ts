@@ -128,8 +128,22 @@ export type RefLocker = { id: string; label: string; kind: 'locker' | 'pouch'; s
 export type RefLocation = { id: string; name: string; sort: number; active: boolean };
 export type RefHost = { id: string; name: string; sort: number; active: boolean };
 export type RefExpected = { id: string; fullName: string; nameKey: string; organisation: string; category: string; hostId: string; expectedOn: string; note: string; cancelled: boolean };
-/** autoSignOutAt: the office's end-of-day rule ("HH:MM", site time; null = off). Optional: older hubs do not send it. */
-export type RefSite = { siteName: string; timeZone: string; autoSignOutAt?: string | null };
+/** autoSignOutAt: the office's end-of-day rule ("HH:MM", site time; null = off). Optional: older hubs do not send it.
+ *  autoSignOutConfirmed: an administrator confirmed a time inside school hours (SCHOOL_HOURS);
+ *  kiosks apply such a time only when it is set. */
+export type RefSite = { siteName: string; timeZone: string; autoSignOutAt?: string | null; autoSignOutConfirmed?: boolean };
+
+/** When visitors are normally on site: an automatic sign-out in these hours (site time) would
+ *  sign out people who are still here, so it needs an administrator's confirmation. */
+export const SCHOOL_HOURS = { from: '08:00', to: '16:00' } as const;
+
+/** Why an automatic sign-out time needs confirming ("HH:MM", site time), or null. `localNow` is
+ *  the site's time now: a time already past today signs out whoever is on site at once. */
+export function autoSignOutConcern(at: string, localNow?: string): 'school_hours' | 'past' | null {
+  if (at >= SCHOOL_HOURS.from && at < SCHOOL_HOURS.to) return 'school_hours';
+  if (localNow !== undefined && at <= localNow) return 'past';
+  return null;
+}
 /** What a kiosk needs of the retention settings: it keeps visits only (the office keeps the rest). */
 export type RefRetention = { visitsMonths: number; photosMonths: number };
 export type RefHold = { visitId: string };
