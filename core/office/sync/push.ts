@@ -75,7 +75,13 @@ export function handlePush(db: Db, kiosk: KioskRow, rawBody: string, at: Date): 
     );
   }
 
-  const result = ingestEvents(db, req.events, iso);
+  // A visit erased at the office stays erased: an event for it pushed late (a kiosk that had not
+  // heard yet, an ack lost on the way) is acknowledged and dropped, never stored again.
+  const erased = new Set(
+    stmt(db, "SELECT DISTINCT key FROM ref_changes WHERE entity = 'erasure' AND key IN (SELECT value FROM json_each(?))").pluck().all(JSON.stringify([...new Set(req.events.map((e) => e.visitId))])) as string[],
+  );
+  const result = ingestEvents(db, erased.size ? req.events.filter((e) => !erased.has(e.visitId)) : req.events, iso);
+  if (erased.size) result.acked = req.events.map((e) => e.id);
   if (result.stored.length > 0) {
     // Counts only: what the visitors said is in the events themselves.
     appendAudit(db, {
