@@ -9,10 +9,15 @@
 // equals the hub's latest state.
 //
 // Runs: 200 by default (CI); SYNC_PROPERTY_RUNS=5000 for a long soak; SYNC_SEED to replay one.
-// To keep 200 runs to seconds, requests go through the hub's real sync routes, signatures and
-// all, by fastify's inject (no socket), and the test databases skip fsync (synchronous=OFF):
-// durability and real HTTP are what sync-faults, crash and sync-ownership test.
+// To keep 200 runs to seconds: each run gets a fresh hub and fresh kiosks copied from databases
+// made once (migrated and seeded; each kiosk copy is given its own id before it pairs), requests
+// go through the hub's real sync routes, signatures and all, by fastify's inject (no socket),
+// and the test databases skip fsync (synchronous=OFF). Durability and real HTTP are what
+// sync-faults, crash and sync-ownership test.
 import Fastify from 'fastify';
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { openHub, type Hub } from '../../core/office/hub.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../core/kiosk.js';
@@ -32,20 +37,29 @@ import { ContractError } from '../../shared/errors.js';
 import { SYNC_PATHS, type KioskExemption, type PullResponse, type PushResponse, type RefBody, type RefEntity } from '../../shared/sync.js';
 import { disposeKiosk } from '../support/fixtures.js';
 import { pairKiosk, pairingCode, startTestHub, type TestHub } from '../support/syncHub.js';
-import { signInInput, tempKiosk } from '../support/tempKiosk.js';
+import { signInInput, tempDir, tempKiosk } from '../support/tempKiosk.js';
 
 const RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 200);
 const OFFICE: Actor = { staffId: 'st-office', username: 'pat', displayName: 'Pat Office', role: 'office' };
 
 let t: TestHub;
+/** This run's hub (each run has its own). */
+let hub: Hub;
+let hubTemplate: string;
+let kioskTemplate: string;
 /** The hub's sync routes without a socket: the same handlers, signatures checked, by inject. */
 let inProcess: typeof fetch;
 let closeApp: () => Promise<void>;
 beforeAll(async () => {
   t = await startTestHub();
-  t.hub.db.pragma('synchronous = OFF');
+  hubTemplate = tempDir('hub-template-');
+  openHub({ dataDir: hubTemplate, log: () => {} }).close();
+  const k = tempKiosk();
+  kioskTemplate = k.dataDir;
+  k.close();
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
-  registerSyncRoutes(app, t.hub);
+  // The routes serve whichever hub the current run has.
+  registerSyncRoutes(app, new Proxy({} as Hub, { get: (_, p) => hub[p as keyof Hub] }));
   await app.ready();
   closeApp = () => app.close();
   inProcess = async (input, init) => {
@@ -56,6 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeApp();
   await t.dispose();
+  for (const dir of [hubTemplate, kioskTemplate]) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 // ---- what can happen -------------------------------------------------------------------------
@@ -104,13 +119,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 let published = 0;
 /** The next version number after every version the hub has sent (the hub may publish its own default). */
 function nextPolicyVersion(): number {
-  const versions = t.hub.db.prepare("SELECT json_extract(body, '$.version') FROM ref_changes WHERE entity = 'policy' AND body IS NOT NULL").pluck().all() as number[];
+  const versions = hub.db.prepare("SELECT json_extract(body, '$.version') FROM ref_changes WHERE entity = 'policy' AND body IS NOT NULL").pluck().all() as number[];
   return Math.max(0, ...versions) + 1;
 }
 /** Change one item of reference data on the hub, as the console's handlers do (feed row). */
 function officeChange(s: Extract<Step, { t: 'office' }>): void {
   const at = new Date();
-  const db = t.hub.db;
+  const db = hub.db;
   const v = `v${s.variant}`;
   switch (s.entity) {
     case 'locker':
@@ -145,16 +160,16 @@ function exemptionBody(id: string, status: KioskExemption['status']): KioskExemp
 
 /** Visits the hub lists, oldest first (what the console picks from). */
 const hubVisits = (where = '1'): { id: string; departed_at: string | null }[] =>
-  t.hub.db.prepare(`SELECT id, departed_at FROM visits WHERE ${where} ORDER BY arrived_at, id`).all() as { id: string; departed_at: string | null }[];
+  hub.db.prepare(`SELECT id, departed_at FROM visits WHERE ${where} ORDER BY arrived_at, id`).all() as { id: string; departed_at: string | null }[];
 
 /** The hub's latest body for every (entity, key) it has ever sent. */
 function latestOfficeState(): Map<string, unknown> {
-  const rows = t.hub.db.prepare('SELECT entity, key, body FROM ref_changes ORDER BY seq').all() as { entity: RefEntity; key: string; body: string | null }[];
+  const rows = hub.db.prepare('SELECT entity, key, body FROM ref_changes ORDER BY seq').all() as { entity: RefEntity; key: string; body: string | null }[];
   const m = new Map<string, unknown>();
   for (const r of rows) m.set(`${r.entity}:${r.key}`, r.body === null ? null : JSON.parse(r.body));
   return m;
 }
-const erasedOnHub = (): Set<string> => new Set(t.hub.db.prepare("SELECT key FROM ref_changes WHERE entity = 'erasure'").pluck().all() as string[]);
+const erasedOnHub = (): Set<string> => new Set(hub.db.prepare("SELECT key FROM ref_changes WHERE entity = 'erasure'").pluck().all() as string[]);
 
 // ---- checks --------------------------------------------------------------------------------------
 
@@ -164,7 +179,7 @@ const pickCols = (r: Record<string, unknown>) => Object.fromEntries(COMPARED.map
 function checkEvents(k: Kiosk, erased: Set<string>): void {
   const kioskId = syncStatus(k.db).kioskId;
   const kioskEvents = k.db.prepare('SELECT id, visit_id FROM visit_events ORDER BY id').all() as { id: string; visit_id: string }[];
-  const hubEvents = t.hub.db.prepare('SELECT id, visit_id FROM hub_events WHERE kiosk_id = ? ORDER BY id').all(kioskId) as { id: string; visit_id: string }[];
+  const hubEvents = hub.db.prepare('SELECT id, visit_id FROM hub_events WHERE kiosk_id = ? ORDER BY id').all(kioskId) as { id: string; visit_id: string }[];
   // Every event of a visit not erased, each once (ids are unique on the hub).
   expect(hubEvents.filter((e) => !erased.has(e.visit_id)).map((e) => e.id)).toEqual(kioskEvents.filter((e) => !erased.has(e.visit_id)).map((e) => e.id));
   expect(syncStatus(k.db)).toMatchObject({ outbox: 0, quarantined: 0 });
@@ -172,7 +187,7 @@ function checkEvents(k: Kiosk, erased: Set<string>): void {
   // while they are still on site (then it goes).
   const pending = new Set(k.db.prepare('SELECT visit_id FROM pending_erasures').pluck().all() as string[]);
   for (const id of erased) {
-    expect(t.hub.db.prepare("SELECT COUNT(*) FROM hub_events WHERE visit_id = ? AND kind = 'arrived'").pluck().get(id), `erased ${id} at hub`).toBe(0);
+    expect(hub.db.prepare("SELECT COUNT(*) FROM hub_events WHERE visit_id = ? AND kind = 'arrived'").pluck().get(id), `erased ${id} at hub`).toBe(0);
     if (!pending.has(id)) expect(k.db.prepare('SELECT COUNT(*) FROM visit_events WHERE visit_id = ?').pluck().get(id), `erased ${id} at kiosk`).toBe(0);
   }
   for (const id of pending) expect(k.db.prepare('SELECT departed_at FROM visits WHERE id = ?').pluck().get(id), `pending ${id} still on site`).toBeNull();
@@ -180,14 +195,14 @@ function checkEvents(k: Kiosk, erased: Set<string>): void {
 
 function checkVisits(k: Kiosk, erased: Set<string>): void {
   const kioskId = syncStatus(k.db).kioskId;
-  const all = () => t.hub.db.prepare('SELECT * FROM visits ORDER BY id').all() as Record<string, unknown>[];
+  const all = () => hub.db.prepare('SELECT * FROM visits ORDER BY id').all() as Record<string, unknown>[];
   const before = all();
-  rebuildHubProjection(t.hub.db);
+  rebuildHubProjection(hub.db);
   expect(all()).toEqual(before);
   const mine = before.filter((v) => v.kiosk_id === kioskId).map(pickCols);
   const local = (k.db.prepare('SELECT * FROM visits ORDER BY id').all() as Record<string, unknown>[]).filter((v) => !erased.has(v.id as string)).map(pickCols);
   expect(mine).toEqual(local);
-  const hubOnSite = t.hub.db.prepare('SELECT id FROM visits WHERE kiosk_id = ? AND departed_at IS NULL ORDER BY id').pluck().all(kioskId);
+  const hubOnSite = hub.db.prepare('SELECT id FROM visits WHERE kiosk_id = ? AND departed_at IS NULL ORDER BY id').pluck().all(kioskId);
   const kioskOnSite = k.core.run('visit.onSite', {}).visits.map((v) => v.visitId).filter((id) => !erased.has(id)).sort();
   expect(hubOnSite).toEqual(kioskOnSite);
 }
@@ -251,14 +266,21 @@ function checkReference(k: Kiosk, latest: Map<string, unknown>): void {
 // ---- one run ------------------------------------------------------------------------------------
 
 async function openKiosk(n: number): Promise<{ k: Kiosk; client: SyncClient; onSite: string[] }> {
-  const k = tempKiosk();
+  const dataDir = tempDir();
+  fs.cpSync(kioskTemplate, dataDir, { recursive: true });
+  const k = tempKiosk({ dataDir });
   k.db.pragma('synchronous = OFF');
-  await pairWithHub(k.db, 'http://hub.test', pairingCode(t.hub, `Kiosk ${n}`), `Kiosk ${n}`, { fetch: inProcess });
+  k.db.prepare("UPDATE site_settings SET value = ? WHERE key = 'kiosk_id'").run(`k${n}-${randomUUID().slice(0, 8)}`);
+  await pairWithHub(k.db, 'http://hub.test', pairingCode(hub, `Kiosk ${n}`), `Kiosk ${n}`, { fetch: inProcess });
   return { k, client: createSyncClient(k.db, { fetch: inProcess }), onSite: [] };
 }
 
 async function run(kioskCount: number, steps: Step[]): Promise<void> {
   const ks: Awaited<ReturnType<typeof openKiosk>>[] = [];
+  const hubDir = tempDir('hub-run-');
+  fs.cpSync(hubTemplate, hubDir, { recursive: true });
+  hub = openHub({ dataDir: hubDir, log: () => {} });
+  hub.db.pragma('synchronous = OFF');
   try {
     for (let i = 0; i < kioskCount; i++) ks.push(await openKiosk(i));
     const pushes: { to: number; body: string }[] = [];
@@ -315,19 +337,19 @@ async function run(kioskCount: number, steps: Step[]): Promise<void> {
           break;
         case 'officeSignOut': {
           const open = hubVisits('departed_at IS NULL');
-          if (open.length) t.hub.core.run('endOfDay.signOut', { visitIds: [open[s.pick % open.length]!.id], phoneReturned: s.phoneReturned }, OFFICE);
+          if (open.length) hub.core.run('endOfDay.signOut', { visitIds: [open[s.pick % open.length]!.id], phoneReturned: s.phoneReturned }, OFFICE);
           break;
         }
         case 'exemption': {
           const id = `EX${s.key}`;
-          appendRefChange(t.hub.db, 'exemption', id, s.status === 'removed' ? null : exemptionBody(id, s.status), at());
+          appendRefChange(hub.db, 'exemption', id, s.status === 'removed' ? null : exemptionBody(id, s.status), at());
           break;
         }
         case 'hold': {
           const all = hubVisits();
           if (!all.length) break;
           const id = all[s.pick % all.length]!.id;
-          appendRefChange(t.hub.db, 'hold', id, s.release ? null : { visitId: id }, at());
+          appendRefChange(hub.db, 'hold', id, s.release ? null : { visitId: id }, at());
           break;
         }
         case 'erase': {
@@ -335,9 +357,9 @@ async function run(kioskCount: number, steps: Step[]): Promise<void> {
           const gone = hubVisits('departed_at IS NOT NULL');
           if (!gone.length) break;
           const id = gone[s.pick % gone.length]!.id;
-          t.hub.db.transaction(() => {
-            deleteHubVisits(t.hub.db, [id]);
-            appendRefChange(t.hub.db, 'erasure', id, { visitId: id, erasedAt: at().toISOString() }, at());
+          hub.db.transaction(() => {
+            deleteHubVisits(hub.db, [id]);
+            appendRefChange(hub.db, 'erasure', id, { visitId: id, erasedAt: at().toISOString() }, at());
           })();
           break;
         }
@@ -376,6 +398,8 @@ async function run(kioskCount: number, steps: Step[]): Promise<void> {
     }
   } finally {
     for (const { k } of ks) disposeKiosk(k);
+    hub.close();
+    fs.rmSync(hubDir, { recursive: true, force: true });
   }
 }
 
