@@ -9,12 +9,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../core/kiosk.js';
 import { startSyncAgent } from '../../core/sync/agent.js';
 import { createSyncClient, SyncError } from '../../core/sync/client.js';
-import { pushOutbox } from '../../core/sync/push.js';
+import { pushOutbox, readOutboxBatch } from '../../core/sync/push.js';
+import { deleteHubVisits } from '../../core/office/retention/remove.js';
 import { syncStatus } from '../../core/sync/status.js';
 import { readSettings } from '../../core/site/settings.js';
 import type { Actor } from '../../core/office/context.js';
 import { appendRefChange } from '../../core/office/reference/feed.js';
-import { SYNC_PATHS } from '../../shared/sync.js';
+import { SYNC_PATHS, type PushResponse } from '../../shared/sync.js';
 import { disposeKiosk } from '../support/fixtures.js';
 import { pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
 import { signInInput, tempKiosk } from '../support/tempKiosk.js';
@@ -165,5 +166,26 @@ describe('sync that cannot jam', () => {
       await agent.stop();
     }
     expect(readSettings(a.db).siteName).toBe('Renamed Primary');
+  });
+
+  it('an erased visit stays erased: its events pushed late (an ack lost) are acknowledged and not stored again', async () => {
+    const { t, ks } = await setUp(1);
+    const [a] = ks as [Kiosk];
+    await sync(a);
+    const gus = a.core.run('visit.signIn', signInInput(a, { fullName: 'Gus Gone' }), 'kiosk').visitId;
+    a.core.run('visit.signOut', { visitId: gus, phoneCollected: true }, 'kiosk');
+    // The push arrives but its answer is lost: the kiosk still holds every event in its outbox.
+    const client = createSyncClient(a.db);
+    const body = JSON.stringify({ events: readOutboxBatch(a.db) });
+    await client.post(SYNC_PATHS.push, body);
+    // The office erases the visit (as subjectAccess.erase does).
+    t.hub.db.transaction(() => {
+      deleteHubVisits(t.hub.db, [gus]);
+      appendRefChange(t.hub.db, 'erasure', gus, { visitId: gus, erasedAt: new Date().toISOString() }, new Date());
+    })();
+    const res = await client.post<PushResponse>(SYNC_PATHS.push, body); // the kiosk sends them again
+    expect(res.acked).toHaveLength(JSON.parse(body).events.length);
+    expect(t.hub.db.prepare('SELECT COUNT(*) FROM hub_events WHERE visit_id = ?').pluck().get(gus)).toBe(0);
+    expect(t.hub.db.prepare('SELECT COUNT(*) FROM visits WHERE id = ?').pluck().get(gus)).toBe(0);
   });
 });
