@@ -288,20 +288,18 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
     name: 'sync safety: each visit belongs to the kiosk that first sent it; events a kiosk quarantined',
     up: (db) =>
       db.exec(`
-        -- A visit's events come from one kiosk only: the one that sent its first event. The
-        -- trigger makes this a property of the table, not only of the push handler: an event
-        -- row for a visit owned by another kiosk cannot be inserted however it is written.
+        -- A visit's events come from one kiosk only: the one that sent its first event
+        -- (ingestEvents records it here before storing a batch). The trigger makes this a
+        -- property of the table, not only of the push handler: an event row whose kiosk is not
+        -- its visit's owner cannot be inserted however it is written.
         CREATE TABLE visit_owners (
           visit_id TEXT PRIMARY KEY,
           kiosk_id TEXT NOT NULL
         ) STRICT, WITHOUT ROWID;
         INSERT OR IGNORE INTO visit_owners (visit_id, kiosk_id) SELECT visit_id, kiosk_id FROM hub_events ORDER BY seq;
         CREATE TRIGGER hub_events_one_owner BEFORE INSERT ON hub_events
-          BEGIN
-            INSERT OR IGNORE INTO visit_owners (visit_id, kiosk_id) VALUES (NEW.visit_id, NEW.kiosk_id);
-            SELECT RAISE(ABORT, 'visit owned by another kiosk')
-              WHERE (SELECT kiosk_id FROM visit_owners WHERE visit_id = NEW.visit_id) != NEW.kiosk_id;
-          END;
+          WHEN NOT EXISTS (SELECT 1 FROM visit_owners WHERE visit_id = NEW.visit_id AND kiosk_id = NEW.kiosk_id)
+          BEGIN SELECT RAISE(ABORT, 'visit owned by another kiosk (or by none)'); END;
         CREATE TRIGGER visit_owners_fixed BEFORE UPDATE ON visit_owners
           BEGIN SELECT RAISE(ABORT, 'a visit keeps its owner'); END;
 
