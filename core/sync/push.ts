@@ -84,11 +84,13 @@ export type PushResult = { pushed: number; batches: number; quarantined: number 
 /**
  * A refusal that is about what was sent, not about who sent it: the body too large (413), not
  * understood (400), or holding an event the hub will not take from this kiosk (403 with
- * INVALID_INPUT or NOT_OWNER). Sending fewer events may get the rest through; REVOKED, bad
+ * INVALID_INPUT or NOT_OWNER). A 413 counts whoever sent it: a proxy in front of the hub with a
+ * smaller limit answers in HTML. Sending fewer events may get the rest through; REVOKED, bad
  * signatures and network failures are not this.
  */
 export function isBatchRefusal(e: unknown): e is SyncError {
-  return e instanceof SyncError && (e.code === 'INVALID_INPUT' || e.code === 'NOT_OWNER') && (e.status === 400 || e.status === 403 || e.status === 413);
+  if (!(e instanceof SyncError)) return false;
+  return e.status === 413 || ((e.code === 'INVALID_INPUT' || e.code === 'NOT_OWNER') && (e.status === 400 || e.status === 403));
 }
 
 /** Set an event aside: out of the outbox (so the rest flows), kept in visit_events, listed in

@@ -125,4 +125,23 @@ describe('push batch size and the hub\'s body limit', () => {
     expect(k.db.prepare('SELECT reason FROM sync_quarantine WHERE event_id = ?').pluck().get(huge)).toMatch(/TOO_LARGE/);
     expect(t.hub.db.prepare('SELECT COUNT(*) FROM visits WHERE id IN (?, ?)').pluck().get(visitId, after)).toBe(2);
   }, 60_000);
+
+  it('halves batches behind a proxy with a smaller limit (413 in HTML) until they pass, losing nothing', async () => {
+    const { t, k } = await setUp();
+    await sync(k);
+    const visitId = k.core.run('visit.signIn', signInInput(k), 'kiosk').visitId;
+    Array.from({ length: 120 }, (_, i) => plant(k, visitId, { places: gurmukhi(10_000), n: i })); // ~3.6 MB
+    const PROXY_LIMIT = 1024 * 1024; // nginx's default client_max_body_size
+    const sizes: number[] = [];
+    const proxy: typeof fetch = (url, init) => {
+      const size = bytes(String(init?.body ?? ''));
+      sizes.push(size);
+      return size > PROXY_LIMIT ? Promise.resolve(new Response('<html><body><h1>413 Request Entity Too Large</h1></body></html>', { status: 413, headers: { 'content-type': 'text/html' } })) : fetch(url, init);
+    };
+    const out = await pushOutbox(createSyncClient(k.db, { fetch: proxy }), k.db);
+    expect(out.quarantined).toBe(0);
+    expect(sizes.some((s) => s > PROXY_LIMIT)).toBe(true); // it did meet the proxy's refusal
+    expect(syncStatus(k.db).outbox).toBe(0);
+    expect(t.hub.db.prepare("SELECT COUNT(*) FROM hub_events WHERE kind = 'note'").pluck().get()).toBe(120);
+  }, 60_000);
 });
