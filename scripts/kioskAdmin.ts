@@ -18,7 +18,7 @@ import { isValidPin, setStaffPin } from '../core/staff/pin.js';
 import { createSyncClient, SyncError } from '../core/sync/client.js';
 import { pairWithHub } from '../core/sync/pair.js';
 import { pullAll } from '../core/sync/pull.js';
-import { pushOutbox } from '../core/sync/push.js';
+import { pushOutbox, reportQuarantine } from '../core/sync/push.js';
 import { recordSyncError, syncStatus, type SyncStatus } from '../core/sync/status.js';
 
 const USAGE =
@@ -91,8 +91,10 @@ async function main(argv: string[]): Promise<number> {
         const client = createSyncClient(kiosk.db);
         try {
           const pushed = await pushOutbox(client, kiosk.db);
+          await reportQuarantine(client, kiosk.db);
           const pulled = await pullAll(client, kiosk.db);
-          return say(0, `Sent ${pushed.pushed} event(s) in ${pushed.batches} request(s); applied ${pulled.applied} change(s) from the office.\n${describeSync(syncStatus(kiosk.db))}`);
+          const aside = pushed.quarantined ? ` ${pushed.quarantined} event(s) refused by the office were set aside.` : '';
+          return say(0, `Sent ${pushed.pushed} event(s) in ${pushed.batches} request(s); applied ${pulled.applied} change(s) from the office.${aside}\n${describeSync(syncStatus(kiosk.db))}`);
         } catch (e) {
           recordSyncError(kiosk.db, (e as Error).message, new Date());
           const hint = e instanceof SyncError && e.code === 'REVOKED' ? ' The office revoked this kiosk: it keeps working, unsynced.' : '';
@@ -113,6 +115,8 @@ function describeSync(s: SyncStatus): string {
     `Kiosk ${s.kioskId} "${s.kioskName}", paired ${s.pairedAt} with ${s.hubUrl}${s.revokedAt ? `, REVOKED ${s.revokedAt}` : ''}`,
     `Waiting to send: ${s.outbox} event(s); last sent ${s.lastPushAt ?? 'never'}; last fetched ${s.lastPullAt ?? 'never'} (change ${s.pullCursor})`,
   ];
+  if (s.quarantined > 0) lines.push(`Set aside: ${s.quarantined} event(s) the office refused on their own (kept here, listed on the console's Kiosks page)`);
+  if (s.pendingErasures > 0) lines.push(`Erasures waiting: ${s.pendingErasures} visit(s) erased at the office whose visitor is still signed in here; erased once they sign out`);
   if (s.clockOffsetMs !== 0) lines.push(`Clock: ${(s.clockOffsetMs / 1000).toFixed(1)} s ${s.clockOffsetMs > 0 ? 'ahead of' : 'behind'} the hub (corrected when signing)`);
   if (s.lastError) lines.push(`Last problem (${s.lastErrorAt}): ${s.lastError}`);
   return lines.join('\n');
