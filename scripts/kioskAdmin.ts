@@ -3,10 +3,10 @@
 // print worker picks the job up within a few seconds.
 //   node dist/scripts/kioskAdmin.js <command> [--data-dir DIR] [--by NAME]
 //   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin [--pin PIN]
-//             pair <hub url> <code> [--name NAME] | sync-status | sync-now
+//             pair <hub url> <code> [--name NAME] | sync-status | sync-now | sync-retry-refused
 //   set-pin reads the new staff PIN from --pin or, without it, one line of standard input.
 //   pair uses a one-time code from the office console (Kiosks → Pair a kiosk); the running kiosk
-//   starts syncing on its own within seconds. sync-now pushes and pulls once and reports.
+//   starts syncing on its own within seconds. sync-now pushes and pulls once and reports; sync-retry-refused puts events the office refused back in the outbox.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,11 +18,11 @@ import { isValidPin, setStaffPin } from '../core/staff/pin.js';
 import { createSyncClient, SyncError } from '../core/sync/client.js';
 import { pairWithHub } from '../core/sync/pair.js';
 import { pullAll } from '../core/sync/pull.js';
-import { pushOutbox, reportQuarantine } from '../core/sync/push.js';
+import { pushOutbox, releaseQuarantine, reportQuarantine } from '../core/sync/push.js';
 import { recordSyncError, syncStatus, type SyncStatus } from '../core/sync/status.js';
 
 const USAGE =
-  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now> [--data-dir DIR] [--by NAME] [--pin PIN] [--name NAME]';
+  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now | sync-retry-refused> [--data-dir DIR] [--by NAME] [--pin PIN] [--name NAME]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -83,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
           return say(1, `Pairing failed: ${(e as Error).message}`);
         }
       }
+      case 'sync-retry-refused':
+        return say(0, `${releaseQuarantine(kiosk.db)} event(s) set aside put back to send again at the next sync.`);
       case 'sync-status':
         console.log(describeSync(syncStatus(kiosk.db)));
         return 0;

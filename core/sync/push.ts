@@ -179,6 +179,15 @@ export async function reportQuarantine(client: SyncClient, db: Db, opts: { now?:
   }
 }
 
+/** Put every quarantined event back in the outbox (after the office was updated or the cause
+ *  fixed): the next push sends them again, and any still refused are set aside again. */
+export function releaseQuarantine(db: Db): number {
+  return db.transaction(() => {
+    stmt(db, 'INSERT INTO outbox (event_id) SELECT event_id FROM sync_quarantine WHERE true ON CONFLICT (event_id) DO NOTHING').run();
+    return stmt(db, 'DELETE FROM sync_quarantine').run().changes;
+  })();
+}
+
 export function quarantineCount(db: Db): number {
   return (stmt(db, 'SELECT COUNT(*) AS n FROM sync_quarantine').get() as { n: number }).n;
 }

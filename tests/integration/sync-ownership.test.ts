@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../core/kiosk.js';
 import { startSyncAgent } from '../../core/sync/agent.js';
 import { createSyncClient, SyncError } from '../../core/sync/client.js';
-import { pushOutbox, readOutboxBatch } from '../../core/sync/push.js';
+import { pushOutbox, readOutboxBatch, releaseQuarantine } from '../../core/sync/push.js';
 import { deleteHubVisits } from '../../core/office/retention/remove.js';
 import { syncStatus } from '../../core/sync/status.js';
 import { readSettings } from '../../core/site/settings.js';
@@ -144,6 +144,12 @@ describe('sync that cannot jam', () => {
     expect(listed.find((e) => e.eventId === unparsable)!.reason).toMatch(/INVALID_INPUT \(400\)/);
     expect(a.db.prepare('SELECT COUNT(*) FROM sync_quarantine WHERE reported_at IS NULL').pluck().get()).toBe(0);
     expect(hubOnSite(t, readSettings(b.db).kioskId)).toEqual([bob]);
+
+    // Put back to be sent again (after the cause is fixed): still refused, set aside again, nothing lost.
+    expect(releaseQuarantine(a.db)).toBe(2);
+    expect(syncStatus(a.db)).toMatchObject({ outbox: 2, quarantined: 0 });
+    expect((await pushOutbox(client, a.db)).quarantined).toBe(2);
+    expect(syncStatus(a.db)).toMatchObject({ outbox: 0, quarantined: 2 });
   });
 
   it('pulls the office\'s changes even while every push is refused', async () => {
