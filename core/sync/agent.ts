@@ -98,11 +98,14 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
       // Each part runs whatever happened to the one before: a push the hub keeps refusing must
       // not stop this kiosk getting the office's revocations, erasures and sign-outs. The
       // first failure is reported after all three have had their turn (REVOKED first of all).
+      // A hub that cannot be reached at all is the exception: the round ends at once (one
+      // that answers, even with an error, is asked for its changes all the same).
       const failed: unknown[] = [];
       const part = async (work: () => Promise<unknown>) => {
         try {
           await work();
         } catch (e) {
+          if (e instanceof SyncError && (e.code === 'UNREACHABLE' || e.code === 'TIMEOUT')) throw e;
           failed.push(e);
         }
       };
