@@ -3,11 +3,12 @@
 // the same database and the kiosk's print worker picks the job up within a few seconds.
 //   node dist/scripts/kioskAdmin.js <command> [--data-dir DIR] [--by NAME]
 //   commands: printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin
-//             pair <hub url> <code> [--name NAME] | sync-status | sync-now
+//             pair <hub url> <code> [--name NAME] | sync-status | sync-now | sync-retry-refused
 //   set-pin reads the new staff PIN typed at the terminal (not shown, asked twice) or one line
 //   piped on standard input; never from the command line, where shell history and `ps` keep it.
 //   pair uses a one-time code from the office console (Kiosks → Pair a kiosk); the running kiosk
-//   starts syncing on its own within one sync interval (its sync agent looks every round). sync-now pushes and pulls once and reports.
+//   starts syncing on its own within one sync interval (its sync agent looks every round). sync-now pushes and pulls once and reports;
+//   sync-retry-refused puts events the office refused back in the outbox.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,11 +20,11 @@ import { applySetPin, readPinForSetPin } from './setPin.js';
 import { createSyncClient, SyncError } from '../core/sync/client.js';
 import { pairWithHub } from '../core/sync/pair.js';
 import { pullAll } from '../core/sync/pull.js';
-import { pushOutbox } from '../core/sync/push.js';
+import { pushOutbox, releaseQuarantine, reportQuarantine } from '../core/sync/push.js';
 import { recordSyncError, syncStatus, type SyncStatus } from '../core/sync/status.js';
 
 const USAGE =
-  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now> [--data-dir DIR] [--by NAME] [--name NAME]';
+  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now | sync-retry-refused> [--data-dir DIR] [--by NAME] [--name NAME]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -84,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
           return say(1, `Pairing failed: ${(e as Error).message}`);
         }
       }
+      case 'sync-retry-refused':
+        return say(0, `${releaseQuarantine(kiosk.db)} event(s) set aside put back to send again at the next sync.`);
       case 'sync-status':
         console.log(describeSync(syncStatus(kiosk.db)));
         return 0;
@@ -92,8 +95,10 @@ async function main(argv: string[]): Promise<number> {
         const client = createSyncClient(kiosk.db);
         try {
           const pushed = await pushOutbox(client, kiosk.db);
+          await reportQuarantine(client, kiosk.db);
           const pulled = await pullAll(client, kiosk.db);
-          return say(0, `Sent ${pushed.pushed} event(s) in ${pushed.batches} request(s); applied ${pulled.applied} change(s) from the office.\n${describeSync(syncStatus(kiosk.db))}`);
+          const aside = pushed.quarantined ? ` ${pushed.quarantined} event(s) refused by the office were set aside.` : '';
+          return say(0, `Sent ${pushed.pushed} event(s) in ${pushed.batches} request(s); applied ${pulled.applied} change(s) from the office.${aside}\n${describeSync(syncStatus(kiosk.db))}`);
         } catch (e) {
           recordSyncError(kiosk.db, (e as Error).message, new Date());
           const hint = e instanceof SyncError && e.code === 'REVOKED' ? ' The office revoked this kiosk: it keeps working, unsynced.' : '';
@@ -114,6 +119,8 @@ function describeSync(s: SyncStatus): string {
     `Kiosk ${s.kioskId} "${s.kioskName}", paired ${s.pairedAt} with ${s.hubUrl}${s.revokedAt ? `, REVOKED ${s.revokedAt}` : ''}`,
     `Waiting to send: ${s.outbox} event(s); last sent ${s.lastPushAt ?? 'never'}; last fetched ${s.lastPullAt ?? 'never'} (change ${s.pullCursor})`,
   ];
+  if (s.quarantined > 0) lines.push(`Set aside: ${s.quarantined} event(s) the office refused on their own (kept here, listed on the console's Kiosks page)`);
+  if (s.pendingErasures > 0) lines.push(`Erasures waiting: ${s.pendingErasures} visit(s) erased at the office whose visitor is still signed in here; erased once they sign out`);
   if (s.clockOffsetMs !== 0) lines.push(`Clock: ${(s.clockOffsetMs / 1000).toFixed(1)} s ${s.clockOffsetMs > 0 ? 'ahead of' : 'behind'} the hub (corrected when signing)`);
   if (s.lastError) lines.push(`Last problem (${s.lastErrorAt}): ${s.lastError}`);
   return lines.join('\n');

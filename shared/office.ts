@@ -62,6 +62,9 @@ export const Password = z
 export type StaffMember = { id: string; username: string; displayName: string; role: Role; active: boolean; lockedUntil: string | null; mustChangePassword: boolean };
 export type SessionInfo = { staff: StaffMember; csrfToken: string; expiresAt: string };
 
+/** An event a kiosk quarantined: the hub refused it on its own (reason as the kiosk was told). */
+export type QuarantinedEvent = { kioskId: string; kioskName: string; eventId: string; visitId: string; kind: string; reason: string; quarantinedAt: string; reportedAt: string };
+
 export type HubVisit = {
   visitId: string;
   kioskId: string;
@@ -354,6 +357,8 @@ export const officeOps = {
   // -- reception's desk: the kiosks' badge printers (requests travel to the kiosk by the pull feed)
   'desk.get': op<Desk>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
   'desk.request': op<{ request: DeskRequest; desk: Desk }>()({ input: DeskRequestInput, kind: 'write', roles: ALL }),
+  /** Events kiosks set aside because this hub refused them (each alone): kept on the kiosk, listed here. */
+  'kiosks.quarantined': op<{ events: QuarantinedEvent[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
 
   // -- reference data the office owns (kiosks pull it)
   'reference.get': op<ReferenceData>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
@@ -457,7 +462,8 @@ export const officeOps = {
   'endOfDay.list': op<EndOfDay>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
   /** When the office reviews open visits, and the hour kiosks sign out whoever is left (null = never). */
   'endOfDay.configure': op<EndOfDay>()({
-    input: z.object({ reviewAt: ClockTime, autoSignOutAt: ClockTime.nullable() }).strict(),
+    /** confirmed: the administrator confirmed a time inside school hours or already past today (autoSignOutConcern). */
+    input: z.object({ reviewAt: ClockTime, autoSignOutAt: ClockTime.nullable(), confirmed: z.boolean().default(false) }).strict(),
     kind: 'write',
     roles: ADMIN,
   }),

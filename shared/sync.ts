@@ -13,7 +13,7 @@
 //    covers (from, to]; the kiosk applies it only if `from` is not past its cursor.
 import { z } from './zod.js';
 
-export const SYNC_PATHS = { pairHello: '/sync/v1/pair/hello', pair: '/sync/v1/pair', push: '/sync/v1/push', pull: '/sync/v1/pull' } as const;
+export const SYNC_PATHS = { pairHello: '/sync/v1/pair/hello', pair: '/sync/v1/pair', push: '/sync/v1/push', pull: '/sync/v1/pull', quarantine: '/sync/v1/quarantine' } as const;
 
 /** Every hub answer to a sync request (refusals included) carries these, so a kiosk believes
  *  only its own hub: the hub's id, the TLS certificate pins it currently accepts (current and,
@@ -44,7 +44,20 @@ export const CLOCK_OFFSET_HEADER = 'x-kiosk-clock-offset';
 
 /** How far a request's signed time may be from the hub's clock. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
+/**
+ * Push size: at most PUSH_BATCH_MAX events and PUSH_BODY_MAX_BYTES bytes per request; the hub's
+ * body limit for a push is PUSH_BODY_MAX_BYTES, the kiosk cuts its batches at whichever comes
+ * first. PUSH_EVENT_BUDGET_BYTES is the largest 'arrived' event (the biggest a sign-in writes)
+ * with every visitor-typed field at its limit in a 3-byte UTF-8 script (CJK, Gurmukhi), its
+ * name key and a host name at the office's limit: tests/integration/sync-limits.test.ts checks
+ * that such a batch of PUSH_BATCH_MAX events fits. Rarer, larger events (an approval's 50
+ * places acknowledged, a name whose key expands under NFKC) make smaller batches, never a 413.
+ */
 export const PUSH_BATCH_MAX = 2000;
+export const PUSH_EVENT_BUDGET_BYTES = 6 * 1024;
+/** `{"events":[` … `]}`. */
+export const PUSH_ENVELOPE_BYTES = 16;
+export const PUSH_BODY_MAX_BYTES = PUSH_BATCH_MAX * PUSH_EVENT_BUDGET_BYTES + PUSH_ENVELOPE_BYTES;
 export const PULL_PAGE_MAX = 500;
 
 /** The bytes a kiosk signs. */
@@ -103,6 +116,31 @@ export type SyncEvent = z.infer<typeof SyncEvent>;
 export const PushRequest = z.object({ events: z.array(SyncEvent).min(1).max(PUSH_BATCH_MAX) }).strict();
 export type PushRequest = z.infer<typeof PushRequest>;
 export type PushResponse = { acked: string[]; serverTime: string };
+
+/** Quarantine report: events the kiosk set aside because the hub refused each of them alone
+ *  (a "poison" event). The kiosk keeps them; the console lists them for someone to look at. */
+export const QUARANTINE_REPORT_MAX = 100;
+export const QuarantineReport = z
+  .object({
+    events: z
+      .array(
+        z
+          .object({
+            eventId: z.string().uuid(),
+            visitId: z.string().min(1).max(64),
+            // As the kiosk holds it: a poison event may be poison because of its kind.
+            kind: z.string().min(1).max(40),
+            reason: z.string().min(1).max(500),
+            quarantinedAt: z.iso.datetime({ offset: true }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(QUARANTINE_REPORT_MAX),
+  })
+  .strict();
+export type QuarantineReport = z.infer<typeof QuarantineReport>;
+export type QuarantineReportResponse = { received: string[]; serverTime: string };
 
 /** Reception's desk, reported by the kiosk with each pull (optional: older kiosks do not send it):
  *  its badge printer's state, the jobs cut off mid-send waiting for reception, and what became
@@ -181,8 +219,22 @@ export type RefLocker = { id: string; label: string; kind: 'locker' | 'pouch'; s
 export type RefLocation = { id: string; name: string; sort: number; active: boolean };
 export type RefHost = { id: string; name: string; sort: number; active: boolean };
 export type RefExpected = { id: string; fullName: string; nameKey: string; organisation: string; category: string; hostId: string; expectedOn: string; note: string; cancelled: boolean };
-/** autoSignOutAt: the office's end-of-day rule ("HH:MM", site time; null = off). Optional: older hubs do not send it. */
-export type RefSite = { siteName: string; timeZone: string; autoSignOutAt?: string | null };
+/** autoSignOutAt: the office's end-of-day rule ("HH:MM", site time; null = off). Optional: older hubs do not send it.
+ *  autoSignOutConfirmed: an administrator confirmed a time inside school hours (SCHOOL_HOURS);
+ *  kiosks apply such a time only when it is set. */
+export type RefSite = { siteName: string; timeZone: string; autoSignOutAt?: string | null; autoSignOutConfirmed?: boolean };
+
+/** When visitors are normally on site: an automatic sign-out in these hours (site time) would
+ *  sign out people who are still here, so it needs an administrator's confirmation. */
+export const SCHOOL_HOURS = { from: '08:00', to: '16:00' } as const;
+
+/** Why an automatic sign-out time needs confirming ("HH:MM", site time), or null. `localNow` is
+ *  the site's time now: a time already past today signs out whoever is on site at once. */
+export function autoSignOutConcern(at: string, localNow?: string): 'school_hours' | 'past' | null {
+  if (at >= SCHOOL_HOURS.from && at < SCHOOL_HOURS.to) return 'school_hours';
+  if (localNow !== undefined && at <= localNow) return 'past';
+  return null;
+}
 /** What a kiosk needs of the retention settings: it keeps visits only (the office keeps the rest). */
 export type RefRetention = { visitsMonths: number; photosMonths: number };
 export type RefHold = { visitId: string };
@@ -237,4 +289,11 @@ export type KioskExemption = {
   conditions: string;
 };
 
-export type SyncErrorBody = { code: 'UNPAIRED' | 'REVOKED' | 'BAD_SIGNATURE' | 'CLOCK_SKEW' | 'REPLAY' | 'BAD_CODE' | 'ALREADY_PAIRED' | 'INVALID_INPUT'; message: string; serverTime: string };
+/** NOT_OWNER (403): the push holds an event for a visit another kiosk owns; nothing was stored
+ *  and `eventIds` names the offending events. */
+export type SyncErrorBody = {
+  code: 'UNPAIRED' | 'REVOKED' | 'BAD_SIGNATURE' | 'CLOCK_SKEW' | 'REPLAY' | 'BAD_CODE' | 'ALREADY_PAIRED' | 'INVALID_INPUT' | 'NOT_OWNER';
+  message: string;
+  serverTime: string;
+  eventIds?: string[];
+};

@@ -231,6 +231,29 @@ export const MIGRATIONS: readonly Migration[] = [
     up: receptionDeskSchema,
   },
   {
+    version: 100,
+    name: 'sync safety: events set aside because the hub refused them, erasures waiting for a visitor to leave',
+    up: (db) =>
+      db.exec(`
+        -- A "poison" event the hub refuses on its own is moved here out of the outbox so the
+        -- rest can flow. The event itself stays in visit_events (nothing is lost); reported_at
+        -- is set once the hub has been told (it shows them in the console).
+        CREATE TABLE sync_quarantine (
+          event_id TEXT PRIMARY KEY REFERENCES visit_events(id) ON DELETE CASCADE,
+          reason TEXT NOT NULL,
+          quarantined_at TEXT NOT NULL,
+          reported_at TEXT
+        ) STRICT;
+        -- An erasure from the office for a visitor still on site waits here and is applied once
+        -- they have left: the kiosk never drops someone from its fire list while they are inside.
+        CREATE TABLE pending_erasures (
+          visit_id TEXT PRIMARY KEY,
+          erased_at TEXT NOT NULL,
+          received_at TEXT NOT NULL
+        ) STRICT;
+      `),
+  },
+  {
     version: 110,
     name: 'personal staff PINs from the office (slow hashes only), which open the roll call here',
     up: (db) =>

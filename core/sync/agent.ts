@@ -1,4 +1,5 @@
-// The kiosk's background sync: push the outbox, then pull reference data, every few seconds.
+// The kiosk's background sync: push the outbox, report quarantined events, then pull reference
+// data, every few seconds; the pull runs even when the push failed.
 // It never blocks a sign-in (the network waits hold no transaction; each database step is one
 // short transaction), never throws into the kiosk, and when the hub cannot be reached it backs
 // off exponentially with jitter (up to a minute) and catches up by itself when the hub is back,
@@ -7,7 +8,7 @@
 import type { Db } from '../db/open.js';
 import { createSyncClient, SyncError, type ClientOptions } from './client.js';
 import { pullAll } from './pull.js';
-import { pushOutbox } from './push.js';
+import { pushOutbox, reportQuarantine } from './push.js';
 import type { KioskDeskStatus } from '../../shared/sync.js';
 import { clearSyncError, isPaired, readSyncState, recordRevoked, recordSyncError, syncStatus, type SyncStatus } from './status.js';
 
@@ -105,8 +106,24 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
     }
     state = 'syncing';
     try {
-      await pushOutbox(client, db, { ...(opts.batchMax ? { batchMax: opts.batchMax } : {}), now });
-      await pullWithDesk();
+      // Each part runs whatever happened to the one before: a push the hub keeps refusing must
+      // not stop this kiosk getting the office's revocations, erasures and sign-outs. The
+      // first failure is reported after all three have had their turn (REVOKED first of all).
+      // A hub that cannot be reached at all is the exception: the round ends at once (one
+      // that answers, even with an error, is asked for its changes all the same).
+      const failed: unknown[] = [];
+      const part = async (work: () => Promise<unknown>) => {
+        try {
+          await work();
+        } catch (e) {
+          if (e instanceof SyncError && (e.code === 'UNREACHABLE' || e.code === 'TIMEOUT')) throw e;
+          failed.push(e);
+        }
+      };
+      await part(() => pushOutbox(client, db, { ...(opts.batchMax ? { batchMax: opts.batchMax } : {}), now }));
+      if (db.open) await part(() => reportQuarantine(client, db, { now }));
+      if (db.open) await part(() => pullWithDesk());
+      if (failed.length > 0) throw failed.find((e) => e instanceof SyncError && e.code === 'REVOKED') ?? failed[0];
       if (!db.open) return stop();
       clearSyncError(db);
       failures = 0;
@@ -194,7 +211,7 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
   }
 
   const status = (): AgentStatus => {
-    const base = safeStatus() ?? { paired: false, kioskId: 'unset', hubUrl: null, hubId: null, kioskName: null, pairedAt: null, revokedAt: null, outbox: 0, pullCursor: 0, clockOffsetMs: 0, lastPushAt: null, lastPullAt: null, lastError: null, lastErrorAt: null };
+    const base = safeStatus() ?? { paired: false, kioskId: 'unset', hubUrl: null, hubId: null, kioskName: null, pairedAt: null, revokedAt: null, outbox: 0, quarantined: 0, pendingErasures: 0, pullCursor: 0, clockOffsetMs: 0, lastPushAt: null, lastPullAt: null, lastError: null, lastErrorAt: null };
     return { ...base, state, failures, lastSuccessAt, nextAttemptAt: stopped ? null : nextAttemptAt };
   };
 

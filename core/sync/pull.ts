@@ -14,6 +14,7 @@ import { invalidatePolicyCache, sha256Hex } from '../policy/policy.js';
 import { BADGE_PREFIX_KEY, getSetting, readSettings, setSetting } from '../site/settings.js';
 import { applyRetentionChange } from '../retention/apply.js';
 import { applySignOutChange } from './signOut.js';
+import { applyPendingErasures, deferErasureIfOnSite } from './pendingErasures.js';
 import { OFFICE_AUTO_SIGN_OUT_KEY } from '../visits/endOfDay.js';
 import { applyPrivacyChange } from '../privacy/apply.js';
 import { applyPrintRequestChange } from '../printing/requests.js';
@@ -22,7 +23,7 @@ import { rollCallAccess } from '../staff/pin.js';
 import { policyCanonicalText } from '../../shared/contract.js';
 import { BADGE_PREFIX, Language } from '../../shared/domain.js';
 import { z } from '../../shared/zod.js';
-import { PULL_PAGE_MAX, SYNC_PATHS, type KioskDeskStatus, type PullResponse, type RefChange } from '../../shared/sync.js';
+import { PULL_PAGE_MAX, SYNC_PATHS, autoSignOutConcern, type KioskDeskStatus, type PullResponse, type RefChange } from '../../shared/sync.js';
 import { SyncError, type SyncClient } from './client.js';
 import { readSyncState } from './status.js';
 
@@ -66,6 +67,7 @@ const Bodies = {
   kiosk: z.object({ kioskId: Id, badgePrefix: z.string().regex(BADGE_PREFIX) }),
   site: z.object({
     autoSignOutAt: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/).nullable().optional(),
+    autoSignOutConfirmed: z.boolean().optional(),
     siteName: z.string().trim().min(1).max(120),
     timeZone: z.string().refine((tz) => {
       try {
@@ -88,6 +90,24 @@ export class PullApplyError extends Error {
 }
 
 // ---- per entity ---------------------------------------------------------------------------
+
+const DAY = /^\d{4}-\d\d-\d\d$/;
+const validDay = (d: string): boolean => DAY.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
+/**
+ * An approval a visitor may act on must be one the console could have made (shared/office.ts
+ * exemptions.approve): for a named person, from a valid day to a valid day not before it, with
+ * conditions, and a daily window that is whole and in order. Defence in depth behind the
+ * transport's proof that the answer is the hub's.
+ */
+export function approvalProblem(b: Body<'exemption'>): string | null {
+  if (b.status !== 'approved') return null;
+  if (b.nameKey.trim() === '') return 'no name';
+  if (!validDay(b.validFrom) || !validDay(b.validTo) || b.validTo < b.validFrom) return 'no valid dates';
+  if (b.conditions.trim() === '') return 'no conditions';
+  if ((b.dailyFrom === null) !== (b.dailyTo === null) || (b.dailyFrom !== null && b.dailyTo !== null && !(b.dailyFrom < b.dailyTo))) return 'a broken daily window';
+  return null;
+}
 
 const OWNED_KEY = 'sync_office_owns';
 
@@ -169,6 +189,12 @@ function applyOne(db: Db, c: RefChange): void {
     }
     case 'exemption': {
       const b = parsed.data as Body<'exemption'>;
+      const problem = approvalProblem(b);
+      if (problem) {
+        // Never store it as usable; an earlier copy under that id goes too (refusing is the safe side).
+        stmt(db, 'DELETE FROM exemptions WHERE id = ?').run(b.id);
+        return;
+      }
       stmt(
         db,
         `INSERT INTO exemptions (id, status, name_key, organisation_key, valid_from, valid_to, daily_from, daily_to, weekdays, locations, devices, conditions)
@@ -200,7 +226,10 @@ function applyOne(db: Db, c: RefChange): void {
       setSetting(db, 'site_name', b.siteName);
       setSetting(db, 'time_zone', b.timeZone);
       // The office's end-of-day rule; '' = off (a kiosk's own site.json value applies when absent).
-      if (b.autoSignOutAt !== undefined) setSetting(db, OFFICE_AUTO_SIGN_OUT_KEY, b.autoSignOutAt ?? '');
+      // A time inside school hours would sign out people still on site: applied only when an
+      // administrator confirmed it in the console; otherwise the kiosk keeps the rule it had.
+      const unconfirmed = b.autoSignOutAt != null && autoSignOutConcern(b.autoSignOutAt) === 'school_hours' && b.autoSignOutConfirmed !== true;
+      if (b.autoSignOutAt !== undefined && !unconfirmed) setSetting(db, OFFICE_AUTO_SIGN_OUT_KEY, b.autoSignOutAt ?? '');
       return;
     }
   }
@@ -214,23 +243,64 @@ export function pullCursor(db: Db): number {
   return readSyncState(db)?.pull_cursor ?? 0;
 }
 
+/**
+ * The most one page may move the cursor. The hub's feed seq (AUTOINCREMENT) only has gaps
+ * where it deleted feed rows (an erasure or a rectification removes that person's rows), a
+ * handful at a time; a page spanning a million seqs is a forged or corrupted answer.
+ */
+export const MAX_CURSOR_STEP = 1_000_000;
+
+/**
+ * Why a page cannot be one the hub sent, or null. The hub (core/office/sync/pull.ts) answers
+ * the changes after `from` in seq order, with `to` = the last change's seq, or `to` = `from`
+ * when there is none. So the sound rule is: the cursor only ever moves to the seq of a change
+ * the page actually holds. A `to` past the page's last change (or past `from` in an empty page)
+ * would make this kiosk skip changes it never received, for good; so would seqs out of order or
+ * outside (from, to], or a step beyond MAX_CURSOR_STEP. Such a page is refused whole, the cursor
+ * stays, and the error shows in the sync status.
+ */
+export function pageProblem(page: PullResponse): string | null {
+  const { from, to, changes } = page;
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || !Array.isArray(changes)) return 'its range is not a pair of whole numbers';
+  let prev = from;
+  for (const c of changes) {
+    if (!c || typeof c !== 'object' || !Number.isSafeInteger(c.seq)) return 'a change has no whole-number seq';
+    if (c.seq <= prev) return `change ${c.seq} is out of order (after ${prev})`;
+    prev = c.seq;
+  }
+  if (to !== prev) return changes.length ? `it ends at ${to} but its last change is ${prev}` : `it holds no change but moves the cursor from ${from} to ${to}`;
+  if (to - from > MAX_CURSOR_STEP) return `it moves the cursor ${to - from} places at once`;
+  return null;
+}
+
 /** Apply one page (one transaction). A page that starts past our cursor would leave a gap: ignored. */
 export function applyPullPage(db: Db, page: PullResponse, at: Date): PageOutcome {
   const out = db.transaction((): PageOutcome => {
     const cursor = pullCursor(db);
-    if (!Number.isInteger(page.from) || !Number.isInteger(page.to) || !Array.isArray(page.changes) || page.from > cursor)
-      return { applied: 0, cursor, stale: true };
+    // Erasures that waited for their visitor to leave: done first, whatever this page holds.
+    applyPendingErasures(db, at);
+    if (!Number.isInteger(page.from) || !Array.isArray(page.changes) || page.from > cursor) return { applied: 0, cursor, stale: true };
+    const problem = pageProblem(page);
+    if (problem) throw new PullApplyError(`The hub's answer was refused and nothing of it applied: ${problem}.`);
     let applied = 0;
     let to = cursor;
     for (const c of page.changes) {
-      if (!Number.isInteger(c.seq) || c.seq <= cursor || c.seq > page.to) continue;
+      if (c.seq <= cursor) continue;
+      // An erasure of someone on site waits for them to leave (./pendingErasures.ts);
       // retention, hold, erasure: core/retention/apply.ts; office sign-outs: ./signOut.ts; privacy notices: core/privacy/apply.ts;
       // print requests from the console: core/printing/requests.ts; personal staff PINs: core/staff/synced.ts
-      if (!applyRetentionChange(db, c, at) && !applySignOutChange(db, c) && !applyPrivacyChange(db, c) && !applyPrintRequestChange(db, c, at) && !applyStaffPinChange(db, c)) applyOne(db, c);
+      if (
+        !deferErasureIfOnSite(db, c, at) &&
+        !applyRetentionChange(db, c, at) &&
+        !applySignOutChange(db, c, at) &&
+        !applyPrivacyChange(db, c) &&
+        !applyPrintRequestChange(db, c, at) &&
+        !applyStaffPinChange(db, c)
+      )
+        applyOne(db, c);
       applied++;
-      to = Math.max(to, c.seq);
+      to = c.seq;
     }
-    to = Math.max(to, page.to);
     stmt(db, 'UPDATE sync_state SET pull_cursor = ?, last_pull_at = ? WHERE id = 1').run(to, at.toISOString());
     return { applied, cursor: to, stale: false };
   })();

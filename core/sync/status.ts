@@ -35,6 +35,10 @@ export type SyncStatus = {
   revokedAt: string | null;
   /** Events waiting to be pushed. */
   outbox: number;
+  /** Events set aside because the hub refused each of them alone (kept here, reported to the office). */
+  quarantined: number;
+  /** Office erasures waiting for their visitor to leave (never applied while they are on site). */
+  pendingErasures: number;
   pullCursor: number;
   /** Kiosk clock minus hub clock (ms), learned from the hub when a request was refused for skew. */
   clockOffsetMs: number;
@@ -59,6 +63,10 @@ export function outboxCount(db: Db): number {
   return (stmt(db, 'SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
 }
 
+function count(db: Db, table: 'sync_quarantine' | 'pending_erasures'): number {
+  return (stmt(db, `SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
 export function syncStatus(db: Db): SyncStatus {
   const s = readSyncState(db);
   return {
@@ -70,6 +78,8 @@ export function syncStatus(db: Db): SyncStatus {
     pairedAt: s?.paired_at ?? null,
     revokedAt: s?.revoked_at ?? null,
     outbox: outboxCount(db),
+    quarantined: count(db, 'sync_quarantine'),
+    pendingErasures: count(db, 'pending_erasures'),
     pullCursor: s?.pull_cursor ?? 0,
     clockOffsetMs: s?.clock_offset_ms ?? 0,
     lastPushAt: s?.last_push_at ?? null,

@@ -201,6 +201,17 @@ test('end of day times: only administrators set them; a bad time is tied to its 
   await page.getByLabel('Automatic sign-out at').fill('16:00');
   await page.getByRole('button', { name: 'Save times' }).click();
   await expect(page.getByLabel('Automatic sign-out at')).toHaveAccessibleDescription(/later than the review time/);
+  // Inside school hours: the console asks first; cancelled, nothing is saved.
+  await page.getByLabel('Review the site at').fill('09:00');
+  await page.getByLabel('Automatic sign-out at').fill('10:00');
+  await page.getByRole('button', { name: 'Save times' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Sign out everyone at 10:00?' });
+  await expect(confirm).toContainText('inside school hours (08:00–16:00)');
+  expect(await seriousViolations(page)).toEqual([]);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText(/^Saved\./)).toHaveCount(0);
+  await page.getByLabel('Review the site at').fill('16:30');
   // 23:59: the kiosk (syncing every second) must not act on it during the test's few seconds.
   await page.getByLabel('Automatic sign-out at').fill('23:59');
   await page.getByRole('button', { name: 'Save times' }).click();

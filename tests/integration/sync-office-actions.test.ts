@@ -106,7 +106,8 @@ describe('office actions reaching kiosks', () => {
     await syncAll(ks);
     expect(autoSignOutTime(a.db, '22:30')).toBe('22:30'); // never set at the office: the kiosk's own site.json rule
     expect(() => t.hub.core.run('endOfDay.configure', { reviewAt: '16:30', autoSignOutAt: '23:00' }, OFFICE)).toThrow(/role does not allow/);
-    const eod = t.hub.core.run('endOfDay.configure', { reviewAt: '16:30', autoSignOutAt: '23:00' }, ADMIN);
+    // confirmed: run after 23:00, the time has already passed today and the console asks first.
+    const eod = t.hub.core.run('endOfDay.configure', { reviewAt: '16:30', autoSignOutAt: '23:00', confirmed: true }, ADMIN);
     expect(eod).toMatchObject({ reviewAt: '16:30', autoSignOutAt: '23:00' });
     await syncAll(ks);
     expect(autoSignOutTime(a.db, '22:30')).toBe('23:00');

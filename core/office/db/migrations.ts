@@ -302,6 +302,40 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
     up: receptionDeskHubSchema,
   },
   {
+    version: 80,
+    name: 'sync safety: each visit belongs to the kiosk that first sent it; events a kiosk quarantined',
+    up: (db) =>
+      db.exec(`
+        -- A visit's events come from one kiosk only: the one that sent its first event
+        -- (ingestEvents records it here before storing a batch). The trigger makes this a
+        -- property of the table, not only of the push handler: an event row whose kiosk is not
+        -- its visit's owner cannot be inserted however it is written.
+        CREATE TABLE visit_owners (
+          visit_id TEXT PRIMARY KEY,
+          kiosk_id TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        INSERT OR IGNORE INTO visit_owners (visit_id, kiosk_id) SELECT visit_id, kiosk_id FROM hub_events ORDER BY seq;
+        CREATE TRIGGER hub_events_one_owner BEFORE INSERT ON hub_events
+          WHEN NOT EXISTS (SELECT 1 FROM visit_owners WHERE visit_id = NEW.visit_id AND kiosk_id = NEW.kiosk_id)
+          BEGIN SELECT RAISE(ABORT, 'visit owned by another kiosk (or by none)'); END;
+        CREATE TRIGGER visit_owners_fixed BEFORE UPDATE ON visit_owners
+          BEGIN SELECT RAISE(ABORT, 'a visit keeps its owner'); END;
+
+        -- Events a kiosk set aside because the hub refused them alone (a "poison" event): the
+        -- kiosk keeps them; the console shows them so someone can look.
+        CREATE TABLE sync_quarantine (
+          kiosk_id TEXT NOT NULL,
+          event_id TEXT NOT NULL,
+          visit_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          quarantined_at TEXT NOT NULL,
+          reported_at TEXT NOT NULL,
+          PRIMARY KEY (kiosk_id, event_id)
+        ) STRICT, WITHOUT ROWID;
+      `),
+  },
+  {
     version: 90,
     name: 'personal kiosk PINs for staff (slow hashes, sent to kiosks) and how each kiosk\'s roll call opens',
     up: (db) =>

@@ -8,7 +8,8 @@ import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { actorLabel, type OfficeCtx, type OfficeHandlers } from '../context.js';
 import { appendRefChange } from '../reference/feed.js';
-import { AUTO_SIGN_OUT_KEY, REVIEW_AT_KEY, hubSite, hubToday } from '../reference/site.js';
+import { AUTO_SIGN_OUT_CONFIRMED_KEY, AUTO_SIGN_OUT_KEY, REVIEW_AT_KEY, hubSite, hubToday } from '../reference/site.js';
+import { SCHOOL_HOURS, autoSignOutConcern } from '../../../shared/sync.js';
 import { hubOnSite, uncollectedPhones } from '../visits/queries.js';
 
 
@@ -31,13 +32,21 @@ function endOfDay(ctx: OfficeCtx): EndOfDay {
 
 export const endOfDayHandlers: OfficeHandlers<'endOfDay.list' | 'endOfDay.configure' | 'endOfDay.signOut'> = {
   'endOfDay.list': (_i, ctx) => endOfDay(ctx),
-  'endOfDay.configure': ({ reviewAt, autoSignOutAt }, ctx) => {
+  'endOfDay.configure': ({ reviewAt, autoSignOutAt, confirmed }, ctx) => {
+    // A time inside school hours, or already past today, signs out people who are still here:
+    // only on an administrator's explicit confirmation (the console asks).
+    const concern = autoSignOutAt === null ? null : autoSignOutConcern(autoSignOutAt, endOfDay(ctx).localTime);
+    if (concern && !confirmed)
+      throw new ContractError('CONFLICT', concern === 'school_hours'
+        ? `${autoSignOutAt} is inside school hours (${SCHOOL_HOURS.from}–${SCHOOL_HOURS.to}): kiosks would sign out visitors who are still on site. Confirm to set it.`
+        : `${autoSignOutAt} has already passed today: kiosks would sign out everyone on site now. Confirm to set it.`, [{ path: 'autoSignOutAt', message: 'confirm' }]);
     const set = stmt(ctx.db, 'INSERT INTO site_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    set.run(AUTO_SIGN_OUT_CONFIRMED_KEY, concern === 'school_hours' && autoSignOutAt ? autoSignOutAt : '');
     set.run(REVIEW_AT_KEY, reviewAt);
     set.run(AUTO_SIGN_OUT_KEY, autoSignOutAt ?? ''); // '' = turned off here, for every kiosk
     // Kiosks apply the automatic sign-out themselves (it must work with the office down): send it.
     appendRefChange(ctx.db, 'site', 'site', hubSite(ctx.db), ctx.now);
-    ctx.audit('endOfDay.configure', 'site', { reviewAt, autoSignOutAt });
+    ctx.audit('endOfDay.configure', 'site', { reviewAt, autoSignOutAt, ...(concern ? { confirmed: concern } : {}) });
     return endOfDay(ctx);
   },
   'endOfDay.signOut': ({ visitIds, phoneReturned }, ctx) => {

@@ -6,6 +6,7 @@ import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { actorLabel, type OfficeHandlers } from '../context.js';
 import { createPairingCode } from '../sync/pairing.js';
+import { listQuarantined } from '../sync/quarantine.js';
 
 type Row = {
   id: string;
@@ -50,7 +51,9 @@ export function kioskInfo(db: Db, id: string): KioskInfo | null {
   return r ? toInfo(r) : null;
 }
 
-export const kiosksHandlers: OfficeHandlers<'kiosks.list' | 'kiosks.createPairingCode' | 'kiosks.revoke' | 'kiosks.createReplacementCode'> = {
+export const kiosksHandlers: OfficeHandlers<'kiosks.list' | 'kiosks.createPairingCode' | 'kiosks.revoke' | 'kiosks.createReplacementCode' | 'kiosks.quarantined'> = {
+  'kiosks.quarantined': (_input, { db }) => ({ events: listQuarantined(db) }),
+
   'kiosks.list': (_input, { db }) => ({
     // Working kiosks first, then by name; revoked ones stay listed as a record.
     kiosks: (stmt(db, `${SELECT} ORDER BY (k.revoked_at IS NOT NULL), k.name, k.id`).all() as Row[]).map(toInfo),

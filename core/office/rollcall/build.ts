@@ -55,6 +55,22 @@ function approvedUse(db: Db, visitId: string): ApprovedExemption | undefined {
   return { locations: Array.isArray(b.locations) ? b.locations.map(String) : [], until: typeof b.until === 'string' ? b.until : '' };
 }
 
+/**
+ * A kiosk stamps its marks with its own clock, which may be minutes out. The hub knows each
+ * kiosk's offset (kiosks.clock_offset_ms, kiosk minus hub, measured on every signed request:
+ * core/office/sync/auth.ts), so a kiosk's mark is compared with the roll call's start and with
+ * console marks in hub time: a slow kiosk's mark still counts, a fast one's does not beat a
+ * later console mark.
+ */
+export function kioskToHubTime(db: Db): (kioskId: string, iso: string) => string {
+  const offsets = new Map((stmt(db, 'SELECT id, clock_offset_ms FROM kiosks').all() as { id: string; clock_offset_ms: number | null }[]).map((r) => [r.id, r.clock_offset_ms ?? 0]));
+  return (kioskId, iso) => {
+    const t = Date.parse(iso);
+    const offset = offsets.get(kioskId) ?? 0;
+    return Number.isNaN(t) || offset === 0 ? iso : new Date(t - offset).toISOString();
+  };
+}
+
 export function buildHubRollCall(db: Db, rc: RollCallRow, at: Date): RollCall {
   const site = hubSite(db);
   const consoleMarks = new Map(
@@ -66,9 +82,11 @@ export function buildHubRollCall(db: Db, rc: RollCallRow, at: Date): RollCall {
     }[]).map((m) => [m.visit_id, { status: m.status, by: m.marked_by, at: m.marked_at }]),
   );
   const kioskMark = stmt(db, 'SELECT roll_call_status, roll_call_by, roll_call_at FROM visits WHERE id = ?');
+  const inHubTime = kioskToHubTime(db);
   const entries = hubOnSite(db).map((v) => {
     const k = kioskMark.get(v.visitId) as { roll_call_status: RollCallStatus | null; roll_call_by: string | null; roll_call_at: string | null };
-    const fromKiosk = k.roll_call_status && k.roll_call_at && k.roll_call_at >= rc.started_at ? { status: k.roll_call_status, by: k.roll_call_by ?? '', at: k.roll_call_at } : null;
+    const markedAt = k.roll_call_at ? inHubTime(v.kioskId, k.roll_call_at) : null;
+    const fromKiosk = k.roll_call_status && markedAt && markedAt >= rc.started_at ? { status: k.roll_call_status, by: k.roll_call_by ?? '', at: markedAt } : null;
     const fromConsole = consoleMarks.get(v.visitId) ?? null;
     const mark = fromKiosk && fromConsole ? (fromKiosk.at > fromConsole.at ? fromKiosk : fromConsole) : (fromKiosk ?? fromConsole);
     const approved = v.phone?.kind === 'exemption' ? approvedUse(db, v.visitId) : undefined;

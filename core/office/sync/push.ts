@@ -3,7 +3,7 @@
 // the audit entry and the kiosk's last contact commit together or not at all.
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
-import type { PushResponse } from '../../../shared/sync.js';
+import type { PushResponse, SyncEvent } from '../../../shared/sync.js';
 import { appendAudit } from '../audit.js';
 import { recordKioskRequests } from '../exemptions/fromKiosk.js';
 import { ingestEvents } from '../visits/projection.js';
@@ -27,15 +27,61 @@ export function parseBody<T>(raw: string, schema: { safeParse(v: unknown): { suc
   return parsed.data;
 }
 
-export function handlePush(db: Db, kiosk: KioskRow, rawBody: string, at: Date): PushResponse {
+/**
+ * Events of the push for visits another kiosk owns (visit_owners: the kiosk that sent a
+ * visit's first event). A kiosk may only add to its own visits: a signed 'departed' from
+ * kiosk A must never take kiosk B's visitor off the on-site list.
+ */
+function foreignVisitEvents(db: Db, kioskId: string, events: readonly SyncEvent[]): { event: SyncEvent; owner: string }[] {
+  const owners = new Map(
+    (stmt(db, 'SELECT visit_id, kiosk_id FROM visit_owners WHERE visit_id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(events.map((e) => e.visitId))])) as { visit_id: string; kiosk_id: string }[]).map((r) => [r.visit_id, r.kiosk_id]),
+  );
+  return events.flatMap((event) => {
+    const owner = owners.get(event.visitId);
+    return owner !== undefined && owner !== kioskId ? [{ event, owner }] : [];
+  });
+}
+
+/**
+ * Store a push, or answer the refusal. A refusal of the kiosk's own events is returned, not
+ * thrown, so that its audit entry commits with the request (routes.ts answers it as an error).
+ */
+export function handlePush(db: Db, kiosk: KioskRow, rawBody: string, at: Date): PushResponse | SyncRefusal {
   const req = parseBody(rawBody, { safeParse: parsePush });
+  const iso = at.toISOString();
   // A kiosk speaks only for itself: one event naming another kiosk refuses the whole push.
   const foreign = req.events.find((e) => e.kioskId !== kiosk.id);
-  if (foreign)
-    throw new SyncRefusal('INVALID_INPUT', `Event ${foreign.id} claims to come from kiosk ${foreign.kioskId}, but this is kiosk ${kiosk.id}. Nothing was stored.`, 403);
+  if (foreign) {
+    appendAudit(db, { at, actor: `kiosk:${kiosk.id}`, action: 'sync.push.refused', target: kiosk.id, detail: { reason: 'other_kiosk', eventId: foreign.id, claimedKiosk: foreign.kioskId, kind: foreign.kind, received: req.events.length } });
+    return new SyncRefusal('INVALID_INPUT', `Event ${foreign.id} claims to come from kiosk ${foreign.kioskId}, but this is kiosk ${kiosk.id}. Nothing was stored.`, 403, [foreign.id]);
+  }
+  // The whole batch is refused (nothing half-stored, one clear answer); the answer names the
+  // offending events so the kiosk can quarantine them and send the rest again.
+  const notOwned = foreignVisitEvents(db, kiosk.id, req.events);
+  if (notOwned.length > 0) {
+    appendAudit(db, {
+      at,
+      actor: `kiosk:${kiosk.id}`,
+      action: 'sync.push.refused',
+      target: kiosk.id,
+      detail: { reason: 'not_owner', received: req.events.length, refused: notOwned.slice(0, 20).map(({ event, owner }) => ({ eventId: event.id, visitId: event.visitId, kind: event.kind, owner })) },
+    });
+    const first = notOwned[0]!;
+    return new SyncRefusal(
+      'NOT_OWNER',
+      `Event ${first.event.id} (${first.event.kind}) is for visit ${first.event.visitId}, which kiosk ${first.owner} owns${notOwned.length > 1 ? ` (and ${notOwned.length - 1} more like it)` : ''}; a kiosk may only add to its own visits. Nothing was stored.`,
+      403,
+      notOwned.map(({ event }) => event.id),
+    );
+  }
 
-  const iso = at.toISOString();
-  const result = ingestEvents(db, req.events, iso);
+  // A visit erased at the office stays erased: an event for it pushed late (a kiosk that had not
+  // heard yet, an ack lost on the way) is acknowledged and dropped, never stored again.
+  const erased = new Set(
+    stmt(db, "SELECT DISTINCT key FROM ref_changes WHERE entity = 'erasure' AND key IN (SELECT value FROM json_each(?))").pluck().all(JSON.stringify([...new Set(req.events.map((e) => e.visitId))])) as string[],
+  );
+  const result = ingestEvents(db, erased.size ? req.events.filter((e) => !erased.has(e.visitId)) : req.events, iso);
+  if (erased.size) result.acked = req.events.map((e) => e.id);
   if (result.stored.length > 0) {
     // Counts only: what the visitors said is in the events themselves.
     appendAudit(db, {

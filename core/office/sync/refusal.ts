@@ -14,18 +14,22 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   BAD_CODE: 403,
   ALREADY_PAIRED: 409,
   INVALID_INPUT: 400,
+  NOT_OWNER: 403,
 };
 
 export class SyncRefusal extends Error {
   readonly code: RefusalCode;
   readonly status: number;
-  constructor(code: RefusalCode, message: string, status = REFUSAL_STATUS[code]) {
+  /** The events a refusal is about (NOT_OWNER), so the kiosk can set them aside. */
+  readonly eventIds: string[] | undefined;
+  constructor(code: RefusalCode, message: string, status = REFUSAL_STATUS[code], eventIds?: string[]) {
     super(message);
     this.name = 'SyncRefusal';
     this.code = code;
     this.status = status;
+    this.eventIds = eventIds;
   }
   toBody(serverTime: Date): SyncErrorBody {
-    return { code: this.code, message: this.message, serverTime: serverTime.toISOString() };
+    return { code: this.code, message: this.message, serverTime: serverTime.toISOString(), ...(this.eventIds ? { eventIds: this.eventIds } : {}) };
   }
 }

@@ -3,17 +3,20 @@
 // answers apply to these routes alone. The signature covers the body's exact bytes, so the
 // parser keeps the raw text and the handler parses it only after the signature is checked.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HUB_HEADERS, PairHelloRequest, PairRequest, SIGNED_HEADERS, SYNC_PATHS, type SyncErrorBody } from '../../../shared/sync.js';
+import { HUB_HEADERS, PUSH_BODY_MAX_BYTES, PairHelloRequest, PairRequest, SIGNED_HEADERS, SYNC_PATHS, type SyncErrorBody } from '../../../shared/sync.js';
 import type { Hub } from '../hub.js';
 import { verifySignedRequest, type KioskRow } from './auth.js';
 import { hubIdentity } from './identity.js';
 import { helloPairing, redeemPairingCode } from './pairing.js';
 import { handlePull } from './pull.js';
 import { handlePush, parseBody } from './push.js';
+import { handleQuarantineReport } from './quarantine.js';
 import { SyncRefusal } from './refusal.js';
 
-/** 500 events of a few hundred bytes each, with room to spare (the console's own limit is lower). */
-export const SYNC_BODY_LIMIT = 2 * 1024 * 1024;
+/** A push: the largest batch a kiosk builds (shared/sync.ts PUSH_BODY_MAX_BYTES, ~12 MiB). */
+export const SYNC_BODY_LIMIT = PUSH_BODY_MAX_BYTES;
+/** Pair, pull and quarantine reports are small: a stranger cannot make the hub read 12 MiB there. */
+export const SYNC_SMALL_BODY_LIMIT = 256 * 1024;
 
 /** Wrong pairing codes allowed per address per window before it must wait (guessing guard). */
 const PAIR_FAILURES_MAX = 10;
@@ -82,25 +85,28 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, opts: SyncRou
       const now = hub.now();
       const body = raw(req);
       try {
-        return hub.db
+        const out = hub.db
           .transaction(() => {
             const { kiosk } = verifySignedRequest(hub.db, { method: req.method, path, headers: req.headers, rawBody: body }, now);
             return work(hub.db, kiosk, body, now);
           })
           .immediate();
+        // A refusal returned (not thrown) commits what it recorded (its audit entry) first.
+        return out instanceof SyncRefusal ? refuse(reply, out) : out;
       } catch (e) {
         return refuse(reply, e);
       }
     };
     scope.post(SYNC_PATHS.push, { bodyLimit: SYNC_BODY_LIMIT }, signed(SYNC_PATHS.push, handlePush));
-    scope.post(SYNC_PATHS.pull, { bodyLimit: SYNC_BODY_LIMIT }, signed(SYNC_PATHS.pull, handlePull));
+    scope.post(SYNC_PATHS.pull, { bodyLimit: SYNC_SMALL_BODY_LIMIT }, signed(SYNC_PATHS.pull, handlePull));
+    scope.post(SYNC_PATHS.quarantine, { bodyLimit: SYNC_SMALL_BODY_LIMIT }, signed(SYNC_PATHS.quarantine, handleQuarantineReport));
 
     scope.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
       // Fastify's own refusals (too large, wrong content type, empty JSON body) as SyncErrorBody.
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
       if (status === 500) hub.log('sync route error', err);
       const message =
-        status === 413 ? `The request is larger than ${SYNC_BODY_LIMIT / 1024 / 1024} MB; send fewer events at a time.`
+        status === 413 ? `The request is larger than this hub accepts (${Math.floor(SYNC_BODY_LIMIT / 1024)} KiB for a push); send fewer events at a time.`
         : status === 415 ? 'Sync requests are JSON (Content-Type: application/json).'
         : status < 500 ? `The request was not understood: ${err.message}`
         : 'The hub could not process this request; it was not stored. Try again.';

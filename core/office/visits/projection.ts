@@ -162,6 +162,11 @@ export type IngestResult = { acked: string[]; stored: StoredEvent[]; visits: Hub
  * Call inside a transaction. Returns every id the hub now holds (the ack) and what was new.
  */
 export function ingestEvents(db: Db, events: readonly SyncEvent[], receivedAt: string): IngestResult {
+  // Each visit belongs to the kiosk that sent its first event (the table refuses any other:
+  // migration 80); the push handler has already refused events for visits another kiosk owns.
+  const own = stmt(db, 'INSERT INTO visit_owners (visit_id, kiosk_id) VALUES (?, ?) ON CONFLICT (visit_id) DO NOTHING');
+  let last = '';
+  for (const e of events) if (e.visitId !== last) own.run((last = e.visitId), e.kioskId);
   const insert = stmt(db, 'INSERT INTO hub_events (id, kiosk_id, kiosk_seq, visit_id, kind, at, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
   const stored: StoredEvent[] = [];
   for (const e of events) {

@@ -6,7 +6,8 @@ import { useState, type FormEvent } from 'react';
 import { mayCall, type EndOfDay as EndOfDayData, type HubVisit, type Role } from '../../../../shared/office';
 import { call } from '../api';
 import { dateTime, time } from '../format';
-import { Check, DataTable, Field, FormMessage, LoadError, Loading, Name, Notice, Page, Status, Tag, useLoad, useSubmit } from '../ui';
+import { autoSignOutConcern, SCHOOL_HOURS } from '../../../../shared/sync';
+import { Check, ConfirmDialog, DataTable, Field, FormMessage, LoadError, Loading, Name, Notice, Page, Status, Tag, useLoad, useSubmit } from '../ui';
 import { PhoneTag } from './OnSite';
 
 type Row = HubVisit & { signOutSent: boolean };
@@ -215,14 +216,21 @@ function Times({ data, onSaved }: { data: EndOfDayData; onSaved: (message: strin
   const [auto, setAuto] = useState(data.autoSignOutAt !== null);
   const [autoAt, setAutoAt] = useState(data.autoSignOutAt ?? '23:00');
   const { busy, errors, message, submit } = useSubmit();
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  // A time inside school hours or already past today signs out people still on site: ask first.
+  const [confirming, setConfirming] = useState<'school_hours' | 'past' | null>(null);
+  const save = async (e: FormEvent | null, confirmed = false) => {
+    e?.preventDefault();
     const local: Record<string, string> = {};
     if (!CLOCK.test(reviewAt)) local.reviewAt = 'Enter a time like 17:00.';
     if (auto && !CLOCK.test(autoAt)) local.autoSignOutAt = 'Enter a time like 23:00.';
     if (auto && CLOCK.test(autoAt) && CLOCK.test(reviewAt) && autoAt <= reviewAt) local.autoSignOutAt = 'Make it later than the review time.';
+    const concern = auto && CLOCK.test(autoAt) ? autoSignOutConcern(autoAt, data.localTime) : null;
+    if (concern && !confirmed && Object.keys(local).length === 0) {
+      setConfirming(concern);
+      return;
+    }
     const ok = await submit(async () => {
-      await call('endOfDay.configure', { reviewAt, autoSignOutAt: auto ? autoAt : null });
+      await call('endOfDay.configure', { reviewAt, autoSignOutAt: auto ? autoAt : null, confirmed });
     }, local);
     if (ok) onSaved(auto ? `Saved. Kiosks will sign out whoever is left at ${autoAt}, marked as automatic.` : 'Saved. No automatic sign-out.');
   };
@@ -243,6 +251,25 @@ function Times({ data, onSaved }: { data: EndOfDayData; onSaved: (message: strin
           Save times
         </button>
       </form>
+      {confirming && (
+        <ConfirmDialog
+          title={`Sign out everyone at ${autoAt}?`}
+          text={
+            <p>
+              {confirming === 'school_hours'
+                ? `${autoAt} is inside school hours (${SCHOOL_HOURS.from}–${SCHOOL_HOURS.to}). Every kiosk will sign out whoever is still signed in at that time each day, including visitors who are still on site.`
+                : `${autoAt} has already passed today (it is ${data.localTime} now). Kiosks will sign out everyone on site straight away.`}
+            </p>
+          }
+          confirmLabel={`Sign out at ${autoAt}`}
+          danger
+          onCancel={() => setConfirming(null)}
+          onConfirm={async () => {
+            setConfirming(null);
+            await save(null, true);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // that drifts, revoked ones. Administrators create a pairing code (shown large, with its
 // expiry and the command to run on the kiosk) and revoke a kiosk.
 import { useState, type FormEvent } from 'react';
-import { mayCall, type KioskInfo, type Role } from '../../../../shared/office';
+import { mayCall, type KioskInfo, type QuarantinedEvent, type Role } from '../../../../shared/office';
 import { call } from '../api';
 import { clockWarning, dateTime, time } from '../format';
 import { ConfirmDialog, DataTable, Field, FormMessage, LoadError, Loading, Notice, Page, Status, Tag, useLoad, useSubmit } from '../ui';
@@ -107,6 +107,7 @@ export function Kiosks({ role }: { role: Role }) {
         />
       )}
       {replacement && <CodeNotice code={replacement} title={`Replacement code for ${replacement.kioskName}`} />}
+      <Quarantined />
       {isAdmin && <Pairing onCreated={reload} />}
       {replacing && (
         <ConfirmDialog
@@ -142,6 +143,36 @@ export function Kiosks({ role }: { role: Role }) {
         />
       )}
     </Page>
+  );
+}
+
+/** Events a kiosk set aside because this office refused them: sync carried on without them;
+ *  the kiosk keeps them. Shown so someone looks (a faulty or tampered kiosk). */
+function Quarantined() {
+  const { data, error, reload } = useLoad(() => call('kiosks.quarantined', {}), [], { pollMs: 60_000 });
+  if (error !== null) return <LoadError error={error} onRetry={reload} />;
+  if (!data || data.events.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="quarantine-title">
+      <h2 id="quarantine-title">Events the office refused</h2>
+      <p>
+        A kiosk sent these and the office would not store them. The kiosk keeps each one and goes on syncing the rest. Check the kiosk named; a
+        refused event for another kiosk’s visit may mean it has been tampered with.
+      </p>
+      <DataTable<QuarantinedEvent>
+        caption="Refused events"
+        rows={data.events}
+        rowKey={(e) => `${e.kioskId}:${e.eventId}`}
+        empty="None."
+        columns={[
+          { label: 'Kiosk', primary: true, cell: (e) => <bdi dir="auto">{e.kioskName}</bdi> },
+          { label: 'Event', cell: (e) => <code>{e.eventId}</code> },
+          { label: 'Kind', cell: (e) => <bdi dir="auto">{e.kind}</bdi> },
+          { label: 'Reason', cell: (e) => <bdi dir="auto">{e.reason}</bdi> },
+          { label: 'Set aside', cell: (e) => dateTime(e.quarantinedAt) },
+        ]}
+      />
+    </section>
   );
 }
 
