@@ -61,7 +61,10 @@ beforeAll(async () => {
   closeApp = () => app.close();
   inProcess = async (input, init) => {
     const res = await app.inject({ method: 'POST', url: new URL(String(input)).pathname, headers: init?.headers as Record<string, string>, payload: String(init?.body ?? '') });
-    return new Response(res.body, { status: res.statusCode, headers: { 'content-type': 'application/json' } });
+    // The hub's own headers too: kiosks believe only answers the hub signed.
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : String(v));
+    return new Response(res.body, { status: res.statusCode, headers });
   };
   for (let n = 0; n < 3; n++) {
     const k = tempKiosk();
