@@ -193,6 +193,34 @@ function FieldBits(props: { id: string; label: string; hint?: ReactNode | undefi
   );
 }
 
+/** A new password and the same again, as set-up, password changes and staff forms ask for it. */
+export function NewPasswordFields(props: {
+  label: string;
+  password: string;
+  confirm: string;
+  onPassword: (v: string) => void;
+  onConfirm: (v: string) => void;
+  minLength: number;
+  error?: string | undefined;
+  confirmError?: string | undefined;
+}) {
+  return (
+    <>
+      <Field
+        label={props.label}
+        type="password"
+        hint={`At least ${props.minLength} characters. A short sentence is easy to remember.`}
+        value={props.password}
+        onChange={props.onPassword}
+        autoComplete="new-password"
+        error={props.error}
+        required
+      />
+      <Field label={`${props.label} again`} type="password" value={props.confirm} onChange={props.onConfirm} autoComplete="new-password" error={props.confirmError} required />
+    </>
+  );
+}
+
 export function Field(props: {
   label: string;
   value: string;

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { OFFICE_LIMITS, type SessionInfo } from '../../../../shared/office';
 import { ApiError, call, messageOf } from '../api';
 import { fieldErrors } from '../format';
-import { Field, FormMessage, Page, Status } from '../ui';
+import { Field, FormMessage, NewPasswordFields, Page, Status } from '../ui';
 
 const WHY: Record<string, string> = {
   wrong: 'This is not your current password.',
@@ -52,17 +52,7 @@ export function PasswordForm({ onDone, submitLabel }: { onDone: () => void; subm
     <form className="form narrow-form" onSubmit={(e) => void submit(e)} noValidate>
       <FormMessage message={message} />
       <Field label="Current password" type="password" value={f.current} onChange={set('current')} autoComplete="current-password" error={errors.currentPassword} required />
-      <Field
-        label="New password"
-        type="password"
-        hint={`At least ${min} characters. A short sentence is easy to remember.`}
-        value={f.next}
-        onChange={set('next')}
-        autoComplete="new-password"
-        error={errors.newPassword}
-        required
-      />
-      <Field label="New password again" type="password" value={f.confirm} onChange={set('confirm')} autoComplete="new-password" error={errors.confirm} required />
+      <NewPasswordFields label="New password" password={f.next} confirm={f.confirm} onPassword={set('next')} onConfirm={set('confirm')} minLength={min} error={errors.newPassword} confirmError={errors.confirm} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Saving…' : submitLabel}

@@ -4,7 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { OFFICE_LIMITS, type SessionInfo, type StaffMember } from '../../../../shared/office';
 import { ApiError, messageOf, session } from '../api';
 import { fieldErrors } from '../format';
-import { Field, FormMessage, Notice } from '../ui';
+import { Field, FormMessage, NewPasswordFields, Notice } from '../ui';
 
 function SessionFrame({ title, lead, children }: { title: string; lead: ReactNode; children: ReactNode }) {
   return (
@@ -147,17 +147,7 @@ export function Setup(props: { onDone: (s: SessionInfo) => void }) {
           error={errors.username === 'This is not valid.' ? 'Use 2 to 40 lower-case letters, numbers, dots, dashes or underscores.' : errors.username}
           required
         />
-        <Field
-          label="Password"
-          type="password"
-          hint={`At least ${min} characters. A short sentence is easy to remember.`}
-          value={f.password}
-          onChange={set('password')}
-          autoComplete="new-password"
-          error={errors.password}
-          required
-        />
-        <Field label="Password again" type="password" value={f.confirm} onChange={set('confirm')} autoComplete="new-password" error={errors.confirm} required />
+        <NewPasswordFields label="Password" password={f.password} confirm={f.confirm} onPassword={set('password')} onConfirm={set('confirm')} minLength={min} error={errors.password} confirmError={errors.confirm} />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? 'Setting up…' : 'Create administrator and log in'}
