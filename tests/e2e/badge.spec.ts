@@ -10,6 +10,7 @@ import { openKiosk, type Kiosk } from '../../core/kiosk.js';
 import { qrPayloads, findRun } from '../../core/printing/virtual/document.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../core/printing/virtual/server.js';
 import type { PrintWorker } from '../../core/printing/worker.js';
+import { setStaffPin } from '../../core/staff/pin.js';
 import { acknowledgePolicy, choosePhone, fillAboutYou, fullPageShot } from './kiosk.js';
 
 const RENDERER = path.resolve(import.meta.dirname, '../../dist/renderer');
@@ -25,6 +26,7 @@ test.beforeEach(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-badge-'));
   fs.writeFileSync(path.join(dir, 'site.json'), JSON.stringify({ printer: { type: 'epson', interface: printer.url, timeoutMs: 1000 } }));
   kiosk = openKiosk({ dataDir: dir, log: () => {} });
+  setStaffPin(kiosk.db, '4826'); // set up (how its roll call opens), so it takes visitors
   worker = kiosk.startPrinting();
   host = await startKioskHttp({ core: kiosk.core, staticDir: RENDERER, port: 0 });
 });
