@@ -16,9 +16,8 @@ import { readSettings } from '../../core/site/settings.js';
 import { FIELD_LIMITS } from '../../shared/contract.js';
 import { OFFICE_LIMITS } from '../../shared/office.js';
 import { PUSH_BATCH_MAX, PUSH_BODY_MAX_BYTES, PUSH_EVENT_BUDGET_BYTES, SYNC_PATHS, type PushResponse, type SyncEvent } from '../../shared/sync.js';
-import { disposeKiosk } from '../support/fixtures.js';
-import { ADMIN, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { signInInput, tempKiosk } from '../support/tempKiosk.js';
+import { ADMIN, hubWithPairedKiosks, type TestHub } from '../support/syncHub.js';
+import { signInInput } from '../support/tempKiosk.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -26,12 +25,8 @@ afterEach(async () => {
 });
 
 async function setUp(): Promise<{ t: TestHub; k: Kiosk }> {
-  const t = await startTestHub();
-  cleanups.push(() => t.dispose());
-  const k = tempKiosk();
-  cleanups.push(() => disposeKiosk(k));
-  await pairKiosk(k.db, t, 'Main entrance');
-  return { t, k };
+  const { t, ks } = await hubWithPairedKiosks(cleanups, ['Main entrance']);
+  return { t, k: ks[0]! };
 }
 
 async function sync(k: Kiosk): Promise<void> {

@@ -16,9 +16,8 @@ import { readSettings } from '../../core/site/settings.js';
 import type { Actor } from '../../core/office/context.js';
 import { appendRefChange } from '../../core/office/reference/feed.js';
 import { SYNC_PATHS, type PushResponse } from '../../shared/sync.js';
-import { disposeKiosk } from '../support/fixtures.js';
-import { pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { signInInput, tempKiosk } from '../support/tempKiosk.js';
+import { hubWithPairedKiosks, type TestHub } from '../support/syncHub.js';
+import { signInInput } from '../support/tempKiosk.js';
 
 const OFFICE: Actor = { staffId: 'st-office', username: 'pat', displayName: 'Pat Office', role: 'office' };
 
@@ -27,17 +26,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setUp(kiosks: number): Promise<{ t: TestHub; ks: Kiosk[] }> {
-  const t = await startTestHub();
-  cleanups.push(() => t.dispose());
-  const ks: Kiosk[] = [];
-  for (let i = 0; i < kiosks; i++) {
-    const k = tempKiosk();
-    cleanups.push(() => disposeKiosk(k));
-    await pairKiosk(k.db, t, `Kiosk ${String.fromCharCode(65 + i)}`);
-    ks.push(k);
-  }
-  return { t, ks };
+function setUp(kiosks: number): Promise<{ t: TestHub; ks: Kiosk[] }> {
+  return hubWithPairedKiosks(cleanups, Array.from({ length: kiosks }, (_, i) => `Kiosk ${String.fromCharCode(65 + i)}`));
 }
 
 async function sync(k: Kiosk): Promise<ReturnType<ReturnType<typeof startSyncAgent>['status']>> {

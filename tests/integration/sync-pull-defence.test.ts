@@ -13,9 +13,8 @@ import { readSettings } from '../../core/site/settings.js';
 import { autoSignOutTime } from '../../core/visits/endOfDay.js';
 import { ContractError } from '../../shared/errors.js';
 import type { KioskExemption, PullResponse, RefChange } from '../../shared/sync.js';
-import { disposeKiosk } from '../support/fixtures.js';
-import { ADMIN, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { signInInput, tempKiosk } from '../support/tempKiosk.js';
+import { ADMIN, hubWithPairedKiosks, type TestHub } from '../support/syncHub.js';
+import { signInInput } from '../support/tempKiosk.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -23,11 +22,8 @@ afterEach(async () => {
 });
 
 async function setUp(): Promise<{ t: TestHub; k: Kiosk }> {
-  const t = await startTestHub();
-  cleanups.push(() => t.dispose());
-  const k = tempKiosk();
-  cleanups.push(() => disposeKiosk(k));
-  await pairKiosk(k.db, t, 'Main entrance');
+  const { t, ks } = await hubWithPairedKiosks(cleanups, ['Main entrance']);
+  const k = ks[0]!;
   await sync(k);
   return { t, k };
 }

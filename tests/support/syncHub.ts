@@ -8,7 +8,9 @@ import { createPairingCode } from '../../core/office/sync/pairing.js';
 import { registerSyncRoutes } from '../../core/office/sync/routes.js';
 import type { Db } from '../../core/db/open.js';
 import { pairWithHub, type PairOptions } from '../../core/sync/pair.js';
-import { tempDir } from './tempKiosk.js';
+import type { Kiosk } from '../../core/kiosk.js';
+import { disposeKiosk } from './fixtures.js';
+import { tempDir, tempKiosk } from './tempKiosk.js';
 
 export const ADMIN: Actor = { staffId: 'st-admin', username: 'admin', displayName: 'Ada Admin', role: 'admin' };
 
@@ -79,4 +81,18 @@ export async function pairKiosk(db: Db, t: TestHub, name = 'Main entrance', opts
 
 export function hubCount(hub: Hub, sql: string, ...params: unknown[]): number {
   return hub.db.prepare(sql).pluck().get(...params) as number;
+}
+
+/** A real hub with `names.length` fresh kiosks paired to it; what to undo goes on `cleanups`. */
+export async function hubWithPairedKiosks(cleanups: (() => Promise<void> | void)[], names: string[]): Promise<{ t: TestHub; ks: Kiosk[] }> {
+  const t = await startTestHub();
+  cleanups.push(() => t.dispose());
+  const ks: Kiosk[] = [];
+  for (const name of names) {
+    const k = tempKiosk();
+    cleanups.push(() => disposeKiosk(k));
+    await pairKiosk(k.db, t, name);
+    ks.push(k);
+  }
+  return { t, ks };
 }
