@@ -291,21 +291,41 @@ export function migrate(db: Database.Database, target = SCHEMA_VERSION): number 
 }
 
 /** The runner both stores use (kiosk and office hub), each with its own list. */
-export function runMigrations(db: Database.Database, list: readonly Migration[], target: number, what: string): number {
+/** Where an engine keeps its schema version and how it runs one step (SQLite: user_version and
+ *  the step's `up`; the office store on PostgreSQL passes its own: a table and the `pg` DDL). */
+export type MigrationEngine<M extends Migration> = {
+  version(db: Database.Database): number;
+  apply(db: Database.Database, m: M): void;
+  setVersion(db: Database.Database, version: number): void;
+};
+
+const SQLITE_ENGINE: MigrationEngine<Migration> = {
+  version: schemaVersion,
+  apply: (db, m) => m.up(db),
+  setVersion: (db, v) => void db.pragma(`user_version = ${v}`),
+};
+
+export function runMigrations<M extends Migration>(db: Database.Database, list: readonly M[], target: number, what: string, engine: MigrationEngine<M> = SQLITE_ENGINE): number {
   for (let i = 1; i < list.length; i++)
     if (list[i]!.version <= list[i - 1]!.version) throw new Error('migrations must be in increasing order');
   const latest = list[list.length - 1]!.version;
-  const current = schemaVersion(db);
-  if (current > latest) throw new DbFromFutureError(current, latest, what);
-  if (current !== 0 && !list.some((m) => m.version === current))
-    throw new Error(`Unknown schema version ${current}: this database was not made by this app.`);
-  const pending = list.filter((m) => m.version > current && m.version <= target);
-  if (pending.length === 0) return current;
-  db.transaction(() => {
+  const plan = () => {
+    const current = engine.version(db);
+    if (current > latest) throw new DbFromFutureError(current, latest, what);
+    if (current !== 0 && !list.some((m) => m.version === current))
+      throw new Error(`Unknown schema version ${current}: this database was not made by this app.`);
+    return { current, pending: list.filter((m) => m.version > current && m.version <= target) };
+  };
+  const first = plan();
+  if (first.pending.length === 0) return first.current;
+  // Planned again inside the writer's transaction: two hub processes starting at once on one
+  // PostgreSQL take turns, and the second finds nothing left to do.
+  return db.transaction(() => {
+    const { current, pending } = plan();
     for (const m of pending) {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
+      engine.apply(db, m);
+      engine.setVersion(db, m.version);
     }
+    return pending.length === 0 ? current : engine.version(db);
   }).immediate();
-  return schemaVersion(db);
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openHub } from '../../core/office/hub.js';
+import { openTestHub } from '../support/postgres.js';
 import { prepareSetupCode } from '../../core/office/auth/setup.js';
 import { keepRollCallPdf } from '../../core/rollcall/record.js';
 import { privateDir } from '../../core/db/private.js';
@@ -47,7 +47,7 @@ describe.skipIf(onWindows)('data on disk is private to the user (Linux, macOS)',
   it('a new office hub: its folder 0700, office.sqlite3 and the set-up code 0600', () => {
     openUmask();
     const dataDir = path.join(root(), 'nested', 'office');
-    const hub = openHub({ dataDir, log: () => {} });
+    const hub = openTestHub({ dataDir, log: () => {} });
     try {
       const code = prepareSetupCode(hub.db, dataDir)!;
       expect(mode(dataDir)).toBe(0o700);
@@ -60,10 +60,10 @@ describe.skipIf(onWindows)('data on disk is private to the user (Linux, macOS)',
 
   it('an older install with looser modes is tightened when it is opened', () => {
     const dataDir = path.join(root(), 'old-office');
-    openHub({ dataDir, log: () => {} }).close();
+    openTestHub({ dataDir, log: () => {} }).close();
     fs.chmodSync(dataDir, 0o755);
     fs.chmodSync(path.join(dataDir, 'office.sqlite3'), 0o644);
-    const hub = openHub({ dataDir, log: () => {} });
+    const hub = openTestHub({ dataDir, log: () => {} });
     try {
       expect(mode(dataDir)).toBe(0o700);
       expect(mode(path.join(dataDir, 'office.sqlite3'))).toBe(0o600);
@@ -85,8 +85,8 @@ describe.skipIf(onWindows)('data on disk is private to the user (Linux, macOS)',
     const shared = path.join(root(), 'shared');
     fs.mkdirSync(shared);
     fs.chmodSync(shared, 0o1777);
-    openHub({ dataDir: shared, log: () => {} }).close();
-    openHub({ dataDir: shared, log: () => {} }).close(); // again, now that it holds the database
+    openTestHub({ dataDir: shared, log: () => {} }).close();
+    openTestHub({ dataDir: shared, log: () => {} }).close(); // again, now that it holds the database
     expect(fs.statSync(shared).mode & 0o7777).toBe(0o1777);
     expect(mode(path.join(shared, 'office.sqlite3'))).toBe(0o600);
 

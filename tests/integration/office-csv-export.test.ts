@@ -41,7 +41,7 @@ const checkpoint = () => {
 
 describe('the export stream itself', () => {
   it('reads its snapshot a piece at a time, as the taker asks, and closes its reader at the end', async () => {
-    const out = openCsvExport(t.hub.dbFile, { from: '2026-01-01', to: '2026-12-31' });
+    const out = openCsvExport(t.hub.openSnapshot, { from: '2026-01-01', to: '2026-12-31' });
     expect(out.rows).toBe(VISITS);
     const pieces = out.stream[Symbol.asyncIterator]();
     const header = await pieces.next();

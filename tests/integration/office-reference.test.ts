@@ -2,7 +2,8 @@
 // a list changes (and sends to kiosks) only what changed, nothing is ever deleted, and the
 // feed carries each change once, in the order it was made.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openHub, type Hub } from '../../core/office/hub.js';
+import type { Hub } from '../../core/office/hub.js';
+import { openTestHub } from '../support/postgres.js';
 import { DEFAULT_HOSTS, DEFAULT_LOCATIONS, DEFAULT_LOCKERS, DEFAULT_POLICY, DEFAULT_POLICY_EN } from '../../core/site/defaults.js';
 import { LANGUAGES } from '../../shared/domain.js';
 import type { ReferenceData } from '../../shared/office.js';
@@ -52,7 +53,7 @@ describe('a new hub', () => {
     hub.core.run('lockers.save', { lockers: [{ id: 'L1', label: 'Locker 1', kind: 'locker', active: true }] }, admin);
     const before = feed(hub).length;
     hub.close();
-    hub = openHub({ dataDir: hub.dataDir, now: clock.now, log: () => {} });
+    hub = openTestHub({ dataDir: hub.dataDir, now: clock.now, log: () => {} });
     expect(feed(hub)).toHaveLength(before);
     expect(lockers().filter((l) => l.active).map((l) => l.id)).toEqual(['L1']);
     expect(hub.db.prepare('SELECT COUNT(*) FROM policy_versions').pluck().get()).toBe(1);

@@ -16,7 +16,8 @@
 // sync-faults, crash and sync-ownership test.
 import Fastify from 'fastify';
 import fs from 'node:fs';
-import { openHub, type Hub } from '../../core/office/hub.js';
+import type { Hub } from '../../core/office/hub.js';
+import { openTestHub } from '../support/postgres.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../core/kiosk.js';
@@ -53,7 +54,7 @@ let closeApp: () => Promise<void>;
 beforeAll(async () => {
   t = await startTestHub();
   hubTemplate = tempDir('hub-template-');
-  hub = openHub({ dataDir: hubTemplate, log: () => {} });
+  hub = openTestHub({ dataDir: hubTemplate, log: () => {} });
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
   // The routes serve whichever hub the current run has.
   registerSyncRoutes(app, new Proxy({} as Hub, { get: (_, p) => hub[p as keyof Hub] }));
@@ -282,7 +283,7 @@ async function run(kioskCount: number, steps: Step[]): Promise<void> {
   const ks: Awaited<ReturnType<typeof openKiosk>>[] = [];
   const hubDir = tempDir('hub-run-');
   fs.cpSync(hubTemplate, hubDir, { recursive: true });
-  hub = openHub({ dataDir: hubDir, log: () => {} });
+  hub = openTestHub({ dataDir: hubDir, log: () => {} });
   hub.db.pragma('synchronous = OFF');
   try {
     for (let i = 0; i < kioskCount; i++) ks.push(await openKiosk(i));

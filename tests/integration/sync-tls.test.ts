@@ -14,7 +14,8 @@ import tls from 'node:tls';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../core/kiosk.js';
 import { startOfficeHttp, type OfficeHttp } from '../../core/office/http/server.js';
-import { openHub, type Hub } from '../../core/office/hub.js';
+import type { Hub } from '../../core/office/hub.js';
+import { openTestHub } from '../support/postgres.js';
 import { createPairingCode } from '../../core/office/sync/pairing.js';
 import { activateRotation, ensureHubTls, makeSelfSigned, prepareRotation, spkiPin } from '../../core/office/tls/certificate.js';
 import { createSyncClient, SyncError } from '../../core/sync/client.js';
@@ -31,7 +32,7 @@ type RealHub = { hub: Hub; http: OfficeHttp; url: string; dataDir: string; resta
 
 /** The real office server (console + sync) over HTTPS with the hub's own certificate. */
 async function startHttpsHub(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-tls-'))): Promise<RealHub> {
-  const hub = openHub({ dataDir, log: () => {} });
+  const hub = openTestHub({ dataDir, log: () => {} });
   let port = 0;
   const serve = async () => {
     const cert = await ensureHubTls(dataDir);
@@ -220,7 +221,7 @@ describe('forged answers from a machine at the hub address change nothing', () =
   let forged: string[];
   beforeEach(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-plain-'));
-    const plain = openHub({ dataDir, log: () => {} });
+    const plain = openTestHub({ dataDir, log: () => {} });
     const server = await startOfficeHttp({ hub: plain, port: 0, host: '127.0.0.1', consoleDir: path.join(dataDir, 'none'), scrypt: TEST_SCRYPT, log: () => {} });
     cleanups.push(async () => {
       await server.close();
@@ -297,7 +298,7 @@ describe('pairing codes make new kiosks; replacing one is its own action', () =>
 describe('the hub on the network', () => {
   it('will not serve plain HTTP beyond loopback unless told to, and then says so loudly', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-plain-'));
-    const h = openHub({ dataDir, log: () => {} });
+    const h = openTestHub({ dataDir, log: () => {} });
     cleanups.push(() => {
       h.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -3,7 +3,8 @@
 // the hub's projection. No test-runner imports here: this folder is also compiled for the bench.
 import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
-import { openHub, type Hub } from '../../core/office/hub.js';
+import type { Hub } from '../../core/office/hub.js';
+import { openTestHub } from './postgres.js';
 import type { Actor } from '../../core/office/context.js';
 import { ingestEvents, type HubVisitRow } from '../../core/office/visits/projection.js';
 import type { PhoneCustody, VisitorCategory } from '../../shared/domain.js';
@@ -13,7 +14,7 @@ import { nameKey } from '../../shared/text.js';
 import { tempDir } from './tempKiosk.js';
 
 export function tempHub(now: () => Date): Hub {
-  return openHub({ dataDir: tempDir('hub-test-'), now, log: () => {} });
+  return openTestHub({ dataDir: tempDir('hub-test-'), now, log: () => {} });
 }
 
 export function disposeHub(h: Hub): void {

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openHub, type Hub } from '../../core/office/hub.js';
+import type { Hub } from '../../core/office/hub.js';
+import { openTestHub } from './postgres.js';
 import { startOfficeHttp, type OfficeHttpOptions } from '../../core/office/http/server.js';
 import { SETUP_CODE_FILE } from '../../core/office/auth/setup.js';
 import type { ScryptParams } from '../../core/office/auth/passwords.js';
@@ -28,7 +29,7 @@ export type TestHub = {
 
 export async function startTestHub(opts: { now?: () => Date } & Partial<Omit<OfficeHttpOptions, 'hub' | 'port'>> = {}): Promise<TestHub> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'office-test-'));
-  const hub = openHub({ dataDir, log: () => {}, ...(opts.now ? { now: opts.now } : {}) });
+  const hub = openTestHub({ dataDir, log: () => {}, ...(opts.now ? { now: opts.now } : {}) });
   const logged: string[] = [];
   const { now: _now, ...httpOpts } = opts;
   const http = await startOfficeHttp({

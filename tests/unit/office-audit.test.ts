@@ -7,14 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, listAudit, verifyAudit } from '../../core/office/audit.js';
-import { openHub, type Hub } from '../../core/office/hub.js';
+import type { Hub } from '../../core/office/hub.js';
+import { openTestHub } from '../support/postgres.js';
 
 let hub: Hub;
 let dir: string;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'office-audit-'));
-  hub = openHub({ dataDir: dir, log: () => {} });
+  hub = openTestHub({ dataDir: dir, log: () => {} });
   const at = new Date('2026-03-02T08:00:00.000Z');
   for (let i = 1; i <= 6; i++)
     appendAudit(hub.db, { at: new Date(at.getTime() + i * 60_000), actor: 'Alex Admin (head.admin)', action: 'staff.update', target: `staff:${i}`, detail: { n: i, role: 'office' } });
@@ -39,7 +40,7 @@ describe('an untouched log', () => {
   });
 
   it('an empty log verifies too', () => {
-    const empty = openHub({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'office-audit-empty-')), log: () => {} });
+    const empty = openTestHub({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'office-audit-empty-')), log: () => {} });
     try {
       expect(verifyAudit(empty.db)).toEqual({ ok: true, entries: 0 });
     } finally {

@@ -6,6 +6,8 @@ import type { Db } from '../../db/open.js';
 import { runMigrations, type Migration } from '../../db/migrations.js';
 import { privacySchema } from '../../privacy/schema.js';
 import { receptionDeskHubSchema } from '../reception/schema.js';
+import { POSTGRES_MIGRATIONS, type HubMigration } from '../store/migrate.js';
+import { isPostgres } from '../store/pgDatabase.js';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   {
@@ -362,5 +364,6 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 
 export function migrateHub(db: Db, target = HUB_SCHEMA_VERSION): number {
+  if (isPostgres(db)) return runMigrations(db, HUB_MIGRATIONS as readonly HubMigration[], target, 'office hub', POSTGRES_MIGRATIONS);
   return runMigrations(db, HUB_MIGRATIONS, target, 'office hub');
 }

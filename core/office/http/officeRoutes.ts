@@ -69,7 +69,7 @@ export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: Scr
     const given = Object.fromEntries(Object.entries(req.query ?? {}).filter(([, v]) => v !== ''));
     const filter = parseInput(CsvQuery, given);
     const { from, to } = checkExportRange(filter);
-    const out = openCsvExport(hub.dbFile, filter);
+    const out = openCsvExport(hub.openSnapshot, filter);
     try {
       // Who took a copy of the visitor record, and of what (in a short write of its own: the
       // rows are read outside any write transaction, so kiosks' pushes are never held up).

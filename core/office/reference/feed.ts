@@ -5,8 +5,8 @@ import { stmt } from '../../db/statements.js';
 import type { RefBody, RefChange, RefEntity } from '../../../shared/sync.js';
 
 export function appendRefChange<E extends RefEntity>(db: Db, entity: E, key: string, body: RefBody[E] | null, at: Date): number {
-  const r = stmt(db, 'INSERT INTO ref_changes (entity, key, body, at) VALUES (?, ?, ?, ?)').run(entity, key, body === null ? null : JSON.stringify(body), at.toISOString());
-  return Number(r.lastInsertRowid);
+  const r = stmt(db, 'INSERT INTO ref_changes (entity, key, body, at) VALUES (?, ?, ?, ?) RETURNING seq').get(entity, key, body === null ? null : JSON.stringify(body), at.toISOString()) as { seq: number };
+  return Number(r.seq);
 }
 
 /** Changes after `cursor`, oldest first. */

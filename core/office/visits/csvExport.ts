@@ -4,7 +4,7 @@
 // iterator. One read transaction for the count and the rows: the file says what was audited.
 import { Readable } from 'node:stream';
 import { ContractError } from '../../../shared/errors.js';
-import { openDb } from '../../db/open.js';
+import type { Db } from '../../db/open.js';
 import { countVisitRows, csvChunks, CSV_MAX_DAYS, visitRows, type VisitsCsvFilter } from './csv.js';
 
 const DAY_MS = 86_400_000;
@@ -25,9 +25,10 @@ export function checkExportRange(filter: VisitsCsvFilter): { from: string; to: s
 
 export type CsvExport = { rows: number; stream: Readable };
 
-/** Open the export: count the rows (for the audit entry), then a stream of the file's text. */
-export function openCsvExport(dbFile: string, filter: VisitsCsvFilter): CsvExport {
-  const reader = openDb(dbFile, { readonly: true });
+/** Open the export: count the rows (for the audit entry), then a stream of the file's text.
+ *  `openSnapshot` gives a reader already inside its read snapshot (Hub.openSnapshot). */
+export function openCsvExport(openSnapshot: () => Db, filter: VisitsCsvFilter): CsvExport {
+  const reader = openSnapshot(); // a read snapshot: the count and the rows agree
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -39,7 +40,6 @@ export function openCsvExport(dbFile: string, filter: VisitsCsvFilter): CsvExpor
     }
   };
   try {
-    reader.exec('BEGIN'); // a read snapshot: the count and the rows agree
     const rows = countVisitRows(reader, filter);
     const chunks = csvChunks(visitRows(reader, filter));
     function* guarded(): Generator<string> {
