@@ -304,6 +304,7 @@ const SCENARIO: { what: string; sql: string; params: readonly unknown[]; expect:
   { what: 'an event for a visit nobody owns', sql: event('e3', 'k1', 'v9')[0], params: event('e3', 'k1', 'v9')[1], expect: { refused: 'visit owned by another kiosk (or by none)' } },
   { what: 'an event for v1 from another kiosk', sql: event('e3', 'k2', 'v1')[0], params: event('e3', 'k2', 'v1')[1], expect: { refused: 'visit owned by another kiosk (or by none)' } },
   { what: 'the same event id pushed again', sql: `${event('e1', 'k1', 'v1')[0]} ON CONFLICT (id) DO NOTHING RETURNING seq`, params: event('e1', 'k1', 'v1')[1], expect: { ok: [] } },
+  { what: 'the same event id pushed again by a kiosk that does not own the visit', sql: `${event('e1', 'k2', 'v1')[0]} ON CONFLICT (id) DO NOTHING`, params: event('e1', 'k2', 'v1')[1], expect: { refused: 'visit owned by another kiosk (or by none)' } },
   // PostgreSQL spends a sequence number on a refused or skipped insert, SQLite does not: seq is
   // an order (ORDER BY kiosk_seq, seq), never a count.
   { what: 'an event after refused ones sorts after every earlier event', sql: `${event('e3', 'k1', 'v1')[0]} RETURNING CASE WHEN seq > 2 THEN 1 ELSE 0 END AS later`, params: event('e3', 'k1', 'v1')[1], expect: { ok: [{ later: 1 }] } },
