@@ -193,7 +193,7 @@ describe('office hub migrations on PostgreSQL', () => {
       expect(typeof m.pg, `migration ${m.version}`).toBe('string');
       expect(m.pg.trim(), `migration ${m.version}`).not.toBe('');
       // SQLite-only syntax, or a schema of its own instead of the one search_path names.
-      expect(stripSqlComments(m.pg), `migration ${m.version}`).not.toMatch(/\bSTRICT\b|WITHOUT ROWID|json_valid|AUTOINCREMENT|RAISE\s*\(\s*ABORT|INSERT OR|\bINTEGER\b|CREATE SCHEMA|search_path/i);
+      expect(stripSqlComments(m.pg), `migration ${m.version}`).not.toMatch(/\bSTRICT\b|WITHOUT ROWID|json_valid|AUTOINCREMENT|RAISE\s*\(\s*ABORT|INSERT OR|\bINTEGER\b|CREATE SCHEMA|search_path\s*(TO|=)/i);
     }
   });
 
@@ -321,6 +321,21 @@ const SCENARIO: { what: string; sql: string; params: readonly unknown[]; expect:
   { what: 'an office privacy version numbered like a local one', sql: "INSERT INTO privacy_versions (id, version, published_at, source) VALUES ('p1', 1, ?, 'site'), ('p2', 1, ?, 'office')", params: [AT, AT], expect: { ok: [] } },
   { what: 'two office privacy versions with one number', sql: "INSERT INTO privacy_versions (id, version, published_at, source) VALUES ('p3', 1, ?, 'office')", params: [AT], expect: { refused: 'constraint' } },
 ];
+
+describe('two schools on one PostgreSQL server', () => {
+  it("check a visit's owner in their own schema, whatever search_path the writer has", async () => {
+    const a = await freshSchema('school_a');
+    for (const m of HUB_MIGRATIONS) await applyPg(m);
+    const b = await freshSchema('school_b');
+    for (const m of HUB_MIGRATIONS) await applyPg(m);
+    await client.query(`INSERT INTO ${b}.visit_owners (visit_id, kiosk_id) VALUES ('v1', 'k1')`);
+    // search_path names school b, where k1 owns v1; the event is for school a, where nobody does.
+    await client.query(`SET search_path TO ${b}`);
+    const [sql, params] = event('e1', 'k1', 'v1');
+    expect(await pgRun(client, sql.replace('INTO hub_events', `INTO ${a}.hub_events`), [...params])).toEqual({ refused: 'visit owned by another kiosk (or by none)' });
+    expect(await pgRun(client, sql, [...params])).toEqual({ ok: [] });
+  });
+});
 
 describe('the hub schema answers the same writes the same way on both engines', () => {
   it('append-only logs, visit ownership, numbering, checks and unique keys', async () => {
