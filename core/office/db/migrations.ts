@@ -605,7 +605,9 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
         SELECT DISTINCT ON (visit_id) visit_id, kiosk_id FROM hub_events ORDER BY visit_id, seq
         ON CONFLICT (visit_id) DO NOTHING;
       -- A trigger's WHEN may not hold a subquery on PostgreSQL: the test is in the function.
-      CREATE FUNCTION hub_events_one_owner() RETURNS trigger LANGUAGE plpgsql AS $$
+      -- It reads this school's visit_owners whatever search_path the writer has (FROM CURRENT:
+      -- the school's schema, set while this migration runs).
+      CREATE FUNCTION hub_events_one_owner() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
           IF NOT EXISTS (SELECT 1 FROM visit_owners WHERE visit_id = NEW.visit_id AND kiosk_id = NEW.kiosk_id) THEN
             RAISE EXCEPTION 'visit owned by another kiosk (or by none)';
