@@ -7,6 +7,31 @@ import { runMigrations, type Migration } from '../../db/migrations.js';
 import { privacySchema } from '../../privacy/schema.js';
 import { receptionDeskHubSchema } from '../reception/schema.js';
 
+// Scheduled hub work (core/office/jobs) runs once per period across every hub process: a
+// process claims the period's slot by inserting its row; one that died mid-run leaves
+// finished_at empty and another takes the slot over after a timeout.
+const JOB_RUNS_DDL = `
+  CREATE TABLE job_runs (
+    job TEXT NOT NULL,
+    slot TEXT NOT NULL,          -- the period: a local day, a 5-minute bucket
+    claimed_by TEXT NOT NULL,    -- the process: host, pid and a random part
+    claimed_at TEXT NOT NULL,
+    finished_at TEXT,
+    outcome TEXT,                -- JSON: the job's report, or its error
+    PRIMARY KEY (job, slot)
+  )`;
+
+// A function, not a literal: pg is the PostgreSQL text of the same step (the lead merges the
+// HubMigration type that declares it; until then it is an extra property).
+function jobRunsMigration(): Migration & { pg: string } {
+  return {
+    version: 110,
+    name: 'job slots: scheduled hub work runs once across processes',
+    up: (db) => db.exec(`${JOB_RUNS_DDL} STRICT, WITHOUT ROWID;`),
+    pg: `${JOB_RUNS_DDL};`,
+  };
+}
+
 export const HUB_MIGRATIONS: readonly Migration[] = [
   {
     version: 10,
@@ -357,6 +382,7 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
     name: 'staff choose their own password: one an administrator set must be changed at the next sign-in',
     up: (db) => db.exec('ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));'),
   },
+  jobRunsMigration(),
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
