@@ -18,6 +18,13 @@ export function newBackupName(dir: string, at: Date): string {
   }
 }
 
+/** A sortable number for a name: its minute, then its -2, -3 within that minute. */
+function order(name: string): number {
+  const m = /T(\d{4})(?:-(\d+))?\./.exec(name)!;
+  const minute = Date.parse(`${name.slice(7, 17)}T${m[1]!.slice(0, 2)}:${m[1]!.slice(2)}:00Z`);
+  return minute + Number(m[2] ?? 1);
+}
+
 export const isBackupName = (name: string) => NAME.test(name);
 
 /** The finished backups, newest first (a .partial file is one still being written, or abandoned). */
@@ -34,7 +41,7 @@ export function listBackups(dir: string): BackupFile[] {
       const st = fs.statSync(path.join(dir, name));
       return { name, at: st.mtime.toISOString(), size: st.size };
     })
-    .sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    .sort((a, b) => order(b.name) - order(a.name) || (b.name < a.name ? -1 : 1));
 }
 
 /** Delete all but the newest `keep`; returns the names deleted. */
