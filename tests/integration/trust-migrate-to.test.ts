@@ -4,6 +4,7 @@
 // migrated into the trust's PostgreSQL; the school's records, audit chain and passwords are
 // there, and the same kiosk, moved to the new address without pairing again, pushes what it
 // took offline and pulls. Refusals leave nothing behind.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,8 @@ import { eventSource, ingest, registerKiosk } from '../support/officeDomain.js';
 import { ADMIN, OfficeBrowser, PASSWORDS, staffAccount, TEST_SCRYPT, type TestHub } from '../support/officeHub.js';
 import { TEST_DATABASE_ENV, testingOnPostgres } from '../support/postgres.js';
 import { signInInput, tempKiosk } from '../support/tempKiosk.js';
+import { compileCore, PROJECT_ROOT } from '../support/compileCore.js';
+import { setStaffPin } from '../../core/staff/pin.js';
 
 // The console "browser" is global fetch, which would refuse the hubs' self-signed certificates;
 // the kiosk never relies on this (its transport pins, core/sync/transport.ts).
@@ -59,6 +62,25 @@ function rows(db: Hub['db'], table: string, where = ''): string[] {
   return (db.prepare(`SELECT * FROM ${table} ${where}`).all() as Record<string, unknown>[]).map((r) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))).sort();
 }
 
+let compiled: string | undefined;
+/** The command-line tools as their own processes, compiled outside the shared node_modules. */
+function cli(script: 'office' | 'kioskAdmin', args: string[], o: { env?: Record<string, string>; input?: string } = {}): Promise<{ code: number; out: string }> {
+  if (!compiled) {
+    const dir = tmp('cli-');
+    fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    compiled = compileCore(path.join(dir, 'out'), ['core', 'shared', 'scripts']);
+    fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(compiled, 'node_modules'));
+  }
+  const env = { ...process.env, ...o.env };
+  delete env.NODE_TLS_REJECT_UNAUTHORIZED;
+  const child = spawn(process.execPath, [path.join(compiled, 'scripts', `${script}.js`), ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  let out = '';
+  child.stdout.on('data', (d) => (out += String(d)));
+  child.stderr.on('data', (d) => (out += String(d)));
+  child.stdin.end(o.input ?? '');
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, out })));
+}
+
 /** A small SQLite hub with visits from a kiosk's events, an administrator and audit entries. */
 async function smallSqliteHub(): Promise<{ dataDir: string; hub: Hub }> {
   const dataDir = tmp('hub-small-');
@@ -71,6 +93,9 @@ async function smallSqliteHub(): Promise<{ dataDir: string; hub: Hub }> {
 }
 
 describe.runIf(testingOnPostgres())('moving a school hub into a trust (migrate-to)', () => {
+  afterAll(() => {
+    if (compiled) fs.rmSync(path.dirname(compiled), { recursive: true, force: true });
+  });
   describe('a working school with a kiosk', () => {
     const slug = newSlug();
     const oldDir = tmp('hub-old-');
@@ -211,9 +236,17 @@ describe.runIf(testingOnPostgres())('moving a school hub into a trust (migrate-t
       const refBefore = db.prepare('SELECT MAX(seq) FROM ref_changes').pluck().get() as number;
       const pairedBefore = readSyncState(kiosk.db)!;
 
-      const change = await changeHubUrl(kiosk.db, `${trust!.base}/`, 'IT (test)');
-      expect(change).toMatchObject({ from: old.base, to: trust!.base, by: 'IT (test)' });
-      expect(hubUrlHistory(kiosk.db)).toEqual([change]);
+      setStaffPin(kiosk.db, '482613');
+      const args = ['set-hub-url', `${trust!.base}/`, '--data-dir', kiosk.dataDir, '--by', 'IT (test)'];
+      const wrong = await cli('kioskAdmin', args, { input: '000000\n' });
+      expect(wrong).toMatchObject({ code: 1, out: expect.stringContaining('Not changed: That PIN is not right') });
+      expect(readSyncState(kiosk.db)!.hub_url).toBe(old.base);
+      // Not a hub that can prove it is this one (the school hub is stopped): nothing changes.
+      expect(await changeHubUrl(kiosk.db, `${old.base}/s/elsewhere/`, 'IT (test)').catch((e: Error) => e.message)).toMatch(/cannot be reached/);
+      expect(hubUrlHistory(kiosk.db)).toEqual([]);
+      const moved = await cli('kioskAdmin', args, { input: '482613\n' });
+      expect(moved, moved.out).toMatchObject({ code: 0, out: expect.stringContaining(`now syncs with ${trust!.base}`) });
+      expect(hubUrlHistory(kiosk.db)).toEqual([expect.objectContaining({ from: old.base, to: trust!.base, by: 'kiosk PIN holder (IT (test), kiosk:admin)' })]);
       const state = readSyncState(kiosk.db)!;
       expect(state).toMatchObject({ hub_url: trust!.base, hub_id: pairedBefore.hub_id, hub_public_key: pairedBefore.hub_public_key, private_key: pairedBefore.private_key });
 
@@ -233,6 +266,28 @@ describe.runIf(testingOnPostgres())('moving a school hub into a trust (migrate-t
     it('refuses a second move into the same school', () => {
       expect(() => migrateTo({ dataDir: oldDir, url: url(), school: slug })).toThrow(/already has a school "[^"]+" with records/);
     });
+  });
+
+  describe('the office command', () => {
+    it('migrate-to: a dry run, the move, a refusal; the database password is never printed', async () => {
+      const slug = newSlug();
+      const { dataDir, hub } = await smallSqliteHub();
+      hub.close();
+      const env = { OFFICE_DATABASE_URL: url() };
+      try {
+        const dry = await cli('office', ['migrate-to', '--data-dir', dataDir, '--school', slug, '--name', 'Hillside', '--dry-run'], { env });
+        expect(dry, dry.out).toMatchObject({ code: 0, out: expect.stringContaining('Dry run: nothing was copied') });
+        expect(dry.out).toMatch(/visits\s+2 row\(s\)/);
+        const moved = await cli('office', ['migrate-to', url(), '--data-dir', dataDir, '--school', slug, '--name', 'Hillside'], { env: {} });
+        expect(moved, moved.out).toMatchObject({ code: 0, out: expect.stringContaining(`school "${slug}" (Hillside)`) });
+        expect(moved.out).toMatch(/chain verified on PostgreSQL, move recorded as entry 2/);
+        const again = await cli('office', ['migrate-to', '--data-dir', dataDir, '--school', slug], { env });
+        expect(again).toMatchObject({ code: 1, out: expect.stringContaining('Refused: The trust already has a school') });
+        for (const r of [dry, moved, again]) expect(r.out).not.toContain(new URL(url()).password);
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    }, 120_000);
   });
 
   describe('refusals leave nothing behind', () => {
