@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../core/kiosk.js';
 import { verifyAudit } from '../../core/office/audit.js';
+import { runOfficeHub } from '../../core/host/officeHub.js';
 import { SETUP_CODE_FILE } from '../../core/office/auth/setup.js';
 import { HUB_DB_FILE_NAME, openHub, type Hub } from '../../core/office/hub.js';
 import { startOfficeHttp, type OfficeHttp } from '../../core/office/http/server.js';
@@ -263,8 +264,19 @@ describe.runIf(testingOnPostgres())('moving a school hub into a trust (migrate-t
       expect(JSON.parse(readSyncState(kiosk.db)!.hub_pins)).toEqual([spkiPin((await ensureHubTls(trustDir)).cert)]);
     });
 
-    it('refuses a second move into the same school', () => {
-      expect(() => migrateTo({ dataDir: oldDir, url: url(), school: slug })).toThrow(/already has a school "[^"]+" with records/);
+    it('the old hub records the move, will not serve again, and is not moved twice', async () => {
+      const file = openHub({ dataDir: oldDir, log: () => {} });
+      try {
+        expect(verifyAudit(file.db)).toEqual({ ok: true, entries: auditBefore.entries + 1 });
+        const last = file.db.prepare('SELECT action, detail FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { action: string; detail: string };
+        expect(last.action).toBe('hub.migratedTo');
+        expect(JSON.parse(last.detail)).toMatchObject({ school: slug, migratedEntrySeq: auditBefore.entries + 1 });
+        expect(last.detail).not.toContain(new URL(url()).password);
+      } finally {
+        file.close();
+      }
+      await expect(runOfficeHub({ dataDir: oldDir, port: 0, host: '127.0.0.1', log: () => {} })).rejects.toThrow(/moved into a trust .* Start the trust's hub instead/);
+      expect(() => migrateTo({ dataDir: oldDir, url: url(), school: newSlug() })).toThrow(/already moved into a trust/);
     });
   });
 
@@ -282,7 +294,7 @@ describe.runIf(testingOnPostgres())('moving a school hub into a trust (migrate-t
         expect(moved, moved.out).toMatchObject({ code: 0, out: expect.stringContaining(`school "${slug}" (Hillside)`) });
         expect(moved.out).toMatch(/chain verified on PostgreSQL, move recorded as entry 2/);
         const again = await cli('office', ['migrate-to', '--data-dir', dataDir, '--school', slug], { env });
-        expect(again).toMatchObject({ code: 1, out: expect.stringContaining('Refused: The trust already has a school') });
+        expect(again).toMatchObject({ code: 1, out: expect.stringContaining('Refused: This hub was already moved into a trust') });
         for (const r of [dry, moved, again]) expect(r.out).not.toContain(new URL(url()).password);
       } finally {
         fs.rmSync(dataDir, { recursive: true, force: true });

@@ -71,6 +71,8 @@ export function migrateTo(opts: MigrateToOptions): MigrateToResult {
       throw new MigrateRefusal(`${file} is at hub schema version ${found}, newer than this app understands (${HUB_SCHEMA_VERSION}). Run migrate-to from the newer app version. Nothing was copied.`);
     if (found === 0) throw new MigrateRefusal(`${file} is not an office hub database (no schema). Nothing was copied.`);
     if (found < HUB_SCHEMA_VERSION) migrateHub(src);
+    const moved = hubMovedTo(src);
+    if (moved) throw new MigrateRefusal(`This hub was already moved into a trust on ${moved.at} (school "${moved.school}", ${moved.database}). Nothing was copied.`);
     const srcAudit = verifyAudit(src);
     if (!srcAudit.ok) throw new MigrateRefusal(`The hub's audit log is broken at entry ${srcAudit.firstBadSeq} (${srcAudit.problem}); it is not moved until that is looked into. Nothing was copied.`);
     const lastHash = (src.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get() as string | undefined) ?? null;
@@ -78,14 +80,35 @@ export function migrateTo(opts: MigrateToOptions): MigrateToResult {
     if (!name || name.length > 120) throw new MigrateRefusal('A school needs a name of 1 to 120 characters (--name).');
     const tables = copyOrder(sqliteTables(src));
     src.exec('BEGIN'); // one consistent read of the file (the lock keeps writers out anyway)
+    let result: MigrateToResult;
     try {
-      return moveIntoTrust({ opts, schema, name, file, src, tables, srcAudit: { entries: srcAudit.entries, lastHash }, now: now() });
+      result = moveIntoTrust({ opts, schema, name, file, src, tables, srcAudit: { entries: srcAudit.entries, lastHash }, now: now() });
     } finally {
       if (src.inTransaction) src.exec('ROLLBACK');
     }
+    if (!result.dryRun) markMoved(src, result, now());
+    return result;
   } finally {
     src.close();
   }
+}
+
+const MOVED_KEY = 'hub_moved_to';
+
+/** The old file says where its school went (and its own log records the move, after the entry
+ *  the trust's copy ends with), so the old hub is not started again by mistake. */
+function markMoved(src: Db, r: MigrateToResult, at: Date): void {
+  const detail = { database: r.target, school: r.school, schema: r.schema, at: at.toISOString(), migratedEntrySeq: r.migratedEntrySeq };
+  src.transaction(() => {
+    appendAudit(src, { at, actor: COMMAND_LINE_ACTOR, action: 'hub.migratedTo', target: `school:${r.school}`, detail });
+    src.prepare('INSERT INTO site_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(MOVED_KEY, JSON.stringify(detail));
+  })();
+}
+
+/** Where this hub's school was moved (migrate-to), if it was: such a hub must not serve again. */
+export function hubMovedTo(db: Db): { database: string; school: string; at: string } | null {
+  const v = db.prepare('SELECT value FROM site_settings WHERE key = ?').pluck().get(MOVED_KEY) as string | undefined;
+  return v ? (JSON.parse(v) as { database: string; school: string; at: string }) : null;
 }
 
 /** Opens the file and takes its lock for as long as the connection lives, or refuses. */
