@@ -133,7 +133,8 @@ function lockSqliteHub(file: string, busyTimeoutMs: number): Db {
   } catch (e) {
     src.close();
     if (e instanceof MigrateRefusal) throw e;
-    if ((e as { code?: string }).code === 'SQLITE_BUSY')
+    const code = (e as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
       throw new MigrateRefusal(`The hub in ${path.dirname(file)} is in use: stop the office hub (and anything else using ${path.basename(file)}) first. Nothing was copied.`);
     throw e;
   }
