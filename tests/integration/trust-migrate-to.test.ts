@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../core/kiosk.js';
-import { verifyAudit } from '../../core/office/audit.js';
+import { appendAudit, verifyAudit } from '../../core/office/audit.js';
+import { openDb } from '../../core/db/open.js';
+import { HUB_SCHEMA_VERSION, migrateHub } from '../../core/office/db/migrations.js';
 import { runOfficeHub } from '../../core/host/officeHub.js';
 import { SETUP_CODE_FILE } from '../../core/office/auth/setup.js';
 import { HUB_DB_FILE_NAME, openHub, type Hub } from '../../core/office/hub.js';
@@ -354,6 +356,23 @@ describe.runIf(testingOnPostgres())('moving a school hub into a trust (migrate-t
         expect(fs.existsSync(file)).toBe(true);
       } finally {
         p.dir.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    it('a hub file from an older app version is brought up to date first, then moved', () => {
+      const slug = newSlug();
+      const dataDir = tmp('hub-older-');
+      const file = path.join(dataDir, HUB_DB_FILE_NAME);
+      const older = openDb(file, { migrateWith: (db) => migrateHub(db, 90) });
+      older.transaction(() => appendAudit(older, { at: new Date(), actor: 'test', action: 'test.entry', target: 'x' }))();
+      older.close();
+      try {
+        const r = migrateTo({ dataDir, url: url(), school: slug });
+        expect(r.schemaVersion).toBe(HUB_SCHEMA_VERSION);
+        expect(r.audit.entries).toBe(1);
+        expect(r.migratedEntrySeq).toBe(2);
+      } finally {
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     });
