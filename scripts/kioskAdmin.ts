@@ -12,7 +12,8 @@
 //   set-hub-url <new hub url> moves a paired kiosk to its hub's new address (the school's hub moved
 //   into a trust: https://trusthub:5180/s/<school>/) without pairing again. It asks for the
 //   kiosk's staff PIN (typed hidden, or piped), keeps the kiosk's key, the hub's key and the
-//   pinned certificates, and keeps the new address only if it answers as the same hub.
+//   pinned certificates, and keeps the new address only if it answers as the same hub. A kiosk
+//   paired over plain http (one-PC reception) pins nothing: give --hub-pin PIN (office tls-announce).
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,7 +37,7 @@ const USAGE =
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, by: { type: 'string', default: 'Reception' }, pin: { type: 'string' }, name: { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, by: { type: 'string', default: 'Reception' }, pin: { type: 'string' }, name: { type: 'string' }, 'hub-pin': { type: 'string' } },
     allowPositionals: true,
   });
   const [command, arg] = positionals;
@@ -105,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
         if (!check.ok) return say(1, `Not changed: ${check.message}`);
         const who = check.holder.kind === 'staff' ? check.holder.displayName : 'kiosk PIN holder';
         try {
-          const c = await changeHubUrl(kiosk.db, arg!, `${who} (${by}, kiosk:admin)`);
+          const c = await changeHubUrl(kiosk.db, arg!, `${who} (${by}, kiosk:admin)`, values['hub-pin'] !== undefined ? { hubPin: values['hub-pin'] } : {});
           return say(0, `This kiosk now syncs with ${c.to} (was ${c.from}); the hub answered there as the same hub, over a pinned certificate. Recorded: ${c.at} by ${c.by}.`);
         } catch (e) {
           return say(1, `Not changed: ${(e as Error).message}`);

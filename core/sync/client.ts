@@ -47,6 +47,9 @@ export type ClientOptions = {
   /** Ask this address instead of the paired one, with the same pins, hub id and key (checking a
    *  new address before the kiosk moves to it: core/sync/rehome.ts). */
   hubUrl?: string;
+  /** Accept these certificate pins instead of the stored ones (with hubUrl: a kiosk that pinned
+   *  none, moving to an https address whose pin an administrator gave). */
+  pins?: readonly string[];
 };
 
 export type SyncClient = {
@@ -154,7 +157,7 @@ export function createSyncClient(db: Db, opts: ClientOptions = {}): SyncClient {
   async function attempt<T>(path: SyncPath, body: string): Promise<T> {
     const state = readSyncState(db);
     if (!state) throw new SyncError('NOT_PAIRED', 'This kiosk is not paired with an office hub.');
-    const pins = parsePins(state.hub_pins);
+    const pins = opts.pins ? [...opts.pins] : parsePins(state.hub_pins);
     const hubUrl = opts.hubUrl ?? state.hub_url;
     if (hubUrl.startsWith('https:') && pins.length === 0 && state.hub_public_key)
       throw new SyncError('HUB_MISMATCH', 'This kiosk has no pinned certificate for its https hub. Re-pair it.');

@@ -1,14 +1,19 @@
 // A paired kiosk moved to its hub's new address (kiosk:admin set-hub-url; README: Moving a school
 // hub into a trust): the new address is kept only if the SAME hub answers there, proved by its
 // signature; anything else changes nothing.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startOfficeHttp } from '../../core/office/http/server.js';
+import { ensureHubTls, makeSelfSigned, spkiPin } from '../../core/office/tls/certificate.js';
+import { TEST_SCRYPT } from '../support/officeHub.js';
+import { tempDir, tempKiosk } from '../support/tempKiosk.js';
 import type { Kiosk } from '../../core/kiosk.js';
 import { SyncError } from '../../core/sync/client.js';
 import { changeHubUrl, hubUrlHistory } from '../../core/sync/rehome.js';
 import { readSyncState } from '../../core/sync/status.js';
 import { disposeKiosk } from '../support/fixtures.js';
 import { pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { tempKiosk } from '../support/tempKiosk.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -59,5 +64,25 @@ describe('moving a kiosk to its hub\'s new address', () => {
     const lone = tempKiosk();
     cleanups.push(() => disposeKiosk(lone));
     expect((await failure(changeHubUrl(lone.db, t.url, 'IT')))!.code).toBe('NOT_PAIRED');
+  });
+
+  it('a kiosk paired over plain http moves to https with the pin an administrator gives, and only with the right one', async () => {
+    const { t, k } = await pairedKiosk();
+    const dir = tempDir('hub-tls-');
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const tls = await ensureHubTls(dir);
+    const served = await startOfficeHttp({ hub: t.hub, port: 0, host: '127.0.0.1', consoleDir: path.join(dir, 'none'), scrypt: TEST_SCRYPT, log: () => {}, https: { key: tls.key, cert: tls.cert, pins: tls.pins } });
+    cleanups.push(() => served.close());
+    const to = `${served.url.replace(/\/$/, '')}/`;
+    const otherPin = spkiPin((await makeSelfSigned()).cert);
+    expect((await failure(changeHubUrl(k.db, to, 'IT', { hubPin: otherPin })))!.code).toBe('HUB_MISMATCH');
+    expect((await failure(changeHubUrl(k.db, to, 'IT', { hubPin: 'not a pin' })))!.code).toBe('INVALID_INPUT');
+    expect(readSyncState(k.db)).toMatchObject({ hub_url: t.url, hub_pins: '[]' });
+    const pin = spkiPin(tls.cert);
+    const change = await changeHubUrl(k.db, to, 'IT', { hubPin: pin });
+    expect(change.pinGiven).toBe(pin);
+    expect(readSyncState(k.db)).toMatchObject({ hub_url: to.replace(/\/$/, ''), hub_pins: JSON.stringify([pin]) });
+    // Once it pins, a pin from the command line is no longer taken.
+    expect((await failure(changeHubUrl(k.db, t.url, 'IT', { hubPin: pin })))!.code).toBe('INVALID_INPUT');
   });
 });
