@@ -11,9 +11,10 @@
 //   node dist/scripts/office.js backup                                                (a checked copy in <data-dir>/backups)
 //   node dist/scripts/office.js restore FILE                                          (into a stopped hub's data folder)
 //   node dist/scripts/office.js tls-announce --cert FILE | --remove                   (announce another hub's pin: moving into a trust)
-//   node dist/scripts/office.js migrate-to postgres://… --school SLUG [--name "School name"] [--dry-run]
+//   node dist/scripts/office.js migrate-to [postgres://…] --school SLUG [--name "School name"] [--dry-run]
 //        (copy this stopped single-school hub into a trust's PostgreSQL as a new school; the URL may
-//        instead be in OFFICE_DATABASE_URL, which keeps its password out of the process list)
+//        instead be given as --database URL or in OFFICE_DATABASE, which keeps its password out of
+//        the process list)
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,7 +46,7 @@ const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR] [--t
        office backup
        office restore FILE                                   (the hub must be stopped)
        office tls-announce --cert FILE | --remove
-       office migrate-to [postgres://…] --school SLUG [--name NAME] [--dry-run]   (URL or OFFICE_DATABASE_URL)`;
+       office migrate-to [postgres://…] --school SLUG [--name NAME] [--dry-run]   (or --database URL, or OFFICE_DATABASE)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -68,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
       school: { type: 'string' },
       name: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      database: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -138,8 +140,8 @@ async function main(argv: string[]): Promise<number> {
       return say(0, `This hub announces pin ${pin} as well from its next start: restart it, and let every kiosk sync once (kiosk:admin sync-now, or wait a minute). They then accept that hub's certificate too.`);
     }
     case 'migrate-to': {
-      const url = positionals[1] ?? process.env.OFFICE_DATABASE_URL;
-      if (!url || !isPostgresUrl(url)) return say(2, 'migrate-to needs the trust\'s database: postgres://user:password@host:5432/db (or set OFFICE_DATABASE_URL).');
+      const url = positionals[1] ?? values.database ?? process.env.OFFICE_DATABASE;
+      if (!url || !isPostgresUrl(url)) return say(2, 'migrate-to needs the trust\'s database: postgres://user:password@host:5432/db (or --database URL, or set OFFICE_DATABASE).');
       if (!values.school) return say(2, 'migrate-to needs --school SLUG: the school\'s short name in the trust (its address becomes /s/SLUG/).');
       try {
         const r = migrateTo({ dataDir, url, school: values.school, ...(values.name ? { name: values.name } : {}), dryRun: values['dry-run'] });

@@ -287,15 +287,15 @@ describe.runIf(testingOnPostgres())('moving a school hub into a trust (migrate-t
       const slug = newSlug();
       const { dataDir, hub } = await smallSqliteHub();
       hub.close();
-      const env = { OFFICE_DATABASE_URL: url() };
+      const env = { OFFICE_DATABASE: url() };
       try {
         const dry = await cli('office', ['migrate-to', '--data-dir', dataDir, '--school', slug, '--name', 'Hillside', '--dry-run'], { env });
         expect(dry, dry.out).toMatchObject({ code: 0, out: expect.stringContaining('Dry run: nothing was copied') });
         expect(dry.out).toMatch(/visits\s+2 row\(s\)/);
-        const moved = await cli('office', ['migrate-to', url(), '--data-dir', dataDir, '--school', slug, '--name', 'Hillside'], { env: {} });
+        const moved = await cli('office', ['migrate-to', url(), '--data-dir', dataDir, '--school', slug, '--name', 'Hillside'], { env: { OFFICE_DATABASE: '' } });
         expect(moved, moved.out).toMatchObject({ code: 0, out: expect.stringContaining(`school "${slug}" (Hillside)`) });
         expect(moved.out).toMatch(/chain verified on PostgreSQL, move recorded as entry 2/);
-        const again = await cli('office', ['migrate-to', '--data-dir', dataDir, '--school', slug], { env });
+        const again = await cli('office', ['migrate-to', '--database', url(), '--data-dir', dataDir, '--school', slug], { env: { OFFICE_DATABASE: '' } });
         expect(again).toMatchObject({ code: 1, out: expect.stringContaining('Refused: This hub was already moved into a trust') });
         for (const r of [dry, moved, again]) expect(r.out).not.toContain(new URL(url()).password);
       } finally {
