@@ -216,6 +216,7 @@ function describeMove(r: MigrateToResult): string {
     `  into ${r.target}, school "${r.school}" (${r.name}), schema ${r.schema}, hub schema version ${r.schemaVersion}`,
     ...r.tables.map((t) => `  ${t.name.padEnd(width)}  ${String(t.rows).padStart(8)} row(s)${r.dryRun ? '' : `  checksum ${t.checksum.slice(0, 16)}… equal on both sides`}`),
     `  audit log: ${r.audit.entries} entries, last hash ${r.audit.lastHash ?? '(none)'}${r.dryRun ? '' : `; chain verified on PostgreSQL, move recorded as entry ${r.migratedEntrySeq}`}`,
+    ...r.warnings.map((w) => `WARNING: ${w}`),
     r.dryRun
       ? 'Run again without --dry-run to copy.'
       : `Next: start the trust hub, move each kiosk with \`kiosk:admin set-hub-url https://<trust hub>/s/${r.school}/\` (README: Moving a school hub into a trust). Do not start this hub again.`,

@@ -51,6 +51,8 @@ export type MigrateToResult = {
   audit: { entries: number; lastHash: string | null };
   /** The entry recording the move in the new school (not on a dry run). */
   migratedEntrySeq: number | null;
+  /** What did not happen after the move itself succeeded (to print). */
+  warnings: string[];
 };
 
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -86,7 +88,14 @@ export function migrateTo(opts: MigrateToOptions): MigrateToResult {
     } finally {
       if (src.inTransaction) src.exec('ROLLBACK');
     }
-    if (!result.dryRun) markMoved(src, result, now());
+    if (!result.dryRun) {
+      try {
+        markMoved(src, result, now());
+      } catch (e) {
+        // The school is in the trust, proved and committed: say what did not happen, do not undo.
+        result.warnings.push(`The old file could not record the move (${(e as Error).message}): do not start the old hub again.`);
+      }
+    }
     return result;
   } finally {
     src.close();
@@ -179,7 +188,7 @@ function moveIntoTrust(m: Move): MigrateToResult {
       const sums = tables.map((t) => ({ name: t.name, ...tableSum(src, 'sqlite', t, typesOf(pgCols, t.name)) }));
       const base = { school: opts.school, name: m.name, schema, sourceFile: m.file, target: redactUrl(opts.url), schemaVersion: srcVersion, tables: sums, audit: m.srcAudit };
       if (opts.dryRun) {
-        result = { ...base, dryRun: true, migratedEntrySeq: null };
+        result = { ...base, dryRun: true, migratedEntrySeq: null, warnings: [] };
         throw new DryRunDone();
       }
 
@@ -196,7 +205,7 @@ function moveIntoTrust(m: Move): MigrateToResult {
       });
       const after = verifyAudit(dst);
       if (!after.ok || after.entries !== m.srcAudit.entries + 1) throw new Error(`The audit chain did not verify after recording the move (${after.ok ? `${after.entries} entries` : after.problem}).`);
-      result = { ...base, dryRun: false, migratedEntrySeq: entry.seq };
+      result = { ...base, dryRun: false, migratedEntrySeq: entry.seq, warnings: [] };
     })();
   } catch (e) {
     if (!(e instanceof DryRunDone)) throw e;
