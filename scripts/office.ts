@@ -10,6 +10,12 @@
 //   node dist/scripts/office.js purge-now                                             (run the retention purge)
 //   node dist/scripts/office.js backup                                                (a checked copy in <data-dir>/backups)
 //   node dist/scripts/office.js restore FILE                                          (into a stopped hub's data folder)
+//   node dist/scripts/office.js tls-announce --cert FILE | --remove                   (announce another hub's pin: moving into a trust)
+//   node dist/scripts/office.js migrate-to [postgres://…] --school SLUG [--name "School name"] [--dry-run]
+//        (copy this stopped single-school hub into a trust's PostgreSQL as a new school; the URL may
+//        instead be given as --database URL or in OFFICE_DATABASE, which keeps its password out of
+//        the process list)
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContractError } from '../shared/errors.js';
@@ -19,12 +25,14 @@ import { recordBackup } from '../core/office/backup/handlers.js';
 import { BadBackupError, HubInUseError, restoreBackup } from '../core/office/backup/restore.js';
 import { writeBackup } from '../core/office/backup/take.js';
 import { defaultOfficeDataDir } from '../core/office/dataDir.js';
-import { openHub, type Hub } from '../core/office/hub.js';
+import { openHub, redactUrl, type Hub } from '../core/office/hub.js';
+import { isPostgresUrl } from '../core/office/store/open.js';
+import { MigrateRefusal, migrateTo, type MigrateToResult } from '../core/office/trust/migrateTo.js';
 import { DEFAULT_OFFICE_HOST, DEFAULT_OFFICE_PORT } from '../core/office/http/server.js';
 import { runOfficeHub } from '../core/host/officeHub.js';
 import { createAdministrator, resetPassword } from '../core/office/staff/provision.js';
 import { purgeHub } from '../core/office/retention/purge.js';
-import { activateRotation, prepareRotation } from '../core/office/tls/certificate.js';
+import { activateRotation, announceCertificate, prepareRotation, removeAnnouncedCertificate } from '../core/office/tls/certificate.js';
 import { hubRetention, lastPurge } from '../core/office/retention/settings.js';
 
 const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR] [--tls-cert FILE --tls-key FILE]
@@ -36,7 +44,9 @@ const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR] [--t
        office retention
        office purge-now
        office backup
-       office restore FILE                                   (the hub must be stopped)`;
+       office restore FILE                                   (the hub must be stopped)
+       office tls-announce --cert FILE | --remove
+       office migrate-to [postgres://…] --school SLUG [--name NAME] [--dry-run]   (or --database URL, or OFFICE_DATABASE)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -54,13 +64,19 @@ async function main(argv: string[]): Promise<number> {
       'public-origin': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
       activate: { type: 'boolean', default: false },
+      cert: { type: 'string' },
+      remove: { type: 'boolean', default: false },
+      school: { type: 'string' },
+      name: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      database: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
   });
   const command = positionals[0] ?? 'serve';
-  if (values.help || positionals.length > (command === 'restore' ? 2 : 1)) return say(values.help ? 0 : 2, USAGE);
+  if (values.help || positionals.length > (command === 'restore' || command === 'migrate-to' ? 2 : 1)) return say(values.help ? 0 : 2, USAGE);
   const dataDir = path.resolve(values['data-dir'] ?? defaultOfficeDataDir());
 
   switch (command) {
@@ -117,6 +133,24 @@ async function main(argv: string[]): Promise<number> {
       const { pin } = await prepareRotation(dataDir);
       return say(0, `Made the next certificate (pin ${pin}). Kiosks learn it at their next sync (within a minute while the hub runs). Then run: office tls-rotate --activate, and restart the hub.`);
     }
+    case 'tls-announce': {
+      if (values.remove) return say(0, removeAnnouncedCertificate(dataDir) ? 'No other certificate is announced any more (from the hub\'s next start).' : 'No other certificate was announced.');
+      if (!values.cert) return say(2, 'tls-announce needs --cert FILE: the other hub\'s certificate (its cert.pem, never its key).');
+      const { pin } = announceCertificate(dataDir, fs.readFileSync(path.resolve(values.cert), 'utf8'));
+      return say(0, `This hub announces pin ${pin} as well from its next start: restart it, and let every kiosk sync once (kiosk:admin sync-now, or wait a minute). They then accept that hub's certificate too.`);
+    }
+    case 'migrate-to': {
+      const url = positionals[1] ?? values.database ?? process.env.OFFICE_DATABASE;
+      if (!url || !isPostgresUrl(url)) return say(2, 'migrate-to needs the trust\'s database: postgres://user:password@host:5432/db (or --database URL, or set OFFICE_DATABASE).');
+      if (!values.school) return say(2, 'migrate-to needs --school SLUG: the school\'s short name in the trust (its address becomes /s/SLUG/).');
+      try {
+        const r = migrateTo({ dataDir, url, school: values.school, ...(values.name ? { name: values.name } : {}), dryRun: values['dry-run'] });
+        return say(0, describeMove(r));
+      } catch (e) {
+        if (e instanceof MigrateRefusal) return say(1, `Refused: ${e.message}`);
+        return say(1, `The move failed and was undone (nothing kept in ${redactUrl(url)}): ${redactSecrets((e as Error).message, url)}`);
+      }
+    }
     case 'audit-verify':
       return withHub(dataDir, async (hub) => {
         const v = verifyAudit(hub.db);
@@ -172,6 +206,30 @@ async function main(argv: string[]): Promise<number> {
     }
     default:
       return say(2, USAGE);
+  }
+}
+
+function describeMove(r: MigrateToResult): string {
+  const width = Math.max(...r.tables.map((t) => t.name.length));
+  return [
+    r.dryRun ? `Dry run: nothing was copied. Checks passed for moving ${r.sourceFile}` : `Moved ${r.sourceFile}`,
+    `  into ${r.target}, school "${r.school}" (${r.name}), schema ${r.schema}, hub schema version ${r.schemaVersion}`,
+    ...r.tables.map((t) => `  ${t.name.padEnd(width)}  ${String(t.rows).padStart(8)} row(s)${r.dryRun ? '' : `  checksum ${t.checksum.slice(0, 16)}… equal on both sides`}`),
+    `  audit log: ${r.audit.entries} entries, last hash ${r.audit.lastHash ?? '(none)'}${r.dryRun ? '' : `; chain verified on PostgreSQL, move recorded as entry ${r.migratedEntrySeq}`}`,
+    ...r.warnings.map((w) => `WARNING: ${w}`),
+    r.dryRun
+      ? 'Run again without --dry-run to copy.'
+      : `Next: start the trust hub, move each kiosk with \`kiosk:admin set-hub-url https://<trust hub>/s/${r.school}/\` (README: Moving a school hub into a trust). Do not start this hub again.`,
+  ].join('\n');
+}
+
+/** An error message with the database password taken out, wherever the driver put it. */
+function redactSecrets(message: string, url: string): string {
+  try {
+    const pw = decodeURIComponent(new URL(url).password);
+    return pw ? message.split(pw).join('***').split(url).join(redactUrl(url)) : message;
+  } catch {
+    return message;
   }
 }
 

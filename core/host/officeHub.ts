@@ -9,6 +9,7 @@ import { openHub, type Hub } from '../office/hub.js';
 import { DEFAULT_OFFICE_HOST, defaultConsoleDir, isLoopback, startOfficeHttp, type OfficeHttp } from '../office/http/server.js';
 import { startHubJobs } from '../office/jobs/hubJobs.js';
 import { ensureHubTls, type HubTls } from '../office/tls/certificate.js';
+import { hubMovedTo } from '../office/trust/migrateTo.js';
 
 export type RunningHub = { hub: Hub; http: OfficeHttp; tls: HubTls | null; stop(): Promise<void> };
 
@@ -29,6 +30,9 @@ export async function runOfficeHub(opts: { dataDir: string; port: number; host?:
   if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new Error('Give both --tls-cert and --tls-key (PEM files), or neither.');
   const hub = openHub({ dataDir: opts.dataDir, log: (m, e) => log(`office: ${m}${e ? ` ${e instanceof Error ? e.message : String(e)}` : ''}`) });
   try {
+    const moved = hubMovedTo(hub.db);
+    if (moved)
+      throw new Error(`This hub's school was moved into a trust on ${moved.at} (school "${moved.school}", ${moved.database}): its records live there now, and kiosks sync there. Start the trust's hub instead; this folder is kept as it was.`);
     // Loopback needs no TLS (nothing crosses the network); everything else gets it unless the
     // administrator said a proxy does it.
     const wantTls = opts.tlsCert !== undefined || (!isLoopback(host) && !opts.insecureHttp);
