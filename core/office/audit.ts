@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
 import type { AuditEntry, AuditVerdict } from '../../shared/office.js';
+import { writeOrder } from './store/dialect.js';
 
 const GENESIS = '0'.repeat(64);
 const ANCHOR_KEY = 'audit_anchor';
@@ -42,8 +43,8 @@ export function verifyAudit(db: Db): AuditVerdict {
   let prev = GENESIS;
   let expected = 1;
   let n = 0;
-  // rowid order, not seq order: a row moved (seq rewritten) shows up as out of place.
-  for (const r of db.prepare('SELECT seq, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY rowid').iterate() as IterableIterator<Row>) {
+  // Write order, not seq order: a row moved (seq rewritten) shows up as out of place.
+  for (const r of db.prepare(`SELECT seq, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY ${writeOrder(db)}`).iterate() as IterableIterator<Row>) {
     if (r.seq !== expected) return { ok: false, entries: n, firstBadSeq: r.seq, problem: r.seq > expected ? `entry ${expected} is missing` : `entry ${r.seq} is out of order` };
     if (r.prev_hash !== prev) return { ok: false, entries: n, firstBadSeq: r.seq, problem: `entry ${r.seq} does not follow entry ${r.seq - 1}` };
     if (rowHash(r.seq, r.at, r.actor, r.action, r.target, r.detail, r.prev_hash) !== r.hash)

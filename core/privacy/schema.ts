@@ -27,3 +27,23 @@ export function privacySchema(db: Db): void {
     ) STRICT;
   `);
 }
+
+/** The same tables for the office hub on PostgreSQL (run with search_path set to the school's
+ *  schema). The office flag in the unique index is a boolean expression on both engines. */
+export const PRIVACY_SCHEMA_PG = `
+  CREATE TABLE privacy_versions (
+    id TEXT PRIMARY KEY,
+    version BIGINT NOT NULL,
+    published_at TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('default', 'site', 'office'))
+  );
+  CREATE UNIQUE INDEX privacy_versions_number ON privacy_versions((source = 'office'), version);
+  CREATE TABLE privacy_texts (
+    version_id TEXT NOT NULL REFERENCES privacy_versions(id),
+    language TEXT NOT NULL,
+    short TEXT NOT NULL,
+    sections TEXT NOT NULL CHECK (sections IS JSON),
+    text_hash TEXT NOT NULL,
+    PRIMARY KEY (version_id, language)
+  );
+`;

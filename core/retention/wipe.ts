@@ -12,9 +12,15 @@
 //    into the database file and truncates the -wal to zero bytes. It cannot run inside a
 //    transaction; when the caller is in one (a console op), it runs as soon as the caller's
 //    transaction is over.
+//  On a trust's PostgreSQL (the office store, core/office/store) both are SQLite's and are
+//  skipped: deleted row versions there are reclaimed by autovacuum, and the server's WAL and
+//  backups follow the trust's own retention (README, "A trust hub").
 import type { Db } from '../db/open.js';
 
+const onPostgres = (db: Db): boolean => (db as unknown as { engine?: string }).engine === 'postgres';
+
 export function secureDeleteOn(db: Db): void {
+  if (onPostgres(db)) return;
   db.pragma('secure_delete = ON');
 }
 
@@ -23,7 +29,7 @@ export type CheckpointResult = { busy: number; log: number; checkpointed: number
 /** Checkpoint and truncate the WAL. `busy` > 0 means a reader kept it from finishing (the next
  *  purge or checkpoint completes it); the caller logs that. */
 export function truncateWal(db: Db): CheckpointResult | null {
-  if (!db.open || db.memory) return null;
+  if (!db.open || onPostgres(db) || db.memory) return null;
   const rows = db.pragma('wal_checkpoint(TRUNCATE)') as CheckpointResult[];
   return rows[0] ?? null;
 }

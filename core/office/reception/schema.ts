@@ -30,3 +30,24 @@ export function receptionDeskHubSchema(db: Db): void {
     CREATE INDEX print_requests_by_time ON print_requests(requested_at);
   `);
 }
+
+/** The same step for the office hub on PostgreSQL (search_path set to the school's schema). */
+export const RECEPTION_DESK_HUB_SCHEMA_PG = `
+  ALTER TABLE visits ADD COLUMN badge_prefix TEXT NOT NULL DEFAULT '';
+  ALTER TABLE kiosks ADD COLUMN badge_prefix TEXT;
+  CREATE UNIQUE INDEX kiosks_badge_prefix ON kiosks(badge_prefix) WHERE badge_prefix IS NOT NULL;
+  ALTER TABLE kiosks ADD COLUMN desk_status TEXT CHECK (desk_status IS NULL OR desk_status IS JSON);
+  ALTER TABLE kiosks ADD COLUMN desk_status_at TEXT;
+  CREATE TABLE print_requests (
+    id TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL REFERENCES kiosks(id),
+    kind TEXT NOT NULL CHECK (kind IN ('test', 'reprint', 'resume', 'check')),
+    visit_id TEXT,
+    job_id TEXT,
+    requested_by TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    outcome TEXT,
+    outcome_at TEXT
+  );
+  CREATE INDEX print_requests_by_time ON print_requests(requested_at);
+`;

@@ -9,6 +9,7 @@ import { expectedFrom, saveExpected } from './expected.js';
 import { readList, saveList, type ListName } from './lists.js';
 import { currentHubPolicy, publishHubPolicy } from './policy.js';
 import { hubToday } from './site.js';
+import { jsonArrayValues } from '../store/dialect.js';
 
 function saveAndAudit<L extends ListName>(ctx: OfficeCtx, list: L, items: Parameters<typeof saveList>[2]) {
   const changed = saveList(ctx.db, list, items, ctx.now);
@@ -21,7 +22,7 @@ function saveAndAudit<L extends ListName>(ctx: OfficeCtx, list: L, items: Parame
 function republishExemptionsAt(db: Db, locationIds: readonly string[], at: Date): void {
   const using = stmt(
     db,
-    "SELECT e.id FROM exemptions e WHERE e.status = 'approved' AND EXISTS (SELECT 1 FROM json_each(e.location_ids) j WHERE j.value = ?)",
+    `SELECT e.id FROM exemptions e WHERE e.status = 'approved' AND EXISTS (SELECT 1 FROM ${jsonArrayValues(db, 'e.location_ids')} j WHERE j.value = ?)`,
   ).pluck();
   const ids = new Set(locationIds.flatMap((id) => using.all(id) as string[]));
   for (const id of ids) publishExemption(db, id, at);

@@ -77,7 +77,7 @@ export function purgeHub(
     `SELECT id, name_key, visit_id FROM exemptions e
       WHERE CASE status
               WHEN 'approved' THEN valid_to
-              WHEN 'revoked' THEN MIN(COALESCE(valid_to, '9999-12-31'), substr(revoked_at, 1, 10))
+              WHEN 'revoked' THEN CASE WHEN COALESCE(valid_to, '9999-12-31') < substr(revoked_at, 1, 10) THEN COALESCE(valid_to, '9999-12-31') ELSE substr(revoked_at, 1, 10) END
               WHEN 'refused' THEN substr(decided_at, 1, 10)
               ELSE substr(created_at, 1, 10)
             END < ?

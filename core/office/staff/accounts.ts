@@ -33,7 +33,7 @@ export function staffByUsername(db: Db, username: string): StaffRow | undefined 
 }
 
 export function allStaff(db: Db): StaffRow[] {
-  return stmt(db, `SELECT ${COLUMNS} FROM staff ORDER BY active DESC, display_name COLLATE NOCASE, username`).all() as StaffRow[];
+  return stmt(db, `SELECT ${COLUMNS} FROM staff ORDER BY active DESC, lower(display_name), username`).all() as StaffRow[];
 }
 
 export function staffCount(db: Db): number {

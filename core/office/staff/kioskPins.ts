@@ -17,7 +17,7 @@ function view(ctx: OfficeCtx): KioskPins {
   const mine = stmt(ctx.db, 'SELECT set_at FROM staff_kiosk_pins WHERE staff_id = ?').get(ctx.actor.staffId) as { set_at: string } | undefined;
   const staff =
     ctx.actor.role === 'admin'
-      ? (stmt(ctx.db, 'SELECT p.staff_id, s.display_name, p.set_at FROM staff_kiosk_pins p JOIN staff s ON s.id = p.staff_id ORDER BY s.display_name COLLATE NOCASE').all() as {
+      ? (stmt(ctx.db, 'SELECT p.staff_id, s.display_name, p.set_at FROM staff_kiosk_pins p JOIN staff s ON s.id = p.staff_id ORDER BY lower(s.display_name)').all() as {
           staff_id: string;
           display_name: string;
           set_at: string;

@@ -7,6 +7,7 @@ import { stmt } from '../../db/statements.js';
 import type { OfficeOpParsed } from '../../../shared/office.js';
 import type { SubjectCandidate, SubjectSearchResult } from '../../../shared/retention.js';
 import { nameKey } from '../../../shared/text.js';
+import { containsText } from '../store/dialect.js';
 
 const LIMIT = 500;
 
@@ -22,12 +23,12 @@ export function searchSubject(db: Db, input: OfficeOpParsed<'subjectAccess.searc
   };
   let more = false;
 
-  // instr on the normalised key, not LIKE: nothing typed is a wildcard.
+  // A substring of the normalised key, not LIKE: nothing typed is a wildcard.
   const visits = stmt(
     db,
     `SELECT v.id, v.full_name, v.name_key, v.local_day, v.arrived_at, COALESCE(k.name, v.kiosk_id) AS kiosk_name, v.organisation, v.category
        FROM visits v LEFT JOIN kiosks k ON k.id = v.kiosk_id
-      WHERE instr(v.name_key, ?) > 0 AND v.local_day >= ? AND v.local_day <= ?
+      WHERE ${containsText(db, 'v.name_key', '?')} AND v.local_day >= ? AND v.local_day <= ?
       ORDER BY v.arrived_at DESC, v.id LIMIT ?`,
   ).all(q, from, to, LIMIT + 1) as { id: string; full_name: string; name_key: string; local_day: string; arrived_at: string; kiosk_name: string; organisation: string; category: string }[];
   if (visits.length > LIMIT) more = true;
@@ -38,8 +39,8 @@ export function searchSubject(db: Db, input: OfficeOpParsed<'subjectAccess.searc
   const exemptions = stmt(
     db,
     `SELECT id, full_name, name_key, status, organisation, created_at, valid_from, valid_to FROM exemptions
-      WHERE instr(name_key, ?) > 0
-        AND COALESCE(valid_to, substr(created_at, 1, 10)) >= ? AND MIN(COALESCE(valid_from, '9999-12-31'), substr(created_at, 1, 10)) <= ?
+      WHERE ${containsText(db, 'name_key', '?')}
+        AND COALESCE(valid_to, substr(created_at, 1, 10)) >= ? AND CASE WHEN COALESCE(valid_from, '9999-12-31') < substr(created_at, 1, 10) THEN COALESCE(valid_from, '9999-12-31') ELSE substr(created_at, 1, 10) END <= ?
       ORDER BY created_at DESC LIMIT ?`,
   ).all(q, from, to, LIMIT + 1) as { id: string; full_name: string; name_key: string; status: string; organisation: string; created_at: string; valid_from: string | null; valid_to: string | null }[];
   if (exemptions.length > LIMIT) more = true;

@@ -10,6 +10,7 @@ import { ingestEvents } from '../visits/projection.js';
 import type { KioskRow } from './auth.js';
 import { parsePush } from './pushShape.js';
 import { SyncRefusal } from './refusal.js';
+import { jsonArrayValues } from '../store/dialect.js';
 
 /** Parse a JSON body as `schema`, or refuse with what is wrong (the first few problems). */
 export function parseBody<T>(raw: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
@@ -34,7 +35,7 @@ export function parseBody<T>(raw: string, schema: { safeParse(v: unknown): { suc
  */
 function foreignVisitEvents(db: Db, kioskId: string, events: readonly SyncEvent[]): { event: SyncEvent; owner: string }[] {
   const owners = new Map(
-    (stmt(db, 'SELECT visit_id, kiosk_id FROM visit_owners WHERE visit_id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(events.map((e) => e.visitId))])) as { visit_id: string; kiosk_id: string }[]).map((r) => [r.visit_id, r.kiosk_id]),
+    (stmt(db, `SELECT visit_id, kiosk_id FROM visit_owners WHERE visit_id IN (SELECT value FROM ${jsonArrayValues(db, '?')})`).all(JSON.stringify([...new Set(events.map((e) => e.visitId))])) as { visit_id: string; kiosk_id: string }[]).map((r) => [r.visit_id, r.kiosk_id]),
   );
   return events.flatMap((event) => {
     const owner = owners.get(event.visitId);
@@ -78,7 +79,7 @@ export function handlePush(db: Db, kiosk: KioskRow, rawBody: string, at: Date): 
   // A visit erased at the office stays erased: an event for it pushed late (a kiosk that had not
   // heard yet, an ack lost on the way) is acknowledged and dropped, never stored again.
   const erased = new Set(
-    stmt(db, "SELECT DISTINCT key FROM ref_changes WHERE entity = 'erasure' AND key IN (SELECT value FROM json_each(?))").pluck().all(JSON.stringify([...new Set(req.events.map((e) => e.visitId))])) as string[],
+    stmt(db, `SELECT DISTINCT key FROM ref_changes WHERE entity = 'erasure' AND key IN (SELECT value FROM ${jsonArrayValues(db, '?')})`).pluck().all(JSON.stringify([...new Set(req.events.map((e) => e.visitId))])) as string[],
   );
   const result = ingestEvents(db, erased.size ? req.events.filter((e) => !erased.has(e.visitId)) : req.events, iso);
   if (erased.size) result.acked = req.events.map((e) => e.id);

@@ -7,6 +7,7 @@ import type { Db } from '../../db/open.js';
 import { nameKey } from '../../../shared/text.js';
 import type { PhoneCustody, VisitorCategory } from '../../../shared/domain.js';
 import type { HubVisitRow } from './projection.js';
+import { containsText } from '../store/dialect.js';
 
 export type VisitsCsvFilter = { query?: string | undefined; from?: string | undefined; to?: string | undefined; category?: VisitorCategory | undefined };
 
@@ -51,10 +52,10 @@ const HEADER = [
  *  the person asking, and no one export holds a reader open for long. */
 export { CSV_MAX_DAYS } from '../../../shared/office.js';
 
-const WHERE = `WHERE (@from IS NULL OR v.local_day >= @from) AND (@to IS NULL OR v.local_day <= @to)
+const where = (db: Db) => `WHERE (@from IS NULL OR v.local_day >= @from) AND (@to IS NULL OR v.local_day <= @to)
          AND (@category IS NULL OR v.category = @category)
-         -- instr on the normalised key, not LIKE: nothing the person types is a wildcard.
-         AND (@q = '' OR instr(v.name_key, @q) > 0)`;
+         -- a substring of the normalised key, not LIKE: nothing the person types is a wildcard.
+         AND (@q = '' OR ${containsText(db, 'v.name_key', '@q')})`;
 
 const params = (filter: VisitsCsvFilter) => ({ from: filter.from ?? null, to: filter.to ?? null, category: filter.category ?? null, q: filter.query ? nameKey(filter.query) : '' });
 
@@ -63,12 +64,12 @@ type CsvVisit = HubVisitRow & { kiosk_name: string | null };
 /** The visits the filter finds (as visits.search with the same filter), oldest first, one at a time. */
 export function visitRows(db: Db, filter: VisitsCsvFilter): IterableIterator<CsvVisit> {
   return db
-    .prepare(`SELECT v.*, k.name AS kiosk_name FROM visits v LEFT JOIN kiosks k ON k.id = v.kiosk_id ${WHERE} ORDER BY v.arrived_at, v.id`)
+    .prepare(`SELECT v.*, k.name AS kiosk_name FROM visits v LEFT JOIN kiosks k ON k.id = v.kiosk_id ${where(db)} ORDER BY v.arrived_at, v.id`)
     .iterate(params(filter)) as IterableIterator<CsvVisit>;
 }
 
 export function countVisitRows(db: Db, filter: VisitsCsvFilter): number {
-  return db.prepare(`SELECT COUNT(*) FROM visits v ${WHERE}`).pluck().get(params(filter)) as number;
+  return db.prepare(`SELECT COUNT(*) FROM visits v ${where(db)}`).pluck().get(params(filter)) as number;
 }
 
 /**

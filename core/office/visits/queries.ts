@@ -7,6 +7,7 @@ import { stmt } from '../../db/statements.js';
 import type { LockerKind, PhoneCustody, VisitorCategory } from '../../../shared/domain.js';
 import type { CustodyRow, HubVisit } from '../../../shared/office.js';
 import { nameKey } from '../../../shared/text.js';
+import { containsText } from '../store/dialect.js';
 
 type VisitListRow = {
   id: string;
@@ -185,8 +186,8 @@ export function searchVisits(db: Db, s: VisitSearch, cursor: { at: string; id: s
   const params: Record<string, string | number> = { limit: s.limit + 1 };
   const q = nameKey(s.query);
   if (q) {
-    // instr on the normalised key, not LIKE: nothing the person types is a wildcard.
-    where.push('instr(v.name_key, :q) > 0');
+    // A substring of the normalised key, not LIKE: nothing the person types is a wildcard.
+    where.push(containsText(db, 'v.name_key', ':q'));
     params.q = q;
   }
   if (s.from) {

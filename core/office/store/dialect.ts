@@ -1,0 +1,20 @@
+// The few places where SQLite and PostgreSQL spell the same thing differently. Everything else
+// the office asks is written once, in SQL both engines take.
+import type { Db } from '../../db/open.js';
+import { isPostgres } from './pgDatabase.js';
+
+/** A table-valued source of the strings in a JSON array (column `value`). */
+export function jsonArrayValues(db: Db, jsonExpr: string): string {
+  return isPostgres(db) ? `json_array_elements_text((${jsonExpr})::json)` : `json_each(${jsonExpr})`;
+}
+
+/** True when `needle` occurs in `haystack` (both SQL expressions). */
+export function containsText(db: Db, haystack: string, needle: string): string {
+  return isPostgres(db) ? `strpos(${haystack}, ${needle}) > 0` : `instr(${haystack}, ${needle}) > 0`;
+}
+
+/** The order rows were written in (SQLite's rowid; PostgreSQL's physical position of the live
+ *  row version, which an UPDATE moves: so a rewritten row shows up out of place on both). */
+export function writeOrder(db: Db): string {
+  return isPostgres(db) ? 'ctid' : 'rowid';
+}
