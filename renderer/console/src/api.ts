@@ -28,6 +28,27 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The URL path the console's school lives under: '/' on a one-school hub, '/s/<slug>/' on a
+ * trust hub (core/office/http/schools.ts). Every call and link goes below it, so the console
+ * of one school never talks to another's routes.
+ */
+export function schoolBase(pathname: string): string {
+  return /^\/s\/[a-z][a-z0-9-]{0,39}\//.exec(pathname)?.[0] ?? '/';
+}
+
+const BASE = typeof window === 'undefined' ? '/' : schoolBase(window.location.pathname);
+
+/** An absolute hub path (OFFICE_PATHS) under this console's school. */
+export function hubPath(path: string): string {
+  return BASE + path.replace(/^\//, '');
+}
+
+/** The address kiosks pair with: this hub and, on a trust hub, the school's path. */
+export function hubAddress(): string {
+  return window.location.origin + (BASE === '/' ? '' : BASE);
+}
+
 /** What the hub answers on OFFICE_PATHS.setupStatus (GET). */
 export type SetupStatus = { needsSetup: boolean };
 
@@ -83,7 +104,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, body: unknown, o
     else lastUseSentAt = Date.now();
     const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
     if (method === 'POST') init.body = JSON.stringify(body ?? {});
-    res = await fetch(path, init);
+    res = await fetch(hubPath(path), init);
   } catch {
     throw unreachable();
   }
