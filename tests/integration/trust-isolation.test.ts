@@ -64,7 +64,7 @@ const VISIBILITY: Partial<Record<OfficeOpName, { as: 'admin' | 'dsl'; input: (s:
   'exemptions.get': { as: 'admin', input: (s) => ({ id: s.ids.exemption }), shows: ['exemption'] },
   'breaches.list': { as: 'admin', input: () => ({}), shows: ['breach'] },
   'kiosks.list': { as: 'admin', input: () => ({}), shows: ['kiosk'] },
-  'desk.get': { as: 'admin', input: () => ({}), shows: [] },
+  'desk.get': { as: 'admin', input: () => ({}), shows: ['kiosk'] },
   'kiosks.quarantined': { as: 'admin', input: () => ({}), shows: [] },
   'reference.get': { as: 'admin', input: () => ({}), shows: [] },
   'staff.list': { as: 'admin', input: () => ({}), shows: ['staff'] },
