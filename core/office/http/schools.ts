@@ -59,6 +59,8 @@ export type TrustHubOptions = {
   /** How long a school's "active" in the directory is believed before it is looked up again
    *  (archiving a school stops it being served within this time, on every hub process). */
   statusTtlMs?: number;
+  /** Called once for each school's hub when this process opens it (e.g. its retention schedule). */
+  onOpen?: (hub: Hub) => void;
 };
 
 /** Where a trust hub keeps one school's files (its set-up code). */
@@ -96,6 +98,7 @@ export function trustSchools(opts: TrustHubOptions, scrypt: ScryptParams, tell: 
         tell(`  Set-up code for ${slug}: ${setup.code}`);
         tell(`  (also in ${setup.file}; it works once)`);
       }
+      opts.onOpen?.(hub);
       return { hub, slug, base: schoolBase(slug), signIn: createSignIn(hub, scrypt) };
     } catch (e) {
       hub.close();
