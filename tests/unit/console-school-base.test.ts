@@ -1,6 +1,6 @@
 // The console finds its school's address from the page's own path: every call goes under it.
 import { describe, expect, it } from 'vitest';
-import { schoolBase } from '../../renderer/console/src/api';
+import { schoolBase } from '../../renderer/console/src/schoolBase.js';
 
 describe("the console's school address", () => {
   it('is the root on a one-school hub', () => {

@@ -14,6 +14,7 @@ import {
   type OfficeOpResult,
   type SessionInfo,
 } from '../../../shared/office';
+import { schoolBase } from './schoolBase';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -28,16 +29,8 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * The URL path the console's school lives under: '/' on a one-school hub, '/s/<slug>/' on a
- * trust hub (core/office/http/schools.ts). Every call and link goes below it, so the console
- * of one school never talks to another's routes.
- */
-export function schoolBase(pathname: string): string {
-  return /^\/s\/[a-z][a-z0-9-]{0,39}\//.exec(pathname)?.[0] ?? '/';
-}
-
-const BASE = typeof window === 'undefined' ? '/' : schoolBase(window.location.pathname);
+/** This console's school: '/' or '/s/<slug>/' (./schoolBase.ts). */
+const BASE = schoolBase(window.location.pathname);
 
 /** An absolute hub path (OFFICE_PATHS) under this console's school. */
 export function hubPath(path: string): string {
