@@ -4,11 +4,18 @@
 // serves that one school at the usual addresses. The database password is never told.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runOfficeHub, runTrustHub } from '../../core/host/officeHub.js';
+import { openHub } from '../../core/office/hub.js';
+import { createPairingCode } from '../../core/office/sync/pairing.js';
+import { ensureHubTls } from '../../core/office/tls/certificate.js';
+import { startSyncAgent } from '../../core/sync/agent.js';
+import { pairWithHub } from '../../core/sync/pair.js';
+import { readSyncState } from '../../core/sync/status.js';
+import { disposeKiosk } from '../support/fixtures.js';
 import { addSchool, openTrustDirectory } from '../../core/office/trust/directory.js';
 import { OFFICE_PATHS } from '../../shared/office.js';
 import { ADMIN, OfficeBrowser } from '../support/officeHub.js';
 import { TEST_DATABASE_ENV, testingOnPostgres } from '../support/postgres.js';
-import { tempDir } from '../support/tempKiosk.js';
+import { signInInput, tempDir, tempKiosk } from '../support/tempKiosk.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTrustTestHub, uniqueSlug } from '../support/trustHub.js';
@@ -92,5 +99,44 @@ describe.runIf(testingOnPostgres())('a hub on a trust database', () => {
     expect((await fetch(`${t.url}/s/${slug}/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${t.url}/s/${slug}/../../etc/passwd`)).status).toBe(404);
     expect((await fetch(`${t.url}/s/no-such-school/`)).status).toBe(404);
+  });
+
+  it('stops serving a school within moments of its archiving, on a hub that had it open', async () => {
+    const t = await startTrustTestHub({ trust: { statusTtlMs: 0 } });
+    cleanups.push(() => t.close());
+    const slug = uniqueSlug('closing');
+    addSchool(t.directory, { slug, name: 'Closing School', by: 'test', at: new Date() });
+    expect((await t.browser(slug).get(OFFICE_PATHS.setupStatus)).status).toBe(200);
+    t.directory.db.prepare("UPDATE schools SET status = 'archived' WHERE slug = ?").run(slug);
+    const after = await t.browser(slug).get(OFFICE_PATHS.setupStatus);
+    expect(after.status).toBe(404);
+    expect(after.json).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it("pairs and syncs a kiosk over HTTPS at the school's address, pinning the trust hub's certificate", async () => {
+    const dataDir = tempDir('trust-tls-');
+    const tls = await ensureHubTls(dataDir);
+    const t = await startTrustTestHub({ https: { key: tls.key, cert: tls.cert, pins: tls.pins } });
+    cleanups.push(() => t.close());
+    expect(t.url).toMatch(/^https:/);
+    const slug = uniqueSlug('secure');
+    addSchool(t.directory, { slug, name: 'Secure School', by: 'test', at: new Date() });
+    // The school's own records, opened beside the hub as a second hub process would.
+    const hub = openHub({ dataDir: tempDir('trust-tls-school-'), database: { url, school: slug }, log: () => {} });
+    cleanups.push(() => hub.close());
+    const code = hub.db.transaction(() => createPairingCode(hub.db, 'Secure gate', 'test', hub.now()).code)();
+
+    const kiosk = tempKiosk();
+    cleanups.push(() => disposeKiosk(kiosk));
+    await pairWithHub(kiosk.db, `${t.schoolUrl(slug)}/`, code, 'Secure gate');
+    expect(JSON.parse(readSyncState(kiosk.db)!.hub_pins)).toEqual(tls.pins);
+    kiosk.core.run('visit.signIn', signInInput(kiosk, { fullName: 'Tamsin Secure' }), 'kiosk');
+    const agent = startSyncAgent(kiosk, { log: () => {}, intervalMs: 60_000 });
+    try {
+      expect((await agent.syncNow()).failures).toBe(0);
+    } finally {
+      await agent.stop();
+    }
+    expect(hub.db.prepare('SELECT full_name FROM visits').pluck().all()).toEqual(['Tamsin Secure']);
   });
 });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SETUP_CODE_FILE } from '../../core/office/auth/setup.js';
 import { startOfficeHttp, type OfficeHttpOptions } from '../../core/office/http/server.js';
-import { schoolDataDir } from '../../core/office/http/schools.js';
+import { schoolDataDir, type TrustHubOptions } from '../../core/office/http/schools.js';
 import { addSchool, openTrustDirectory, type TrustDirectory } from '../../core/office/trust/directory.js';
 import { OFFICE_PATHS, type Role } from '../../shared/office.js';
 import { ADMIN, firstPassword, NO_RATE_LIMIT, OfficeBrowser, TEST_SCRYPT } from './officeHub.js';
@@ -31,21 +31,24 @@ export function uniqueSlug(stem: string): string {
   return `${stem}-${randomBytes(4).toString('hex')}`;
 }
 
-export async function startTrustTestHub(opts: Partial<Omit<OfficeHttpOptions, 'hub' | 'trust' | 'port'>> = {}): Promise<TrustTestHub> {
+export async function startTrustTestHub(
+  opts: Partial<Omit<OfficeHttpOptions, 'hub' | 'trust' | 'port'>> & { trust?: Partial<Omit<TrustHubOptions, 'directory' | 'dataDir'>> } = {},
+): Promise<TrustTestHub> {
   const url = process.env[TEST_DATABASE_ENV];
   if (!url) throw new Error('A trust hub needs the PostgreSQL test run (vitest --project postgres).');
   const dataDir = tempDir('trust-hub-');
   const directory = openTrustDirectory(url);
   const logged: string[] = [];
+  const { trust, ...httpOpts } = opts;
   const http = await startOfficeHttp({
-    trust: { directory, dataDir, log: (m, e) => logged.push(`${m} ${e instanceof Error ? e.stack : String(e ?? '')}`) },
+    trust: { directory, dataDir, log: (m, e) => logged.push(`${m} ${e instanceof Error ? e.stack : String(e ?? '')}`), ...trust },
     port: 0,
     host: '127.0.0.1',
     consoleDir: path.join(dataDir, 'no-console-here'),
     scrypt: TEST_SCRYPT,
     signInRateLimit: NO_RATE_LIMIT,
     log: (line) => logged.push(line),
-    ...opts,
+    ...httpOpts,
   });
   const base = http.url.replace(/\/$/, '');
   const schoolUrl = (slug: string) => `${base}/s/${slug}`;
