@@ -1,5 +1,5 @@
 // Running an office hub in a process: its database, its HTTP(S) server (console + sync API) and
-// its daily retention purge. Used by `npm run office` and by the embedded hub that a one-PC
+// its scheduled jobs (retention purge, nightly backup). Used by `npm run office` and by the embedded hub that a one-PC
 // reception runs beside its kiosk.
 //
 // TLS: a hub that listens beyond this computer serves HTTPS, with its own certificate made on
@@ -8,7 +8,8 @@
 import { openHub, redactUrl, type Hub } from '../office/hub.js';
 import { DEFAULT_OFFICE_HOST, defaultConsoleDir, isLoopback, startOfficeHttp, type OfficeHttp, type OfficeHttpOptions } from '../office/http/server.js';
 import { schoolDataDir } from '../office/http/schools.js';
-import { startPurgeSchedule } from '../office/retention/purge.js';
+import { startHubJobs } from '../office/jobs/hubJobs.js';
+import type { JobSchedule } from '../office/jobs/run.js';
 import { ensureHubTls, type HubTls } from '../office/tls/certificate.js';
 import { listSchools, openTrustDirectory } from '../office/trust/directory.js';
 
@@ -67,14 +68,15 @@ export async function runOfficeHub(opts: RunOptions & { database?: { url: string
   const hub = openHub({ dataDir: hubDir, ...(opts.database ? { database: opts.database } : {}), log: (m, e) => log(`office: ${m}${e ? ` ${e instanceof Error ? e.message : String(e)}` : ''}`) });
   try {
     const { http, tls } = await serve(opts, { hub }, log);
-    const purge = startPurgeSchedule(hub.db, hub.now, hub.log);
+    // Retention purge and holds, nightly backup: each once across the hub's processes.
+    const jobs = startHubJobs({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log });
     return {
       hub,
       http,
       tls,
       async stop() {
-        purge.stop();
         await http.close();
+        await jobs.stop();
         hub.close();
       },
     };
@@ -90,7 +92,7 @@ export async function runTrustHub(opts: RunOptions & { databaseUrl: string }): P
   const log = opts.log ?? ((line: string) => console.log(line));
   checkTlsFiles(opts);
   const directory = openTrustDirectory(opts.databaseUrl);
-  const purges: { stop(): void }[] = [];
+  const jobs: JobSchedule[] = [];
   try {
     const { http, tls } = await serve(
       opts,
@@ -99,9 +101,9 @@ export async function runTrustHub(opts: RunOptions & { databaseUrl: string }): P
           directory,
           dataDir: opts.dataDir,
           log: (m, e) => log(`office: ${m}${e ? ` ${e instanceof Error ? e.message : String(e)}` : ''}`),
-          // Each school this process serves keeps its own retention schedule (a purge is one
-          // transaction under the school's lock, so two hub processes purging is harmless).
-          onOpen: (hub) => purges.push(startPurgeSchedule(hub.db, hub.now, hub.log)),
+          // Each school this process serves has its scheduled work (retention); its job slots
+          // make it run once across the trust's hub processes.
+          onOpen: (hub) => jobs.push(startHubJobs({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log })),
         },
       },
       log,
@@ -113,7 +115,8 @@ export async function runTrustHub(opts: RunOptions & { databaseUrl: string }): P
       tls,
       schools,
       async stop() {
-        for (const p of purges) p.stop();
+        // The jobs first: a run in progress finishes before its school's hub is closed.
+        for (const j of jobs) await j.stop();
         await http.close();
         directory.close();
       },

@@ -21,6 +21,9 @@ import { visitsHandlers } from './visits/handlers.js';
 import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
 import { receptionHandlers } from './reception/handlers.js';
+import { backupHandlers } from './backup/handlers.js';
+import type { HubEngine } from '../../shared/backup.js';
+import { isPostgres } from '../db/dialect.js';
 
 export const MUST_CHANGE_PASSWORD = 'Choose your own password first: the one you have was set by an administrator.';
 
@@ -38,6 +41,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...retentionHandlers,
   ...subjectAccessHandlers,
   ...privacyHandlers,
+  ...backupHandlers,
 };
 
 export type OfficeCore = {
@@ -46,7 +50,7 @@ export type OfficeCore = {
   run<K extends OfficeOpName>(name: K, input: OfficeOpInput<K>, actor: Actor, prepared?: Prepared): OfficeOpResult<K>;
 };
 
-export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: string, e?: unknown) => void }): OfficeCore {
+export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: string, e?: unknown) => void; engine?: HubEngine }): OfficeCore {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? ((m, e) => console.error(`[office] ${m}`, e ?? ''));
@@ -74,6 +78,7 @@ export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: str
         else db.transaction(append).immediate();
       },
       prepared,
+      engine: deps.engine ?? (isPostgres(deps.db) ? 'postgres' : 'sqlite'),
     };
     try {
       if (spec.kind === 'read') return handler(parsed.data, ctx);
