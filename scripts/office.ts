@@ -83,9 +83,9 @@ async function main(argv: string[]): Promise<number> {
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) return say(2, '--database must be a PostgreSQL URL (postgres://user:password@host:port/database).');
   if (values.school !== undefined && databaseUrl === undefined) return say(2, '--school names a school of a trust\'s database: give --database too.');
   // The records commands open one school: the SQLite file, or --school of the trust's database.
-  const target = (): HubTarget | string => {
+  const target = (): HubTarget | { usage: string } => {
     if (databaseUrl === undefined) return { dataDir };
-    if (!values.school) return 'On a trust\'s database, say which school: --school S.';
+    if (!values.school) return { usage: 'On a trust\'s database, say which school: --school S.' };
     return { dataDir: schoolDataDir(dataDir, values.school), database: { url: databaseUrl, school: values.school } };
   };
 
@@ -239,8 +239,8 @@ async function main(argv: string[]): Promise<number> {
 
 type HubTarget = { dataDir: string; database?: { url: string; school: string } };
 
-async function withHub(target: HubTarget | string, work: (hub: Hub) => Promise<number>): Promise<number> {
-  if (typeof target === 'string') return say(2, target);
+async function withHub(target: HubTarget | { usage: string }, work: (hub: Hub) => Promise<number>): Promise<number> {
+  if ('usage' in target) return say(2, target.usage);
   if (target.database) {
     // A school of a trust: it must be one the trust has (and serves).
     const directory = openTrustDirectory(target.database.url);
