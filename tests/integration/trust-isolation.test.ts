@@ -77,6 +77,7 @@ const VISIBILITY: Partial<Record<OfficeOpName, { as: 'admin' | 'dsl'; input: (s:
   'rollCall.pdf': { as: 'admin', input: () => ({}), shows: ['visitors'] },
   'endOfDay.list': { as: 'admin', input: () => ({}), shows: ['visitors', 'visitIds', 'common'] },
   'privacy.get': { as: 'admin', input: () => ({}), shows: [] },
+  'backups.get': { as: 'admin', input: () => ({}), shows: [] },
 };
 
 const readOps = (Object.keys(officeOps) as OfficeOpName[]).filter((op) => officeOps[op].kind === 'read');
