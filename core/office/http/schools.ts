@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import path from 'node:path';
 import type { ScryptParams } from '../auth/passwords.js';
-import { prepareSetupCode } from '../auth/setup.js';
+import { needsSetup, prepareSetupCode } from '../auth/setup.js';
 import { createSignIn, type SignInService } from '../auth/signIn.js';
 import { openHub, type Hub } from '../hub.js';
 import { SCHOOL_SLUG } from '../store/open.js';
@@ -97,6 +97,8 @@ export function trustSchools(opts: TrustHubOptions, scrypt: ScryptParams, tell: 
         tell(`School "${slug}" has no staff account yet. Open ${schoolBase(slug)} and enter this set-up code to create its administrator:`);
         tell(`  Set-up code for ${slug}: ${setup.code}`);
         tell(`  (also in ${setup.file}; it works once)`);
+      } else if (needsSetup(hub.db)) {
+        tell(`School "${slug}" has no staff account yet: use the set-up code add-school printed at ${schoolBase(slug)}, or office --database URL create-admin --school ${slug}.`);
       }
       opts.onOpen?.(hub);
       return { hub, slug, base: schoolBase(slug), signIn: createSignIn(hub, scrypt) };
