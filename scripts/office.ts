@@ -91,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
   const command = positionals[0] ?? 'serve';
   if (values.help || positionals.length > (command === 'restore' || command === 'migrate-to' ? 2 : 1)) return say(values.help ? 0 : 2, USAGE);
   const dataDir = path.resolve(values['data-dir'] ?? defaultOfficeDataDir());
-  const databaseUrl = values.database ?? process.env.OFFICE_DATABASE;
+  const databaseUrl = values.database ?? (process.env.OFFICE_DATABASE || undefined); // set but empty = not set
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) return say(2, '--database must be a PostgreSQL URL (postgres://user:password@host:port/database).');
   if (values.school !== undefined && databaseUrl === undefined && command !== 'migrate-to') return say(2, '--school names a school of a trust\'s database: give --database too.');
   // The records commands open one school: the SQLite file, or --school of the trust's database.
@@ -169,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
       return say(0, `This hub announces pin ${pin} as well from its next start: restart it, and let every kiosk sync once (kiosk:admin sync-now, or wait a minute). They then accept that hub's certificate too.`);
     }
     case 'migrate-to': {
-      const url = positionals[1] ?? values.database ?? process.env.OFFICE_DATABASE;
+      const url = positionals[1] ?? values.database ?? (process.env.OFFICE_DATABASE || undefined); // set but empty = not set
       if (!url || !isPostgresUrl(url)) return say(2, 'migrate-to needs the trust\'s database: postgres://user:password@host:5432/db (or --database URL, or set OFFICE_DATABASE).');
       if (!values.school) return say(2, 'migrate-to needs --school SLUG: the school\'s short name in the trust (its address becomes /s/SLUG/).');
       try {

@@ -26,7 +26,8 @@ afterEach(async () => {
 });
 
 describe.runIf(testingOnPostgres())('a hub on a trust database', () => {
-  const url = process.env[TEST_DATABASE_ENV]!;
+  // Read when the tests run: in the SQLite project the variable is blank and they are skipped.
+  const url = process.env[TEST_DATABASE_ENV] || 'postgres://skipped@127.0.0.1/none';
   const password = new URL(url).password;
 
   it('with the database alone, serves a school added while it runs under /s/<slug>/, and never tells the password', async () => {
