@@ -10,6 +10,12 @@
 //   node dist/scripts/office.js purge-now                                             (run the retention purge)
 //   node dist/scripts/office.js backup                                                (a checked copy in <data-dir>/backups)
 //   node dist/scripts/office.js restore FILE                                          (into a stopped hub's data folder)
+//   node dist/scripts/office.js tls-announce --cert FILE | --remove                   (announce another hub's pin: moving into a trust)
+//   node dist/scripts/office.js migrate-to [postgres://…] --school SLUG [--name "School name"] [--dry-run]
+//        (copy this stopped single-school hub into a trust's PostgreSQL as a new school; the URL may
+//        instead be given as --database URL or in OFFICE_DATABASE, which keeps its password out of
+//        the process list)
+import fs from 'node:fs';
 // On a trust's PostgreSQL database (--database URL, or OFFICE_DATABASE):
 //   office --database URL                          the trust hub: every school under /s/<slug>/
 //   office --database URL --school S               one school, at the usual addresses
@@ -25,6 +31,7 @@ import { BadBackupError, HubInUseError, restoreBackup } from '../core/office/bac
 import { writeBackup } from '../core/office/backup/take.js';
 import { defaultOfficeDataDir } from '../core/office/dataDir.js';
 import { openHub, redactUrl, type Hub } from '../core/office/hub.js';
+import { MigrateRefusal, migrateTo, type MigrateToResult } from '../core/office/trust/migrateTo.js';
 import { DEFAULT_OFFICE_HOST, DEFAULT_OFFICE_PORT } from '../core/office/http/server.js';
 import { runOfficeHub, runTrustHub } from '../core/host/officeHub.js';
 import { prepareSetupCode } from '../core/office/auth/setup.js';
@@ -34,7 +41,7 @@ import { addSchool, findSchool, openTrustDirectory } from '../core/office/trust/
 import { COMMAND_LINE_ACTOR } from '../core/office/staff/provision.js';
 import { createAdministrator, resetPassword } from '../core/office/staff/provision.js';
 import { purgeHub } from '../core/office/retention/purge.js';
-import { activateRotation, prepareRotation } from '../core/office/tls/certificate.js';
+import { activateRotation, announceCertificate, prepareRotation, removeAnnouncedCertificate } from '../core/office/tls/certificate.js';
 import { hubRetention, lastPurge } from '../core/office/retention/settings.js';
 
 const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR] [--tls-cert FILE --tls-key FILE]
@@ -49,6 +56,8 @@ const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR] [--t
        office purge-now
        office backup
        office restore FILE                                   (the hub must be stopped)
+       office tls-announce --cert FILE | --remove
+       office migrate-to [postgres://…] --school SLUG [--name NAME] [--dry-run]   (or --database URL, or OFFICE_DATABASE)
   With --database URL (or OFFICE_DATABASE), give --school S to the account and records commands.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -67,6 +76,9 @@ async function main(argv: string[]): Promise<number> {
       'public-origin': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
       activate: { type: 'boolean', default: false },
+      cert: { type: 'string' },
+      remove: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
       database: { type: 'string' },
       school: { type: 'string' },
       slug: { type: 'string' },
@@ -77,11 +89,11 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
   });
   const command = positionals[0] ?? 'serve';
-  if (values.help || positionals.length > (command === 'restore' ? 2 : 1)) return say(values.help ? 0 : 2, USAGE);
+  if (values.help || positionals.length > (command === 'restore' || command === 'migrate-to' ? 2 : 1)) return say(values.help ? 0 : 2, USAGE);
   const dataDir = path.resolve(values['data-dir'] ?? defaultOfficeDataDir());
   const databaseUrl = values.database ?? process.env.OFFICE_DATABASE;
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) return say(2, '--database must be a PostgreSQL URL (postgres://user:password@host:port/database).');
-  if (values.school !== undefined && databaseUrl === undefined) return say(2, '--school names a school of a trust\'s database: give --database too.');
+  if (values.school !== undefined && databaseUrl === undefined && command !== 'migrate-to') return say(2, '--school names a school of a trust\'s database: give --database too.');
   // The records commands open one school: the SQLite file, or --school of the trust's database.
   const target = (): HubTarget | { usage: string } => {
     if (databaseUrl === undefined) return { dataDir };
@@ -149,6 +161,24 @@ async function main(argv: string[]): Promise<number> {
       }
       const { pin } = await prepareRotation(dataDir);
       return say(0, `Made the next certificate (pin ${pin}). Kiosks learn it at their next sync (within a minute while the hub runs). Then run: office tls-rotate --activate, and restart the hub.`);
+    }
+    case 'tls-announce': {
+      if (values.remove) return say(0, removeAnnouncedCertificate(dataDir) ? 'No other certificate is announced any more (from the hub\'s next start).' : 'No other certificate was announced.');
+      if (!values.cert) return say(2, 'tls-announce needs --cert FILE: the other hub\'s certificate (its cert.pem, never its key).');
+      const { pin } = announceCertificate(dataDir, fs.readFileSync(path.resolve(values.cert), 'utf8'));
+      return say(0, `This hub announces pin ${pin} as well from its next start: restart it, and let every kiosk sync once (kiosk:admin sync-now, or wait a minute). They then accept that hub's certificate too.`);
+    }
+    case 'migrate-to': {
+      const url = positionals[1] ?? values.database ?? process.env.OFFICE_DATABASE;
+      if (!url || !isPostgresUrl(url)) return say(2, 'migrate-to needs the trust\'s database: postgres://user:password@host:5432/db (or --database URL, or set OFFICE_DATABASE).');
+      if (!values.school) return say(2, 'migrate-to needs --school SLUG: the school\'s short name in the trust (its address becomes /s/SLUG/).');
+      try {
+        const r = migrateTo({ dataDir, url, school: values.school, ...(values.name ? { name: values.name } : {}), dryRun: values['dry-run'] });
+        return say(0, describeMove(r));
+      } catch (e) {
+        if (e instanceof MigrateRefusal) return say(1, `Refused: ${e.message}`);
+        return say(1, `The move failed and was undone (nothing kept in ${redactUrl(url)}): ${redactSecrets((e as Error).message, url)}`);
+      }
     }
     case 'add-school': {
       if (databaseUrl === undefined) return say(2, 'add-school adds a school to a trust\'s database: give --database postgres://... (or OFFICE_DATABASE).');
@@ -234,6 +264,30 @@ async function main(argv: string[]): Promise<number> {
     }
     default:
       return say(2, USAGE);
+  }
+}
+
+function describeMove(r: MigrateToResult): string {
+  const width = Math.max(...r.tables.map((t) => t.name.length));
+  return [
+    r.dryRun ? `Dry run: nothing was copied. Checks passed for moving ${r.sourceFile}` : `Moved ${r.sourceFile}`,
+    `  into ${r.target}, school "${r.school}" (${r.name}), schema ${r.schema}, hub schema version ${r.schemaVersion}`,
+    ...r.tables.map((t) => `  ${t.name.padEnd(width)}  ${String(t.rows).padStart(8)} row(s)${r.dryRun ? '' : `  checksum ${t.checksum.slice(0, 16)}… equal on both sides`}`),
+    `  audit log: ${r.audit.entries} entries, last hash ${r.audit.lastHash ?? '(none)'}${r.dryRun ? '' : `; chain verified on PostgreSQL, move recorded as entry ${r.migratedEntrySeq}`}`,
+    ...r.warnings.map((w) => `WARNING: ${w}`),
+    r.dryRun
+      ? 'Run again without --dry-run to copy.'
+      : `Next: start the trust hub, move each kiosk with \`kiosk:admin set-hub-url https://<trust hub>/s/${r.school}/\` (README: Moving a school hub into a trust). Do not start this hub again.`,
+  ].join('\n');
+}
+
+/** An error message with the database password taken out, wherever the driver put it. */
+function redactSecrets(message: string, url: string): string {
+  try {
+    const pw = decodeURIComponent(new URL(url).password);
+    return pw ? message.split(pw).join('***').split(url).join(redactUrl(url)) : message;
+  } catch {
+    return message;
   }
 }
 

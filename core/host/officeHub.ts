@@ -11,6 +11,7 @@ import { schoolDataDir } from '../office/http/schools.js';
 import { startHubJobs } from '../office/jobs/hubJobs.js';
 import type { JobSchedule } from '../office/jobs/run.js';
 import { ensureHubTls, type HubTls } from '../office/tls/certificate.js';
+import { hubMovedTo } from '../office/trust/migrateTo.js';
 import { listSchools, openTrustDirectory } from '../office/trust/directory.js';
 
 export type RunningHub = { hub: Hub; http: OfficeHttp; tls: HubTls | null; stop(): Promise<void> };
@@ -67,6 +68,9 @@ export async function runOfficeHub(opts: RunOptions & { database?: { url: string
   const hubDir = opts.database ? schoolDataDir(opts.dataDir, opts.database.school) : opts.dataDir;
   const hub = openHub({ dataDir: hubDir, ...(opts.database ? { database: opts.database } : {}), log: (m, e) => log(`office: ${m}${e ? ` ${e instanceof Error ? e.message : String(e)}` : ''}`) });
   try {
+    const moved = hubMovedTo(hub.db);
+    if (moved)
+      throw new Error(`This hub's school was moved into a trust on ${moved.at} (school "${moved.school}", ${moved.database}): its records live there now, and kiosks sync there. Start the trust's hub instead; this folder is kept as it was.`);
     const { http, tls } = await serve(opts, { hub }, log);
     // Retention purge and holds, nightly backup: each once across the hub's processes.
     const jobs = startHubJobs({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log });
