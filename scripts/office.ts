@@ -91,7 +91,8 @@ async function main(argv: string[]): Promise<number> {
   const command = positionals[0] ?? 'serve';
   if (values.help || positionals.length > (command === 'restore' || command === 'migrate-to' ? 2 : 1)) return say(values.help ? 0 : 2, USAGE);
   const dataDir = path.resolve(values['data-dir'] ?? defaultOfficeDataDir());
-  const databaseUrl = values.database ?? (process.env.OFFICE_DATABASE || undefined); // set but empty = not set
+  // An empty OFFICE_DATABASE is no database (as an unset one).
+  const databaseUrl = values.database ?? (process.env.OFFICE_DATABASE || undefined);
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) return say(2, '--database must be a PostgreSQL URL (postgres://user:password@host:port/database).');
   if (values.school !== undefined && databaseUrl === undefined && command !== 'migrate-to') return say(2, '--school names a school of a trust\'s database: give --database too.');
   // The records commands open one school: the SQLite file, or --school of the trust's database.
