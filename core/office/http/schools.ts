@@ -10,7 +10,7 @@ import { needsSetup, prepareSetupCode } from '../auth/setup.js';
 import { createSignIn, type SignInService } from '../auth/signIn.js';
 import { openHub, type Hub } from '../hub.js';
 import { SCHOOL_SLUG } from '../store/open.js';
-import { findSchool, type TrustDirectory } from '../trust/directory.js';
+import { findSchool, listSchools, type TrustDirectory } from '../trust/directory.js';
 
 export type School = {
   hub: Hub;
@@ -61,6 +61,8 @@ export type TrustHubOptions = {
   statusTtlMs?: number;
   /** Called once for each school's hub when this process opens it (e.g. its retention schedule). */
   onOpen?: (hub: Hub) => void;
+  /** How often every active school is opened (so its scheduled work runs); 0: only on a request. */
+  openAllEveryMs?: number;
 };
 
 /** Where a trust hub keeps one school's files (its set-up code). */
@@ -108,6 +110,25 @@ export function trustSchools(opts: TrustHubOptions, scrypt: ScryptParams, tell: 
     }
   }
 
+  // Every active school is opened at start and every few minutes after, not only when someone
+  // visits it: its scheduled work (retention purge, holds) must run even in a school whose
+  // console nobody opened today. Its job slots make that work run once across hub processes.
+  const openEveryone = () => {
+    for (const row of listSchools(opts.directory)) {
+      if (open.has(row.slug)) continue;
+      try {
+        open.set(row.slug, { school: openSchool(row.slug), checkedAt: Date.now() });
+      } catch (e) {
+        log(`${row.slug}: could not be opened; it is tried again in a few minutes`, e);
+      }
+    }
+  };
+  if (opts.openAllEveryMs !== 0) {
+    openEveryone();
+  }
+  const sweep = opts.openAllEveryMs === 0 ? null : setInterval(openEveryone, opts.openAllEveryMs ?? 10 * 60_000);
+  sweep?.unref?.();
+
   return {
     prefix: TRUST_SCHOOL_PREFIX,
     resolve(req) {
@@ -127,6 +148,7 @@ export function trustSchools(opts: TrustHubOptions, scrypt: ScryptParams, tell: 
     },
     log,
     close() {
+      if (sweep) clearInterval(sweep);
       for (const { school } of open.values()) school.hub.close();
       open.clear();
     },
