@@ -5,7 +5,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import type { Role, StaffMember } from '../../../shared/office.js';
-import type { Actor } from '../context.js';
+import { actorLabel, type Actor } from '../context.js';
+import { SCHOOL_AUDIT } from '../audit.js';
+import type { AccountBook } from '../auth/accountBook.js';
 
 export type StaffRow = {
   id: string;
@@ -64,3 +66,15 @@ export function insertStaff(db: Db, s: NewStaff): StaffRow {
   );
   return staffById(db, id)!;
 }
+
+/** The school's staff as the shared sign-in, session and lockout code sees them. */
+export const SCHOOL_ACCOUNTS: AccountBook<StaffRow, Actor, StaffMember> = {
+  staffTable: 'staff',
+  sessionsTable: 'sessions',
+  audit: SCHOOL_AUDIT,
+  byId: staffById,
+  byUsername: staffByUsername,
+  toActor,
+  label: actorLabel,
+  toMember: toStaffMember,
+};
