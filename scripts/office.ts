@@ -8,11 +8,14 @@
 //   node dist/scripts/office.js audit-verify                                          (exit 1 if broken)
 //   node dist/scripts/office.js retention                                             (periods, last purge)
 //   node dist/scripts/office.js purge-now                                             (run the retention purge)
+//   node dist/scripts/office.js --database URL create-trust-admin --username U --display-name N   (password on stdin)
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContractError } from '../shared/errors.js';
 import { verifyAudit } from '../core/office/audit.js';
 import { defaultOfficeDataDir } from '../core/office/dataDir.js';
+import { openTrustDirectory } from '../core/office/trust/directory.js';
+import { createTrustStaff, TRUST_COMMAND_LINE } from '../core/office/trust/staff.js';
 import { openHub, type Hub } from '../core/office/hub.js';
 import { DEFAULT_OFFICE_HOST, DEFAULT_OFFICE_PORT } from '../core/office/http/server.js';
 import { runOfficeHub } from '../core/host/officeHub.js';
@@ -28,7 +31,8 @@ const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR] [--t
        office reset-password --username U                     (password read from standard input)
        office audit-verify
        office retention
-       office purge-now`;
+       office purge-now
+       office --database URL create-trust-admin --username U --display-name NAME   (a trust hub's first administrator; password from standard input)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      database: { type: 'string' },
       username: { type: 'string' },
       'display-name': { type: 'string' },
       'tls-cert': { type: 'string' },
@@ -137,6 +142,23 @@ async function main(argv: string[]): Promise<number> {
         const r = purgeHub(hub.db, hub.now(), { trigger: 'manual', log: hub.log });
         return say(0, `Purge done: removed ${JSON.stringify(r.counts)}; ${r.held} visit(s) kept for open breaches/concerns.`);
       });
+    case 'create-trust-admin': {
+      const url = values.database ?? process.env.OFFICE_DATABASE_URL;
+      const username = values.username;
+      const displayName = values['display-name'];
+      if (!url || !username || !displayName) return say(2, 'create-trust-admin needs --database, --username and --display-name (the password is read from standard input).');
+      const password = await readSecret('Password for the new trust administrator (12 or more characters): ');
+      const directory = openTrustDirectory(url);
+      try {
+        const staff = await createTrustStaff(directory.db, { username, displayName, role: 'trust_admin', password }, { label: TRUST_COMMAND_LINE, commandLine: true }, new Date());
+        return say(0, `Trust administrator ${staff.displayName} (${staff.username}) created. Sign in at /trust/ on the trust hub.`);
+      } catch (e) {
+        if (e instanceof ContractError) return say(1, e.message);
+        throw e;
+      } finally {
+        directory.close();
+      }
+    }
     default:
       return say(2, USAGE);
   }
