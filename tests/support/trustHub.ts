@@ -33,7 +33,7 @@ export function uniqueSlug(base: string): string {
   return `${base}-${randomBytes(4).toString('hex')}`;
 }
 
-export async function startTrustTestHub(schools: { slug: string; name: string }[], opts: { now?: () => Date } = {}): Promise<TrustTestHub> {
+export async function startTrustTestHub(schools: { slug: string; name: string }[], opts: { now?: () => Date; consoleDir?: string; port?: number } = {}): Promise<TrustTestHub> {
   const url = process.env[TEST_DATABASE_ENV];
   if (!url) throw new Error('A trust hub needs the PostgreSQL test server.');
   const directory = openTrustDirectory(url);
@@ -61,6 +61,7 @@ export async function startTrustTestHub(schools: { slug: string; name: string }[
     scrypt: TEST_SCRYPT,
     signInRateLimit: NO_RATE_LIMIT,
     log: () => {},
+    ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}),
   });
   // Each school's own console API under its prefix, as a trust hub serves it.
   for (const [slug, hub] of hubs)
@@ -71,7 +72,7 @@ export async function startTrustTestHub(schools: { slug: string; name: string }[
       },
       { prefix: `/s/${slug}` },
     );
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const addr = app.server.address();
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   return {

@@ -23,6 +23,7 @@ import { recordFailedLogin } from '../auth/lockout.js';
 import { csrfMatches, type SessionOf } from '../auth/sessions.js';
 import { createPasswordSignIn } from '../auth/signIn.js';
 import type { Hub } from '../hub.js';
+import { registerConsoleFiles } from '../http/consoleFiles.js';
 import type { RateLimit } from '../http/sessionRoutes.js';
 import { parseInput } from '../parse.js';
 import { findSchool, listSchools, type TrustDirectory } from './directory.js';
@@ -48,6 +49,8 @@ export type TrustRoutesOptions = {
   scrypt?: ScryptParams;
   signInRateLimit?: RateLimit;
   log?: (m: string, e?: unknown) => void;
+  /** The built console (dist/console), served at /trust/ too: it shows the trust's pages there. */
+  consoleDir?: string;
 };
 
 type TrustSession = SessionOf<TrustStaffRow, TrustActor, TrustStaffMember>;
@@ -163,5 +166,23 @@ export async function registerTrustRoutes(app: FastifyInstance, opts: TrustRoute
     },
     { prefix: TRUST_API },
   );
+
+  if (opts.consoleDir) {
+    const consoleDir = opts.consoleDir;
+    app.get('/trust', async (_req, reply) => reply.redirect(TRUST_PREFIX, 301));
+    await app.register(
+      async (scope) => {
+        const page = await registerConsoleFiles(scope, consoleDir);
+        scope.setNotFoundHandler((req, reply) => {
+          const pathname = req.url.split('?')[0]!;
+          if (pathname.startsWith(`${TRUST_API}/`)) return reply.code(404).send({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'Not found.' } });
+          // A page the console routes itself (no file extension): the console.
+          if ((req.method === 'GET' || req.method === 'HEAD') && !/\.[a-z0-9]+$/i.test(pathname)) return page(reply);
+          return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
+        });
+      },
+      { prefix: '/trust' },
+    );
+  }
 }
 

@@ -3,11 +3,12 @@
 // kiosks silent for over an hour. Counts only; "Open" goes into the school's own console,
 // read-mostly and recorded in both the trust's and the school's logs.
 import { useMemo, useState, type ReactNode } from 'react';
-import { TRUST_ACTS_AS, type DashboardSchool, type SchoolFigures, type TrustRole } from '../../../../shared/trust';
-import { ROLE_LABELS } from '../../../../shared/office';
+import { type DashboardSchool, type SchoolFigures, type TrustRole } from '../../../../shared/trust';
 import { messageOf } from '../api';
 import { DataTable, FormMessage, LoadError, Loading, Page, Select, Tag, useLoad, type Column } from '../ui';
 import { trustApi } from './api';
+
+const AS_WHOM: Record<TrustRole, string> = { trust_dsl: 'designated safeguarding lead', trust_admin: 'administrator' };
 
 type SortKey = 'urgent' | 'concerns' | 'kiosks' | 'requests' | 'phones' | 'onSite' | 'name';
 
@@ -50,7 +51,7 @@ function Figure({ n, tone, note }: { n: number; tone?: 'danger' | 'warn' | 'info
   return (
     <span className="trust-figure">
       <span className={`trust-number${n > 0 && tone ? ` trust-number-${tone}` : ''}`}>{n}</span>
-      {note && <Tag tone={tone ?? 'neutral'}>{note}</Tag>}
+      {note && (n > 0 ? <Tag tone={tone ?? 'neutral'}>{note}</Tag> : <span className="muted small">{note}</span>)}
     </span>
   );
 }
@@ -97,7 +98,7 @@ export function TrustDashboardPage({ role }: { role: TrustRole }) {
     {
       label: 'Kiosks not synced for 1 hour',
       className: 'num',
-      cell: (r) => figures(r, (f) => <Figure n={f.kiosksStale} tone="danger" note={`of ${f.kiosks}`} />),
+      cell: (r) => figures(r, (f) => <Figure n={f.kiosksStale} tone="danger" note={`of ${f.kiosks} kiosk${f.kiosks === 1 ? '' : 's'}`} />),
     },
     {
       label: 'Console',
@@ -112,7 +113,7 @@ export function TrustDashboardPage({ role }: { role: TrustRole }) {
   return (
     <Page
       title="Schools"
-      lead={`Figures for every school in the trust, updated every minute. Opening a school shows its console as its ${ROLE_LABELS[TRUST_ACTS_AS[role]]} sees it, to look, not to change; the school's log records that you opened it.`}
+      lead={`Figures for every school in the trust, updated every minute. Opening a school shows its console as its ${AS_WHOM[role]} sees it, to look, not to change; the school's log records that you opened it.`}
       actions={
         <button type="button" className="btn" onClick={reload} disabled={loading}>
           Refresh

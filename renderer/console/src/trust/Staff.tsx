@@ -58,9 +58,11 @@ export function TrustStaffPage({ me }: { me: string }) {
                 const other: TrustRole = s.role === 'trust_admin' ? 'trust_dsl' : 'trust_admin';
                 return (
                   <span className="row-actions">
-                    <button type="button" className="btn btn-small" onClick={() => void change(s, { role: other }, `${s.username} is now ${TRUST_ROLE_LABELS[other]}.`)}>
-                      Make {TRUST_ROLE_LABELS[other]}
-                    </button>
+                    {s.id !== me && (
+                      <button type="button" className="btn btn-small" onClick={() => void change(s, { role: other }, `${s.username} is now ${TRUST_ROLE_LABELS[other].toLowerCase()}.`)}>
+                        Make {TRUST_ROLE_LABELS[other].toLowerCase()}
+                      </button>
+                    )}
                     <button type="button" className="btn btn-small" onClick={() => setNewPasswordFor(s)}>
                       New password
                     </button>
@@ -119,7 +121,7 @@ function AddTrustAccount({ onDone }: { onDone: (s: TrustStaffMember) => void }) 
       <FormMessage message={message} />
       <Field label="Name" value={f.displayName} onChange={(displayName) => setF({ ...f, displayName })} error={errors.displayName} required size="medium" />
       <Field label="Username" value={f.username} onChange={(username) => setF({ ...f, username })} error={errors.username} required size="medium" autoComplete="off" />
-      <Select label="Role" value={f.role} options={ROLE_OPTIONS} onChange={(role) => setF({ ...f, role })} size="medium" hint="A trust safeguarding lead sees each school as its DSL does; a trust administrator as its administrator does. Both only look." />
+      <Select label="Role" value={f.role} options={ROLE_OPTIONS} onChange={(role) => setF({ ...f, role })} size="medium" hint="A trust safeguarding lead sees each school as its DSL does and changes nothing. A trust administrator sees it as its administrator does, and can only recover staff accounts and take a lost kiosk off." />
       <Field label="First password" type="password" value={f.password} onChange={(password) => setF({ ...f, password })} error={errors.password} required size="medium" autoComplete="new-password" hint="Tell them in person; they choose their own at first log in." />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
