@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     await b.post(TRUST_PATHS.login, { username: ADMIN.username, password: ADMIN.password });
     const samples: number[] = [];
     let last: TrustDashboard | null = null;
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 205; i++) {
       const t0 = nowMs();
       last = ((await b.get(TRUST_PATHS.dashboard)).json as { value: TrustDashboard }).value;
       samples.push(nowMs() - t0);

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../core/office/audit.js';
 import type { Hub } from '../../core/office/hub.js';
 import { createAdministrator } from '../../core/office/staff/provision.js';
-import { schoolFigures } from '../../core/office/trust/schoolFigures.js';
+import { figuresOfSchools, schoolFigures } from '../../core/office/trust/schoolFigures.js';
+import { addSchool } from '../../core/office/trust/directory.js';
 import { createTrustStaff, TRUST_AUDIT, TRUST_COMMAND_LINE } from '../../core/office/trust/staff.js';
 import { CSRF_HEADER, OFFICE_PATHS, SESSION_COOKIE } from '../../shared/office.js';
 import { TRUST_PATHS, TRUST_SESSION_COOKIE, type DashboardSchool, type TrustDashboard, type TrustStaffMember } from '../../shared/trust.js';
@@ -78,6 +79,8 @@ describe.runIf(testingOnPostgres())('trust roles on a trust hub', () => {
   let t: TrustTestHub;
   const riverside = uniqueSlug('riverside');
   const hilltop = uniqueSlug('hilltop');
+  /** In the directory, but its records cannot be opened (the test's hubFor refuses it). */
+  const unreachable = uniqueSlug('unreachable');
   const expected: Record<string, Seeded> = {};
   const names = { dsl: '', admin: '' };
 
@@ -95,6 +98,7 @@ describe.runIf(testingOnPostgres())('trust roles on a trust hub', () => {
     ], { now: () => NOW });
     expected[riverside] = seedBusySchool(t.hubs.get(riverside)!);
     expected[hilltop] = seedQuietSchool(t.hubs.get(hilltop)!);
+    addSchool(t.directory, { slug: unreachable, name: 'Unreachable School', by: 'test', at: NOW });
     // Usernames unique in the shared directory.
     const suffix = riverside.slice(-8);
     names.dsl = `${TRUST_DSL.username}${suffix}`;
@@ -136,6 +140,10 @@ describe.runIf(testingOnPostgres())('trust roles on a trust hub', () => {
     const row = (slug: string) => dash.schools.find((s) => s.slug === slug) as DashboardSchool;
     expect(row(riverside)).toEqual({ slug: riverside, name: 'Riverside Primary', figures: expected[riverside] });
     expect(row(hilltop)).toEqual({ slug: hilltop, name: 'Hilltop Academy', figures: expected[hilltop] });
+    // One school's trouble leaves the others' figures standing.
+    expect(row(unreachable)).toEqual({ slug: unreachable, name: 'Unreachable School', figures: null, problem: expect.stringMatching(/could not be opened/) });
+    // The one-statement read across schemas agrees with each school's own.
+    expect(Object.fromEntries(figuresOfSchools(t.directory.db, [riverside, hilltop], NOW))).toEqual({ [riverside]: expected[riverside], [hilltop]: expected[hilltop] });
     // Aggregate only: no visitor's name anywhere in the answer.
     expect(JSON.stringify(dash)).not.toMatch(/Alice|Quinn|Pat Therapist/);
   });
