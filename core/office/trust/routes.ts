@@ -13,7 +13,6 @@ import {
   TRUST_PREFIX,
   TRUST_SESSION_COOKIE,
   TrustChangePasswordInput,
-  type SchoolFigures,
   type TrustDashboard,
   type TrustRole,
   type TrustSessionInfo,
@@ -29,7 +28,7 @@ import type { RateLimit } from '../http/sessionRoutes.js';
 import { parseInput } from '../parse.js';
 import { findSchool, listSchools, type TrustDirectory } from './directory.js';
 import { openSchoolAsTrust } from './drillIn.js';
-import { figuresOfSchools, schoolFigures } from './schoolFigures.js';
+import { schoolFigures } from './schoolFigures.js';
 import {
   changeOwnTrustPassword,
   createTrustStaff,
@@ -87,41 +86,25 @@ export async function registerTrustRoutes(app: FastifyInstance, opts: TrustRoute
     return session;
   }
 
-  /** Every school's figures. Each school's hub is opened first (so a school added since is
-   *  migrated), then all are read in one statement; if that fails (a school mid-upgrade), school
-   *  by school, so one school's trouble never blanks the whole trust's view. */
+  /** Every school's figures, one statement per school through its own hub (opened here if
+   *  it is new). One school's trouble never blanks the whole trust's view. */
   function dashboard(at: Date): TrustDashboard {
-    const schools = listSchools(directory);
-    const problems = new Map<string, string>();
-    const hubs = new Map<string, Hub>();
-    for (const s of schools) {
-      try {
-        hubs.set(s.slug, opts.hubFor(s.slug));
-      } catch (e) {
-        log(`dashboard: ${s.slug} could not be opened`, e);
-        problems.set(s.slug, 'Its records could not be opened just now.');
-      }
-    }
-    let figures: Map<string, SchoolFigures>;
-    try {
-      figures = figuresOfSchools(db, [...hubs.keys()], at);
-    } catch (e) {
-      log('dashboard: reading every school at once failed; reading them one by one', e);
-      figures = new Map();
-      for (const [slug, hub] of hubs) {
-        try {
-          figures.set(slug, schoolFigures(hub.db, at));
-        } catch (e2) {
-          log(`dashboard: ${slug}`, e2);
-          problems.set(slug, 'Its records could not be read just now.');
-        }
-      }
-    }
     return {
       at: at.toISOString(),
-      schools: schools.map((s) => {
-        const problem = problems.get(s.slug);
-        return { slug: s.slug, name: s.name, figures: figures.get(s.slug) ?? null, ...(problem ? { problem } : {}) };
+      schools: listSchools(directory).map((s) => {
+        let hub: Hub;
+        try {
+          hub = opts.hubFor(s.slug);
+        } catch (e) {
+          log(`dashboard: ${s.slug} could not be opened`, e);
+          return { slug: s.slug, name: s.name, figures: null, problem: 'Its records could not be opened just now.' };
+        }
+        try {
+          return { slug: s.slug, name: s.name, figures: schoolFigures(hub.db, at) };
+        } catch (e) {
+          log(`dashboard: ${s.slug}`, e);
+          return { slug: s.slug, name: s.name, figures: null, problem: 'Its records could not be read just now.' };
+        }
       }),
     };
   }
