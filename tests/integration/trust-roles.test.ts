@@ -82,6 +82,7 @@ describe.runIf(testingOnPostgres())('trust roles on a trust hub', () => {
   /** In the directory, but its records cannot be opened (the test's hubFor refuses it). */
   const unreachable = uniqueSlug('unreachable');
   const expected: Record<string, Seeded> = {};
+  let clock = NOW;
   const names = { dsl: '', admin: '' };
 
   async function signedIn(who: { username: string; password: string }): Promise<Jar> {
@@ -95,7 +96,7 @@ describe.runIf(testingOnPostgres())('trust roles on a trust hub', () => {
     t = await startTrustTestHub([
       { slug: riverside, name: 'Riverside Primary' },
       { slug: hilltop, name: 'Hilltop Academy' },
-    ], { now: () => NOW });
+    ], { now: () => clock });
     expected[riverside] = seedBusySchool(t.hubs.get(riverside)!);
     expected[hilltop] = seedQuietSchool(t.hubs.get(hilltop)!);
     addSchool(t.directory, { slug: unreachable, name: 'Unreachable School', by: 'test', at: NOW });
@@ -239,6 +240,29 @@ describe.runIf(testingOnPostgres())('trust roles on a trust hub', () => {
     expect(forged.status).toBe(401);
     // And a school account's name and password do not sign in to the trust console.
     expect((await t.browser().post(TRUST_PATHS.login, { username: SCHOOL_ADMIN.username, password: SCHOOL_ADMIN.password })).status).toBe(401);
+  });
+
+  it('five wrong passwords in a row lock a trust account, as a school account locks', async () => {
+    const username = `lock.me${riverside.slice(-8)}`;
+    await createTrustStaff(t.directory.db, { username, displayName: 'Lou Locked', role: 'trust_dsl', password: 'the right password 77' }, { label: TRUST_COMMAND_LINE, commandLine: true }, NOW, TEST_SCRYPT);
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) codes.push(((await t.browser().post(TRUST_PATHS.login, { username, password: `wrong guess ${i} here` })).json as { error: { code: string } }).error.code);
+    expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'LOCKED_OUT']);
+    // Even the right password waits for the lock to end.
+    expect((await t.browser().post(TRUST_PATHS.login, { username, password: 'the right password 77' })).json).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT' } });
+    expect(t.directory.db.prepare("SELECT COUNT(*) AS n FROM trust_audit WHERE action = 'staff.lockedOut' AND detail LIKE ?").get(`%"${username}"%`)).toEqual({ n: 1 });
+  });
+
+  it('a trust session ends after 30 minutes without use', async () => {
+    const b = await signedIn({ username: names.dsl, password: TRUST_DSL.password });
+    try {
+      clock = new Date(NOW.getTime() + 29 * 60_000);
+      expect((await b.get(TRUST_PATHS.me)).status).toBe(200);
+      clock = new Date(clock.getTime() + 31 * 60_000);
+      expect((await b.get(TRUST_PATHS.me)).status).toBe(401);
+    } finally {
+      clock = NOW;
+    }
   });
 
   it('npm run office -- --database URL create-trust-admin makes a trust administrator from the password on stdin', () => {
