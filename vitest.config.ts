@@ -4,7 +4,19 @@ import { defineConfig } from 'vitest/config';
 // file that opens a hub runs twice: once as it is, once with its hubs in a real PostgreSQL
 // server (tests/support/postgresGlobalSetup.ts). A case that fails on either engine fails.
 export const OFFICE_TESTS = [
+  'tests/integration/office-*.test.ts',
+  'tests/integration/sync-*.test.ts',
+  'tests/integration/data-permissions.test.ts',
+  'tests/integration/kiosk-pair-while-running.test.ts',
+  'tests/integration/privacy-notice.test.ts',
+  'tests/integration/reception-desk.test.ts',
+  'tests/integration/retention.test.ts',
+  'tests/integration/rollcall-clock.test.ts',
+  'tests/integration/staff-kiosk-pins.test.ts',
+  'tests/integration/subject-access.test.ts',
   'tests/integration/trust-*.test.ts',
+  'tests/unit/badge-prefix.test.ts',
+  'tests/unit/office-*.test.ts',
 ];
 
 export default defineConfig({

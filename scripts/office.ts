@@ -8,11 +8,17 @@
 //   node dist/scripts/office.js audit-verify                                          (exit 1 if broken)
 //   node dist/scripts/office.js retention                                             (periods, last purge)
 //   node dist/scripts/office.js purge-now                                             (run the retention purge)
+//   node dist/scripts/office.js backup                                                (a checked copy in <data-dir>/backups)
+//   node dist/scripts/office.js restore FILE                                          (into a stopped hub's data folder)
 //   node dist/scripts/office.js --database URL create-trust-admin --username U --display-name N   (password on stdin)
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContractError } from '../shared/errors.js';
-import { verifyAudit } from '../core/office/audit.js';
+import { appendAudit, verifyAudit } from '../core/office/audit.js';
+import { backupsDir } from '../core/office/backup/files.js';
+import { recordBackup } from '../core/office/backup/handlers.js';
+import { BadBackupError, HubInUseError, restoreBackup } from '../core/office/backup/restore.js';
+import { writeBackup } from '../core/office/backup/take.js';
 import { defaultOfficeDataDir } from '../core/office/dataDir.js';
 import { openTrustDirectory } from '../core/office/trust/directory.js';
 import { createTrustStaff, TRUST_COMMAND_LINE } from '../core/office/trust/staff.js';
@@ -32,6 +38,8 @@ const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR] [--t
        office audit-verify
        office retention
        office purge-now
+       office backup
+       office restore FILE                                   (the hub must be stopped)
        office --database URL create-trust-admin --username U --display-name NAME   (a trust hub's first administrator; password from standard input)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -57,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
   });
   const command = positionals[0] ?? 'serve';
-  if (values.help || positionals.length > 1) return say(values.help ? 0 : 2, USAGE);
+  if (values.help || positionals.length > (command === 'restore' ? 2 : 1)) return say(values.help ? 0 : 2, USAGE);
   const dataDir = path.resolve(values['data-dir'] ?? defaultOfficeDataDir());
 
   switch (command) {
@@ -142,6 +150,31 @@ async function main(argv: string[]): Promise<number> {
         const r = purgeHub(hub.db, hub.now(), { trigger: 'manual', log: hub.log });
         return say(0, `Purge done: removed ${JSON.stringify(r.counts)}; ${r.held} visit(s) kept for open breaches/concerns.`);
       });
+    case 'backup':
+      return withHub(dataDir, async (hub) => {
+        const r = await writeBackup(hub.db, hub.dataDir, hub.now(), 'command');
+        recordBackup(hub.db, r, 'command line (office backup)', hub.now());
+        const file = path.join(backupsDir(hub.dataDir), r.name);
+        return r.ok
+          ? say(0, `Backup written and checked: ${file} (${r.size} bytes; ${r.check.audit.entries} audit entries verify).${r.removed.length ? ` Removed older: ${r.removed.join(', ')}.` : ''}`)
+          : say(1, `Backup written to ${file} but its check FAILED: integrity ${r.check.integrity}; audit ${r.check.audit.problem ?? 'ok'}. Older backups were kept.`);
+      });
+    case 'restore': {
+      const source = positionals[1];
+      if (!source) return say(2, 'restore needs the backup file: office restore FILE (stop the hub first).');
+      try {
+        const r = restoreBackup(dataDir, path.resolve(source), new Date());
+        // The restored log records the restore itself (and the hub's migrations bring an older backup up to date).
+        await withHub(dataDir, async (hub) => {
+          hub.db.transaction(() => appendAudit(hub.db, { at: hub.now(), actor: 'command line (office restore)', action: 'backup.restore', target: 'backup', detail: { from: path.basename(source), replacedKeptAs: r.replaced ? path.basename(r.replaced) : null } })).immediate();
+          return 0;
+        });
+        return say(0, `Restored ${source} into ${r.restored} (${r.check.audit.entries} audit entries verify).${r.replaced ? ` The replaced database is kept as ${r.replaced}.` : ''} Start the hub again.`);
+      } catch (e) {
+        if (e instanceof HubInUseError || e instanceof BadBackupError) return say(1, e.message);
+        throw e;
+      }
+    }
     case 'create-trust-admin': {
       const url = values.database ?? process.env.OFFICE_DATABASE_URL;
       const username = values.username;

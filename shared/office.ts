@@ -6,6 +6,7 @@ import { z } from './zod.js';
 import { Language, VisitorCategory, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
 import type { RollCall } from './rollcall.js';
+import { BackupSettings, type BackupResult, type BackupView } from './backup.js';
 import { EraseInput, RectifyInput, RetentionPeriods, SubjectRecordsInput, SubjectSearchInput, type EraseResult, type PurgeReport, type RectifyResult, type RetentionView, type SubjectExport, type SubjectSearchResult } from './retention.js';
 
 /** Staff roles. The headteacher (or delegate) decides device-use exemptions; the DSL closes
@@ -446,6 +447,12 @@ export const officeOps = {
   'retention.get': op<RetentionView>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
   'retention.save': op<RetentionView>()({ input: z.object({ periods: RetentionPeriods }).strict(), kind: 'write', roles: ['admin'] }),
   'retention.runNow': op<PurgeReport>()({ input: z.object({}).strict(), kind: 'write', roles: ['admin'] }),
+  // -- backups of a hub on SQLite (shared/backup.ts; core/office/backup)
+  'backups.get': op<BackupView>()({ input: z.object({}).strict(), kind: 'read', roles: ADMIN }),
+  'backups.save': op<BackupView>()({ input: BackupSettings, kind: 'write', roles: ADMIN }),
+  /** The backup itself is taken by the HTTP layer before the handler (it is asynchronous):
+   *  core/office/backup/handlers.ts prepareBackup. */
+  'backups.runNow': op<BackupResult>()({ input: z.object({}).strict(), kind: 'write', roles: ADMIN }),
   'subjectAccess.search': op<SubjectSearchResult>()({ input: SubjectSearchInput, kind: 'read', roles: ['dsl', 'head', 'admin'] }),
   'subjectAccess.export': op<SubjectExport>()({ input: SubjectRecordsInput, kind: 'write', roles: ['dsl', 'head', 'admin'] }),
   'subjectAccess.rectify': op<RectifyResult>()({ input: RectifyInput, kind: 'write', roles: ['dsl', 'head', 'admin'] }),

@@ -43,6 +43,12 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
   }
 }
 
+/** A database file as it is: no pragmas, no migrations, and never created. For copies of a
+ *  database (core/office/backup), which are checked and converted, never used as one. */
+export function openFileAsIs(file: string, opts: { readonly?: boolean } = {}): Db {
+  return new Database(file, { readonly: opts.readonly ?? false, fileMustExist: true });
+}
+
 /** The data folder when none is given: KIOSK_DATA_DIR, else the same per-user folder Electron
  *  uses as userData for this app, so both ways of running a kiosk find the same database. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform, home = env.HOME ?? env.USERPROFILE ?? process.cwd()): string {

@@ -1,5 +1,5 @@
 // Running an office hub in a process: its database, its HTTP(S) server (console + sync API) and
-// its daily retention purge. Used by `npm run office` and by the embedded hub that a one-PC
+// its scheduled jobs (retention purge, nightly backup). Used by `npm run office` and by the embedded hub that a one-PC
 // reception runs beside its kiosk.
 //
 // TLS: a hub that listens beyond this computer serves HTTPS, with its own certificate made on
@@ -7,7 +7,7 @@
 // behind a TLS proxy with --insecure-http (logged loudly).
 import { openHub, type Hub } from '../office/hub.js';
 import { DEFAULT_OFFICE_HOST, defaultConsoleDir, isLoopback, startOfficeHttp, type OfficeHttp } from '../office/http/server.js';
-import { startPurgeSchedule } from '../office/retention/purge.js';
+import { startHubJobs } from '../office/jobs/hubJobs.js';
 import { ensureHubTls, type HubTls } from '../office/tls/certificate.js';
 
 export type RunningHub = { hub: Hub; http: OfficeHttp; tls: HubTls | null; stop(): Promise<void> };
@@ -47,14 +47,15 @@ export async function runOfficeHub(opts: { dataDir: string; port: number; host?:
       ...(opts.allowedHosts ? { allowedHosts: opts.allowedHosts } : {}),
     });
     if (tls && tls.pins.length > 1) log('TLS rotation in progress: kiosks are learning the next certificate; run `office tls-rotate --activate` once they have all synced.');
-    const purge = startPurgeSchedule(hub.db, hub.now, hub.log);
+    // Retention purge and holds, nightly backup: each once across the hub's processes.
+    const jobs = startHubJobs({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log });
     return {
       hub,
       http,
       tls,
       async stop() {
-        purge.stop();
         await http.close();
+        await jobs.stop();
         hub.close();
       },
     };

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
 import type { AuditEntry, AuditVerdict } from '../../shared/office.js';
-import { writeOrder } from './store/dialect.js';
+import { writeOrder } from '../db/dialect.js';
 
 const GENESIS = '0'.repeat(64);
 const ANCHOR_KEY = 'audit_anchor';

@@ -1,6 +1,7 @@
 // What every office handler gets: the hub database, the time of the request, who is acting
 // and a way to write the audit entry inside the same transaction as the change.
 import type { Db } from '../db/open.js';
+import type { BackupResult, HubEngine } from '../../shared/backup.js';
 import type { OfficeOpName, OfficeOpParsed, OfficeOpResult, Role } from '../../shared/office.js';
 
 /** mustChangePassword: an administrator set the password; until they choose their own, the
@@ -24,6 +25,8 @@ export type Prepared = {
   currentPassword?: { plain: string; ok: boolean };
   /** The session making the request (kept when the password changes; the others end). */
   sessionTokenHash?: string;
+  /** backups.runNow: the backup the HTTP layer took (core/office/backup/handlers.ts). */
+  backup?: BackupResult;
 };
 
 export type OfficeCtx = {
@@ -33,6 +36,8 @@ export type OfficeCtx = {
   /** Record the change being made (who is the actor; when is now). */
   audit(action: string, target: string, detail?: unknown): void;
   prepared?: Prepared;
+  /** Where the hub's data is (default sqlite): some ops differ on PostgreSQL (backups). */
+  engine?: HubEngine;
 };
 
 export type OfficeHandlers<K extends OfficeOpName> = { [P in K]: (input: OfficeOpParsed<P>, ctx: OfficeCtx) => OfficeOpResult<P> };

@@ -21,6 +21,9 @@ import { visitsHandlers } from './visits/handlers.js';
 import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
 import { receptionHandlers } from './reception/handlers.js';
+import { backupHandlers } from './backup/handlers.js';
+import type { HubEngine } from '../../shared/backup.js';
+import { isPostgres } from '../db/dialect.js';
 
 /**
  * What a trust person who opened this school's console may change: nothing, except a trust
@@ -47,6 +50,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...retentionHandlers,
   ...subjectAccessHandlers,
   ...privacyHandlers,
+  ...backupHandlers,
 };
 
 export type OfficeCore = {
@@ -55,7 +59,7 @@ export type OfficeCore = {
   run<K extends OfficeOpName>(name: K, input: OfficeOpInput<K>, actor: Actor, prepared?: Prepared): OfficeOpResult<K>;
 };
 
-export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: string, e?: unknown) => void }): OfficeCore {
+export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: string, e?: unknown) => void; engine?: HubEngine }): OfficeCore {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? ((m, e) => console.error(`[office] ${m}`, e ?? ''));
@@ -84,6 +88,7 @@ export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: str
         else db.transaction(append).immediate();
       },
       prepared,
+      engine: deps.engine ?? (isPostgres(deps.db) ? 'postgres' : 'sqlite'),
     };
     try {
       if (spec.kind === 'read') return handler(parsed.data, ctx);

@@ -15,6 +15,7 @@ import { sha256Hex } from '../policy/policy.js';
 import { getSetting, setSetting } from '../site/settings.js';
 import { DEFAULT_PRIVACY, DEFAULT_PRIVACY_EN } from './defaults.js';
 import { currentPrivacyVersion, publishPrivacyTexts, type PrivacyTexts } from './notice.js';
+import { tableExists } from '../db/dialect.js';
 
 /** One paragraph: the kiosk shows each text as a single block, and hashes it as one line. */
 const Paragraph = (max: number) =>
@@ -64,7 +65,7 @@ export function applySitePrivacy(db: Db, privacy: SitePrivacy | undefined, at: D
   // A kiosk always migrates before applying its config; a database from before migration 70
   // (an upgrade being prepared or tested) has nowhere to put a notice yet, and gets the
   // default at its first start on the new schema.
-  if (!stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'privacy_versions'").get()) return;
+  if (!tableExists(db, 'privacy_versions')) return;
   if (privacy) {
     const fingerprint = sha256Hex(JSON.stringify(privacy));
     if (getSetting(db, APPLIED_KEY) === fingerprint) return;

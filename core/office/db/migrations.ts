@@ -9,6 +9,20 @@ import { RECEPTION_DESK_HUB_SCHEMA_PG, receptionDeskHubSchema } from '../recepti
 import { POSTGRES_MIGRATIONS } from '../store/migrate.js';
 import { isPostgres } from '../store/pgDatabase.js';
 
+// Scheduled hub work (core/office/jobs) runs once per period across every hub process: a
+// process claims the period's slot by inserting its row; one that died mid-run leaves
+// finished_at empty and another takes the slot over after a timeout.
+const JOB_RUNS_DDL = `
+  CREATE TABLE job_runs (
+    job TEXT NOT NULL,
+    slot TEXT NOT NULL,          -- the period: a local day, a 5-minute bucket
+    claimed_by TEXT NOT NULL,    -- the process: host, pid and a random part
+    claimed_at TEXT NOT NULL,
+    finished_at TEXT,
+    outcome TEXT,                -- JSON: the job's report, or its error
+    PRIMARY KEY (job, slot)
+  )`;
+
 /** A hub migration is versioned once for both engines: `up` for SQLite, `pg` the PostgreSQL
  *  DDL for exactly the same step, run with search_path set to the school's schema (so names
  *  are unqualified). Types: INTEGER -> BIGINT (SQLite integers are 64-bit), a rowid alias the
@@ -605,7 +619,9 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
         SELECT DISTINCT ON (visit_id) visit_id, kiosk_id FROM hub_events ORDER BY visit_id, seq
         ON CONFLICT (visit_id) DO NOTHING;
       -- A trigger's WHEN may not hold a subquery on PostgreSQL: the test is in the function.
-      CREATE FUNCTION hub_events_one_owner() RETURNS trigger LANGUAGE plpgsql AS $$
+      -- It reads this school's visit_owners whatever search_path the writer has (FROM CURRENT:
+      -- the school's schema, set while this migration runs).
+      CREATE FUNCTION hub_events_one_owner() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
           IF NOT EXISTS (SELECT 1 FROM visit_owners WHERE visit_id = NEW.visit_id AND kiosk_id = NEW.kiosk_id) THEN
             RAISE EXCEPTION 'visit owned by another kiosk (or by none)';
@@ -664,6 +680,12 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     name: 'staff choose their own password: one an administrator set must be changed at the next sign-in',
     up: (db) => db.exec('ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));'),
     pg: 'ALTER TABLE staff ADD COLUMN must_change_password BIGINT NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));',
+  },
+  {
+    version: 110,
+    name: 'job slots: scheduled hub work runs once across processes',
+    up: (db) => db.exec(`${JOB_RUNS_DDL} STRICT, WITHOUT ROWID;`),
+    pg: `${JOB_RUNS_DDL};`,
   },
 ];
 

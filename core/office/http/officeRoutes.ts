@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword, weakPasswordReason, type ScryptParams } f
 import { endSessionsOf, type Session } from '../auth/sessions.js';
 import { recordFailedLogin } from '../auth/lockout.js';
 import { MUST_CHANGE_PASSWORD } from '../dispatcher.js';
+import { prepareBackup } from '../backup/handlers.js';
 import { actorLabel, type Actor, type Prepared } from '../context.js';
 import type { Hub } from '../hub.js';
 import { checkExportRange, openCsvExport } from '../visits/csvExport.js';
@@ -56,7 +57,8 @@ export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: Scr
     const session = requireSession(hub, req);
     requireCsrf(req, session);
     const op = req.params.op;
-    const env = hub.core.call(op, req.body, session.actor, await preparePassword(hub, op, req.body, session, scrypt));
+    const prepared = { ...(await preparePassword(hub, op, req.body, session, scrypt)), ...(await prepareBackup(hub.db, op, session.actor, hub.now(), hub.engine)) };
+    const env = hub.core.call(op, req.body, session.actor, prepared);
     if (!env.ok) reply.code(ERROR_STATUS[env.error.code] ?? 500);
     return env;
   });

@@ -9,7 +9,7 @@ import { expectedFrom, saveExpected } from './expected.js';
 import { readList, saveList, type ListName } from './lists.js';
 import { currentHubPolicy, publishHubPolicy } from './policy.js';
 import { hubToday } from './site.js';
-import { jsonArrayValues } from '../store/dialect.js';
+import { jsonArrayValues } from '../../db/dialect.js';
 
 function saveAndAudit<L extends ListName>(ctx: OfficeCtx, list: L, items: Parameters<typeof saveList>[2]) {
   const changed = saveList(ctx.db, list, items, ctx.now);

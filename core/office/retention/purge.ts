@@ -9,7 +9,9 @@ import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import type { PurgeReport } from '../../../shared/retention.js';
 import { endedBefore, visitsExpireOnOrBefore } from '../../retention/cutoffs.js';
-import { DAY_MS, repeat, type Schedule } from '../../retention/schedule.js';
+import { DAY_MS } from '../../retention/schedule.js';
+import { bucketSlot, pruneSlots } from '../jobs/slots.js';
+import type { JobDef } from '../jobs/run.js';
 import { secureDeleteOn, truncateWal, truncateWalWhenFree } from '../../retention/wipe.js';
 import { appendAudit } from '../audit.js';
 import { hubToday } from '../reference/site.js';
@@ -112,36 +114,37 @@ export function purgeHub(
   return report;
 }
 
+const HOUR_MS = 3_600_000;
 const HOLDS_EVERY_MS = 5 * 60_000;
+/** Finished job_runs rows are kept this long (they show when each job last ran, and by whom). */
+const JOB_RUNS_KEPT_MS = 30 * DAY_MS;
 
 /**
- * The purge daily (and once at start); the holds every few minutes, so a concern logged today
- * about an old visit reaches kiosks well before their nightly purge. The host wires it:
- * `startPurgeSchedule(hub.db, hub.now, hub.log)`.
+ * The hub's retention work as job slots (core/office/jobs): the purge once per school day
+ * (each process looks hourly; the first to look on a new day runs it), and the holds every few
+ * minutes, so a concern logged today about an old visit reaches kiosks well before their
+ * nightly purge. Each runs once across all the hub's processes.
  */
-export function startPurgeSchedule(db: Db, now: () => Date, log: (m: string, e?: unknown) => void): Schedule {
-  const purge = repeat(
-    () => {
-      if (!db.open) return;
-      const r = purgeHub(db, now(), { log });
-      log(`retention: purge removed ${JSON.stringify(r.counts)}; ${r.held} visit(s) held by open concerns`);
+export function retentionJobs(db: Db, log: (m: string, e?: unknown) => void): JobDef[] {
+  return [
+    {
+      name: 'retention.purge',
+      everyMs: HOUR_MS,
+      slot: (now) => hubToday(db, now),
+      staleAfterMs: 2 * HOUR_MS,
+      run: (now) => {
+        const r = purgeHub(db, now, { log });
+        pruneSlots(db, new Date(now.getTime() - JOB_RUNS_KEPT_MS));
+        log(`retention: purge removed ${JSON.stringify(r.counts)}; ${r.held} visit(s) held by open concerns`);
+        return r;
+      },
     },
-    DAY_MS,
-    log,
-    'office retention purge',
-  );
-  const holds = repeat(
-    () => {
-      if (db.open) db.transaction(() => publishHolds(db, now())).immediate();
+    {
+      name: 'retention.holds',
+      everyMs: HOLDS_EVERY_MS,
+      slot: (now) => bucketSlot(now, HOLDS_EVERY_MS),
+      staleAfterMs: 60_000,
+      run: (now) => db.transaction(() => publishHolds(db, now)).immediate(),
     },
-    HOLDS_EVERY_MS,
-    log,
-    'office retention holds',
-  );
-  return {
-    stop() {
-      purge.stop();
-      holds.stop();
-    },
-  };
+  ];
 }

@@ -2,14 +2,13 @@
 // with its events (hub_events) and roll-call marks, and a removed exemption or expected
 // visitor leaves nothing of its old bodies in the pull feed. Call inside a transaction.
 import type { Db } from '../../db/open.js';
+import { tableExists } from '../../db/dialect.js';
 import { stmt } from '../../db/statements.js';
 import { appendRefChange } from '../reference/feed.js';
 
 export type HubDeleted = { visits: number; events: number; rollCallMarks: number };
 
-function hasTable(db: Db, name: string): boolean {
-  return stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
+const hasTable = tableExists;
 
 export function deleteHubVisits(db: Db, visitIds: readonly string[]): HubDeleted {
   const n: HubDeleted = { visits: 0, events: 0, rollCallMarks: 0 };

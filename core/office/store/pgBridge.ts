@@ -33,6 +33,8 @@ const flag = new Int32Array(workerData.flag);
 // int8 (COUNT(*), BIGINT columns) and numeric: JS numbers, as better-sqlite3 gives them.
 pg.types.setTypeParser(20, (v) => { const n = Number(v); return Number.isSafeInteger(n) ? n : v; });
 pg.types.setTypeParser(1700, (v) => Number(v));
+// Booleans (a comparison selected as a column): 1/0, as SQLite has no other kind.
+pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
 let client = null;
 port.on('message', async (req) => {
   const id = req.id;

@@ -7,7 +7,7 @@ import { stmt } from '../../db/statements.js';
 import type { OfficeOpParsed } from '../../../shared/office.js';
 import type { SubjectCandidate, SubjectSearchResult } from '../../../shared/retention.js';
 import { nameKey } from '../../../shared/text.js';
-import { containsText } from '../store/dialect.js';
+import { containsText } from '../../db/dialect.js';
 
 const LIMIT = 500;
 

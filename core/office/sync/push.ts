@@ -10,7 +10,7 @@ import { ingestEvents } from '../visits/projection.js';
 import type { KioskRow } from './auth.js';
 import { parsePush } from './pushShape.js';
 import { SyncRefusal } from './refusal.js';
-import { jsonArrayValues } from '../store/dialect.js';
+import { jsonArrayValues } from '../../db/dialect.js';
 
 /** Parse a JSON body as `schema`, or refuse with what is wrong (the first few problems). */
 export function parseBody<T>(raw: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {

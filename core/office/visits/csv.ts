@@ -7,7 +7,7 @@ import type { Db } from '../../db/open.js';
 import { nameKey } from '../../../shared/text.js';
 import type { PhoneCustody, VisitorCategory } from '../../../shared/domain.js';
 import type { HubVisitRow } from './projection.js';
-import { containsText } from '../store/dialect.js';
+import { containsText } from '../../db/dialect.js';
 
 export type VisitsCsvFilter = { query?: string | undefined; from?: string | undefined; to?: string | undefined; category?: VisitorCategory | undefined };
 
@@ -52,8 +52,8 @@ const HEADER = [
  *  the person asking, and no one export holds a reader open for long. */
 export { CSV_MAX_DAYS } from '../../../shared/office.js';
 
-const where = (db: Db) => `WHERE (@from IS NULL OR v.local_day >= @from) AND (@to IS NULL OR v.local_day <= @to)
-         AND (@category IS NULL OR v.category = @category)
+const where = (db: Db) => `WHERE (CAST(@from AS TEXT) IS NULL OR v.local_day >= @from) AND (CAST(@to AS TEXT) IS NULL OR v.local_day <= @to)
+         AND (CAST(@category AS TEXT) IS NULL OR v.category = @category)
          -- a substring of the normalised key, not LIKE: nothing the person types is a wildcard.
          AND (@q = '' OR ${containsText(db, 'v.name_key', '@q')})`;
 

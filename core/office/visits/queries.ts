@@ -7,7 +7,7 @@ import { stmt } from '../../db/statements.js';
 import type { LockerKind, PhoneCustody, VisitorCategory } from '../../../shared/domain.js';
 import type { CustodyRow, HubVisit } from '../../../shared/office.js';
 import { nameKey } from '../../../shared/text.js';
-import { containsText } from '../store/dialect.js';
+import { containsText } from '../../db/dialect.js';
 
 type VisitListRow = {
   id: string;

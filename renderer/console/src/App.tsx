@@ -22,6 +22,7 @@ import { RollCallPage } from './pages/RollCall';
 import { EndOfDay } from './pages/EndOfDay';
 import { Desk } from './pages/Desk';
 import { Retention } from './pages/Retention';
+import { Backups } from './pages/Backups';
 import { SubjectAccess } from './pages/SubjectAccess';
 import { MustChangePassword, YourPassword } from './pages/Password';
 import { href, pagesFor, parseRoute } from './routes';
@@ -179,6 +180,9 @@ function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: 
       break;
     case 'retention':
       content = <Retention />;
+      break;
+    case 'backups':
+      content = <Backups />;
       break;
     case 'subject-access':
       content = <SubjectAccess />;

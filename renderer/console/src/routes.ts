@@ -20,6 +20,7 @@ export const PAGES = [
   { path: 'subject-access', label: 'Subject access', op: 'subjectAccess.search' },
   // Anyone may read the periods (retention.get), but only administrators change them: the page is theirs.
   { path: 'retention', label: 'Retention', op: 'retention.save' },
+  { path: 'backups', label: 'Backups', op: 'backups.get' },
   { path: 'staff', label: 'Staff accounts', op: 'staff.list' },
   // Everyone: one's own PIN for the kiosks' roll call (administrators also set others').
   { path: 'kiosk-pins', label: 'Kiosk PINs', op: 'staff.kioskPins' },

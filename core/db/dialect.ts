@@ -1,7 +1,11 @@
 // The few places where SQLite and PostgreSQL spell the same thing differently. Everything else
 // the office asks is written once, in SQL both engines take.
-import type { Db } from '../../db/open.js';
-import { isPostgres } from './pgDatabase.js';
+// (The office store on PostgreSQL, core/office/store/pgDatabase.ts, says engine = 'postgres'.)
+import type { Db } from './open.js';
+
+export function isPostgres(db: Db): boolean {
+  return (db as unknown as { engine?: string }).engine === 'postgres';
+}
 
 /** A table-valued source of the strings in a JSON array (column `value`). */
 export function jsonArrayValues(db: Db, jsonExpr: string): string {
@@ -17,4 +21,12 @@ export function containsText(db: Db, haystack: string, needle: string): string {
  *  row version, which an UPDATE moves: so a rewritten row shows up out of place on both). */
 export function writeOrder(db: Db): string {
   return isPostgres(db) ? 'ctid' : 'rowid';
+}
+
+/** Whether a table exists (in the school's schema, on PostgreSQL). */
+export function tableExists(db: Db, name: string): boolean {
+  const sql = isPostgres(db)
+    ? "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
+    : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
+  return db.prepare(sql).get(name) !== undefined;
 }
