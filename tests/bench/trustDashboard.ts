@@ -13,7 +13,7 @@ import type { Hub } from '../../core/office/hub.js';
 import { ACTORS, eventSource, ingest, locker, registerKiosk } from '../support/officeDomain.js';
 import { TEST_SCRYPT } from '../support/officeHub.js';
 import { startTestPostgres, TEST_DATABASE_ENV } from '../support/postgres.js';
-import { startTrustTestHub, uniqueSlug } from '../support/trustHub.js';
+import { startTrustTestHub, uniqueSlug } from '../support/trustRolesHub.js';
 import { fmtMs, nowMs, summarise } from './stats.js';
 
 const NAMES = ['Riverside Primary', 'Hilltop Academy', 'Oakfield Juniors', 'St Anne\'s C of E', 'Meadowbank Infants', 'Northgate High', 'Brookside Primary', 'Elm Tree School'];

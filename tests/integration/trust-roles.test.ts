@@ -18,7 +18,7 @@ import { compileCore, PROJECT_ROOT } from '../support/compileCore.js';
 import { ACTORS, disposeHub, eventSource, ingest, locker, registerKiosk, tempHub } from '../support/officeDomain.js';
 import { TEST_SCRYPT } from '../support/officeHub.js';
 import { TEST_DATABASE_ENV, testingOnPostgres } from '../support/postgres.js';
-import { startTrustTestHub, uniqueSlug, type Jar, type TrustTestHub } from '../support/trustHub.js';
+import { startTrustTestHub, uniqueSlug, type Jar, type TrustTestHub } from '../support/trustRolesHub.js';
 
 const NOW = new Date('2026-03-02T12:00:00.000Z');
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();

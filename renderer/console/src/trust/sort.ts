@@ -1,6 +1,6 @@
 // The trust dashboard's orders: worst first by default, or by one figure (ties broken by
 // urgency, then name). A school whose figures could not be read comes first: unknown is worst.
-import type { DashboardSchool, SchoolFigures } from '../../../../shared/trust';
+import type { DashboardSchool, SchoolFigures } from '../../../../shared/trust.js';
 
 export type SortKey = 'urgent' | 'concerns' | 'kiosks' | 'requests' | 'phones' | 'onSite' | 'name';
 
