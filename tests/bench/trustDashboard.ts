@@ -2,7 +2,8 @@
 // with visits, concerns, requests and kiosks, behind the real /trust/api over HTTP. Reports how
 // long GET /trust/api/dashboard takes (target: well under 200 ms at 50 schools) and, with
 // --screenshot DIR, photographs the trust console (dashboard and trust staff) in Chromium.
-//   npm run build && node dist/tests/bench/trustDashboard.js [--schools 50] [--screenshot DIR] [--port N]
+//   npm run build && node dist/tests/bench/trustDashboard.js [--schools 50] [--screenshot DIR [--drill-in]] [--port N]
+// (--drill-in also opens a school's console: it needs the school consoles under /s/<slug>/.)
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,7 +40,7 @@ function seed(hub: Hub, i: number, now: Date): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { schools: { type: 'string', default: '50' }, screenshot: { type: 'string' }, port: { type: 'string' } } });
+  const { values } = parseArgs({ options: { schools: { type: 'string', default: '50' }, screenshot: { type: 'string' }, port: { type: 'string' }, 'drill-in': { type: 'boolean', default: false } } });
   const count = Number(values.schools);
   const pg = await startTestPostgres();
   process.env[TEST_DATABASE_ENV] = pg.url;
@@ -64,14 +65,14 @@ async function main(): Promise<void> {
     }
     const s = summarise(samples.slice(5));
     console.log(`GET /trust/api/dashboard, ${last!.schools.length} schools: p50 ${fmtMs(s.p50)}, p99 ${fmtMs(s.p99)}, max ${fmtMs(s.max)}`);
-    if (values.screenshot) await photograph(t.url, values.screenshot);
+    if (values.screenshot) await photograph(t.url, values.screenshot, values['drill-in']);
   } finally {
     await t.close();
     await pg.stop();
   }
 }
 
-async function photograph(base: string, dir: string): Promise<void> {
+async function photograph(base: string, dir: string, drillIn: boolean): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
   try {
@@ -87,6 +88,14 @@ async function photograph(base: string, dir: string): Promise<void> {
     await page.getByRole('heading', { name: 'Trust staff' }).waitFor();
     await page.locator('table').waitFor();
     await page.screenshot({ path: path.join(dir, 'trust-staff.png'), fullPage: true });
+    if (!drillIn) return console.log(`Screenshots in ${dir}`);
+    // Into one school's console, as the trust administrator (needs the /s/<slug>/ console routes).
+    await page.getByRole('link', { name: 'Schools' }).click();
+    await page.locator('table').waitFor();
+    await page.getByRole('button', { name: /^Open / }).first().click();
+    await page.waitForURL(/\/s\/[^/]+\//);
+    await page.locator('.trust-visitor').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(dir, 'trust-drill-in.png'), fullPage: false });
     console.log(`Screenshots in ${dir}`);
   } finally {
     await browser.close();

@@ -182,7 +182,6 @@ export async function registerTrustRoutes(app: FastifyInstance, opts: TrustRoute
 
   if (opts.consoleDir) {
     const consoleDir = opts.consoleDir;
-    app.get('/trust', async (_req, reply) => reply.redirect(TRUST_PREFIX, 301));
     await app.register(
       async (scope) => {
         const page = await registerConsoleFiles(scope, consoleDir);
