@@ -2,18 +2,12 @@
 // its own schema, opened as a Hub), and a real HTTP server on 127.0.0.1 with the trust's API
 // (/trust/api) and each school's sign-in and console API under /s/<slug>/. A small cookie jar
 // plays the browser. No test-runner imports here.
-import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createSignIn } from '../../core/office/auth/signIn.js';
 import type { Hub } from '../../core/office/hub.js';
-import { registerOfficeRoutes } from '../../core/office/http/officeRoutes.js';
-import { registerSessionRoutes } from '../../core/office/http/sessionRoutes.js';
+import { startOfficeHttp } from '../../core/office/http/server.js';
 import { addSchool, openTrustDirectory, type TrustDirectory } from '../../core/office/trust/directory.js';
-import { registerTrustRoutes } from '../../core/office/trust/routes.js';
-import { ContractError, type Envelope } from '../../shared/errors.js';
+import type { Envelope } from '../../shared/errors.js';
 import { CSRF_HEADER } from '../../shared/office.js';
 import { NO_RATE_LIMIT, TEST_SCRYPT } from './officeHub.js';
 import { openTestHub, TEST_DATABASE_ENV } from './postgres.js';
@@ -43,45 +37,23 @@ export async function startTrustTestHub(schools: { slug: string; name: string }[
     addSchool(directory, { ...s, by: 'test', at: now() });
     hubs.set(s.slug, openTestHub({ dataDir: tempDir('trust-school-'), database: { url, school: s.slug }, now, log: () => {} }));
   }
-  const app = Fastify({ logger: false }) as unknown as FastifyInstance;
-  await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
-  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
-    if (err instanceof ContractError) return reply.code(err.status).send({ ok: false, error: err.toBody() });
-    return reply.code(err.statusCode ?? 500).send({ ok: false, error: { code: 'INTERNAL', message: err.message } });
-  });
-  await registerTrustRoutes(app, {
-    directory,
-    hubFor: (slug) => {
-      const hub = hubs.get(slug);
-      if (!hub) throw new Error(`school ${slug} belongs to another test`);
-      return hub;
-    },
-    now,
+  const http = await startOfficeHttp({
+    trust: { directory, dataDir: tempDir('trust-roles-hub-'), now, log: () => {} },
+    port: opts.port ?? 0,
+    host: '127.0.0.1',
+    ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : { consoleDir: '/nonexistent-console' }),
     scrypt: TEST_SCRYPT,
     signInRateLimit: NO_RATE_LIMIT,
     log: () => {},
-    ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}),
   });
-  // Each school's own console API under its prefix, as a trust hub serves it.
-  for (const [slug, hub] of hubs)
-    await app.register(
-      async (scope) => {
-        registerSessionRoutes(scope, hub, createSignIn(hub, TEST_SCRYPT), NO_RATE_LIMIT);
-        registerOfficeRoutes(scope, hub, TEST_SCRYPT);
-      },
-      { prefix: `/s/${slug}` },
-    );
-  await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
-  const addr = app.server.address();
-  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const base = http.url.replace(/\/$/, '');
   return {
     url: base,
     directory,
     hubs,
     browser: () => new Jar(base),
     async close() {
-      await app.close();
+      await http.close();
       for (const hub of hubs.values()) {
         hub.close();
         fs.rmSync(hub.dataDir, { recursive: true, force: true });
