@@ -33,6 +33,9 @@ export type Schools = {
   prefix: string;
   /** The school a request's URL names, or null when there is none to serve (unknown, archived). */
   resolve(req: FastifyRequest): School | null;
+  /** The school with this short name, or null when the hub does not serve it (the trust's
+   *  dashboard and drill-in: core/office/trust/routes.ts). */
+  bySlug(slug: string): School | null;
   /** For failures that happen outside any one school. */
   log(m: string, e?: unknown): void;
   close(): void;
@@ -47,7 +50,7 @@ export function schoolOf(req: FastifyRequest): School {
 /** One hub, at today's URLs. Closing it is its owner's business. */
 export function singleSchool(hub: Hub, scrypt: ScryptParams): Schools {
   const school: School = { hub, slug: null, base: '/', signIn: createSignIn(hub, scrypt) };
-  return { prefix: '', resolve: () => school, log: hub.log, close: () => {} };
+  return { prefix: '', resolve: () => school, bySlug: () => null, log: hub.log, close: () => {} };
 }
 
 export type TrustHubOptions = {
@@ -110,6 +113,20 @@ export function trustSchools(opts: TrustHubOptions, scrypt: ScryptParams, tell: 
     }
   }
 
+  function bySlug(slug: unknown): School | null {
+    if (typeof slug !== 'string' || !SCHOOL_SLUG.test(slug)) return null;
+    const at = Date.now();
+    const known = open.get(slug);
+    if (known && at - known.checkedAt < ttl) return known.school;
+    if (!active(slug)) return null;
+    if (known) {
+      known.checkedAt = at;
+      return known.school;
+    }
+    const entry = { school: openSchool(slug), checkedAt: at };
+    open.set(slug, entry);
+    return entry.school;
+  }
   // Every active school is opened at start and every few minutes after, not only when someone
   // visits it: its scheduled work (retention purge, holds) must run even in a school whose
   // console nobody opened today. Its job slots make that work run once across hub processes.
@@ -131,21 +148,8 @@ export function trustSchools(opts: TrustHubOptions, scrypt: ScryptParams, tell: 
 
   return {
     prefix: TRUST_SCHOOL_PREFIX,
-    resolve(req) {
-      const slug = (req.params as { school?: unknown } | undefined)?.school;
-      if (typeof slug !== 'string' || !SCHOOL_SLUG.test(slug)) return null;
-      const at = Date.now();
-      const known = open.get(slug);
-      if (known && at - known.checkedAt < ttl) return known.school;
-      if (!active(slug)) return null;
-      if (known) {
-        known.checkedAt = at;
-        return known.school;
-      }
-      const entry = { school: openSchool(slug), checkedAt: at };
-      open.set(slug, entry);
-      return entry.school;
-    },
+    resolve: (req) => bySlug((req.params as { school?: unknown } | undefined)?.school),
+    bySlug,
     log,
     close() {
       if (sweep) clearInterval(sweep);
