@@ -14,6 +14,7 @@ import { DEFAULT_SCRYPT, type ScryptParams } from '../auth/passwords.js';
 import { prepareSetupCode } from '../auth/setup.js';
 import type { Hub } from '../hub.js';
 import { registerSyncRoutes } from '../sync/routes.js';
+import { MemoryAttempts, rateLimitStore, type AttemptCounter } from './attempts.js';
 import { registerConsoleFiles } from './consoleFiles.js';
 import { SECURITY_HEADERS } from './csp.js';
 import { crossSiteProblem } from './guards.js';
@@ -43,6 +44,9 @@ export type OfficeHttpOptions = {
   scrypt?: ScryptParams;
   /** Sign-in and set-up attempts per address (default 10 a minute). */
   signInRateLimit?: RateLimit;
+  /** Where those attempts and wrong pairing codes are counted: this process's memory by default;
+   *  DatabaseAttempts when several hub processes share the database (./attempts.ts). */
+  attempts?: AttemptCounter;
   /** Serve over https (then cookies are marked Secure). `pins` (core/office/tls) are announced
    *  to kiosks in every signed sync answer. */
   https?: { key: string | Buffer; cert: string | Buffer; pins?: string[] };
@@ -92,6 +96,7 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
   const publicOrigin = opts.publicOrigin ? new URL(opts.publicOrigin).origin : null;
   const hostAllowed = hostAllowList(host, opts.allowedHosts ?? [], publicOrigin);
   const schools = opts.trust ? trustSchools(opts.trust, scrypt, log) : singleSchool(opts.hub!, scrypt);
+  const attempts = opts.attempts ?? new MemoryAttempts();
   const app = Fastify({
     bodyLimit: OFFICE_BODY_LIMIT,
     logger: false,
@@ -104,6 +109,7 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
+    store: rateLimitStore(attempts, 'sign-in'),
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new Error(`Too many attempts from this computer. Wait ${ctx.after} and try again.`), { statusCode: ctx.statusCode, rateLimited: true }),
   });
@@ -149,7 +155,7 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
       });
       registerSessionRoutes(scope, opts.signInRateLimit ?? SIGN_IN_RATE_LIMIT);
       registerOfficeRoutes(scope, scrypt);
-      registerSyncRoutes(scope, (req) => req.school?.hub ?? null, { pins: opts.https?.pins ?? [] });
+      registerSyncRoutes(scope, (req) => req.school?.hub ?? null, { pins: opts.https?.pins ?? [], attempts });
       const consolePage = await registerConsoleFiles(scope, opts.consoleDir ?? defaultConsoleDir());
 
       scope.setNotFoundHandler((req, reply) => {
