@@ -13,6 +13,7 @@ import type { Db } from '../../core/db/open.js';
 import { OFFICE_PATHS } from '../../shared/office.js';
 import { SYNC_PATHS } from '../../shared/sync.js';
 import { TEST_DATABASE_ENV, testingOnPostgres } from '../support/postgres.js';
+import { ADMIN } from '../support/officeHub.js';
 import { addTestSchool, startTrustTestHub, uniqueSlug, type TrustTestHub } from '../support/trustHub.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -38,10 +39,10 @@ describe.runIf(testingOnPostgres())('attempt limits across two hub servers on on
   });
 
   /** Two servers of one trust (as two processes would be), counting in `counter(i)`. */
-  async function twoServers(counter: (i: number) => AttemptCounter): Promise<{ hubs: [TrustTestHub, TrustTestHub]; slug: string }> {
+  async function twoServers(counter: (i: number) => AttemptCounter, max = 5): Promise<{ hubs: [TrustTestHub, TrustTestHub]; slug: string }> {
     const hubs: TrustTestHub[] = [];
     for (const i of [0, 1]) {
-      const t = await startTrustTestHub({ signInRateLimit: { max: 5, timeWindowMs: 60_000 }, attempts: counter(i) });
+      const t = await startTrustTestHub({ signInRateLimit: { max, timeWindowMs: 60_000 }, attempts: counter(i) });
       cleanups.push(() => t.close());
       hubs.push(t);
     }
@@ -85,16 +86,35 @@ describe.runIf(testingOnPostgres())('attempt limits across two hub servers on on
     for (const t of [a, b]) expect((await wrongCode(t, slug)).status).toBe(429);
   });
 
+  it('in the database: a made-up username locks after five wrong passwords across both servers, as an account does', async () => {
+    db.exec('DELETE FROM rate_attempts');
+    const { hubs: [a, b], slug } = await twoServers(() => new DatabaseAttempts(db), 100);
+    const tries = async (username: string) => {
+      const answers: number[] = [];
+      for (const t of [a, a, a, b, b, a]) answers.push((await t.browser(slug).logIn(username, 'not the password at all')).status);
+      return answers;
+    };
+    const account = await tries(ADMIN.username);
+    const madeUp = await tries('no.such.person');
+    expect(account.slice(0, 4)).toEqual([401, 401, 401, 401]);
+    expect(account[4]).not.toBe(401); // the fifth locks (across the two servers: the staff row)
+    expect(account[5]).toBe(account[4]);
+    expect(madeUp).toEqual(account); // a guesser cannot tell them apart
+  });
+
   it('counts in fixed windows, atomically per address, and knows whether its table is there', () => {
     db.exec('DELETE FROM rate_attempts');
     const counter = new DatabaseAttempts(db);
-    expect(counter.count('x', 1000)).toBe(0);
+    expect(counter.peek('x', 1000)).toBeNull();
     expect(counter.hit('x', 500, 1000)).toEqual({ count: 1, ttlMs: 500 });
     expect(counter.hit('x', 500, 1200)).toEqual({ count: 2, ttlMs: 300 });
-    expect(counter.count('x', 1499)).toBe(2);
-    expect(counter.count('x', 1500)).toBe(0);
+    expect(counter.peek('x', 1499)).toEqual({ count: 2, ttlMs: 1 });
+    expect(counter.peek('x', 1500)).toBeNull();
     expect(counter.hit('x', 500, 1500)).toEqual({ count: 1, ttlMs: 500 }); // a new window
     expect(counter.hit('y', 500, 1500)).toEqual({ count: 1, ttlMs: 500 });
+    counter.clear('x');
+    expect(counter.peek('x', 1600)).toBeNull();
+    expect(counter.peek('y', 1600)).toEqual({ count: 1, ttlMs: 400 });
     expect(hasAttemptsTable(db)).toBe(true);
     const bare = new PgDatabase(pgConnection(url), `${schema}_none`);
     try {

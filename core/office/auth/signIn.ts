@@ -7,6 +7,7 @@ import { ContractError } from '../../../shared/errors.js';
 import type { z } from '../../../shared/zod.js';
 import type { LoginInput, SetupInput } from '../../../shared/office.js';
 import { appendAudit } from '../audit.js';
+import type { AttemptCounter } from '../http/attempts.js';
 import { actorLabel } from '../context.js';
 import type { Hub } from '../hub.js';
 import { staffById, staffByUsername } from '../staff/accounts.js';
@@ -25,9 +26,10 @@ export type SignInService = {
   logOut(session: Session): void;
 };
 
-export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT): SignInService {
+/** `attempts`: where made-up usernames' wrong passwords are counted (see lockout.ts). */
+export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT, attempts?: AttemptCounter): SignInService {
   const { db } = hub;
-  const unknownNames = createUnknownNameLockout();
+  const unknownNames = createUnknownNameLockout(attempts, hub.store.engine === 'postgres' ? hub.store.school : '');
   // Verified against when the username is unknown, so that answer takes as long as any other.
   let dummyHash: Promise<string> | null = null;
   const dummy = () => (dummyHash ??= hashPassword(randomBytes(18).toString('base64'), scrypt));

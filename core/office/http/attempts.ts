@@ -1,5 +1,6 @@
 // Attempts counted per address: sign-in and set-up tries (@fastify/rate-limit) and wrong pairing
-// codes (core/office/sync/routes.ts). In memory is right for one hub process. Several processes
+// codes (core/office/sync/routes.ts); and per made-up username, the lockout that makes an unknown
+// name lock as an account does (core/office/auth/lockout.ts). In memory is right for one hub process. Several processes
 // behind a load balancer must share the counts, or each grants its own allowance (two processes,
 // twice the guesses): DatabaseAttempts keeps them in the trust's database, in the table
 // ATTEMPTS_TABLE_PG describes, and any process sees every other's.
@@ -15,8 +16,10 @@ export interface AttemptCounter {
   /** One more attempt for `key` at `now` (ms): the count in its window, this one included, and
    *  the time left in that window. */
   hit(key: string, windowMs: number, now: number): AttemptCount;
-  /** The attempts for `key` in the window open at `now` (0 when none is), adding none. */
-  count(key: string, now: number): number;
+  /** The window open for `key` at `now` (null when none is), adding nothing. */
+  peek(key: string, now: number): AttemptCount | null;
+  /** Forget `key`'s window (a count that starts again from nothing). */
+  clear(key: string): void;
 }
 
 /** One process's counts (the default). Forgets closed windows as it goes, so a scan from many
@@ -32,9 +35,13 @@ export class MemoryAttempts implements AttemptCounter {
     return { count: w.count, ttlMs: w.endsAt - now };
   }
 
-  count(key: string, now: number): number {
+  peek(key: string, now: number): AttemptCount | null {
     const w = this.windows.get(key);
-    return w && w.endsAt > now ? w.count : 0;
+    return w && w.endsAt > now ? { count: w.count, ttlMs: w.endsAt - now } : null;
+  }
+
+  clear(key: string): void {
+    this.windows.delete(key);
   }
 }
 
@@ -71,9 +78,13 @@ export class DatabaseAttempts implements AttemptCounter {
     return { count: Number(row.hits), ttlMs: Number(row.window_ends) - now };
   }
 
-  count(key: string, now: number): number {
-    const hits = this.db.prepare('SELECT hits FROM rate_attempts WHERE key = ? AND window_ends > ?').pluck().get(key, now) as number | string | undefined;
-    return hits === undefined ? 0 : Number(hits);
+  peek(key: string, now: number): AttemptCount | null {
+    const row = this.db.prepare('SELECT hits, window_ends FROM rate_attempts WHERE key = ? AND window_ends > ?').get(key, now) as { hits: number | string; window_ends: number | string } | undefined;
+    return row ? { count: Number(row.hits), ttlMs: Number(row.window_ends) - now } : null;
+  }
+
+  clear(key: string): void {
+    this.db.prepare('DELETE FROM rate_attempts WHERE key = ?').run(key);
   }
 }
 

@@ -44,7 +44,7 @@ export type OfficeHttpOptions = {
   scrypt?: ScryptParams;
   /** Sign-in and set-up attempts per address (default 10 a minute). */
   signInRateLimit?: RateLimit;
-  /** Where those attempts and wrong pairing codes are counted: this process's memory by default;
+  /** Where those attempts, wrong pairing codes and made-up usernames' wrong passwords are counted: this process's memory by default;
    *  DatabaseAttempts when several hub processes share the database (./attempts.ts). */
   attempts?: AttemptCounter;
   /** Serve over https (then cookies are marked Secure). `pins` (core/office/tls) are announced
@@ -95,8 +95,8 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
     );
   const publicOrigin = opts.publicOrigin ? new URL(opts.publicOrigin).origin : null;
   const hostAllowed = hostAllowList(host, opts.allowedHosts ?? [], publicOrigin);
-  const schools = opts.trust ? trustSchools(opts.trust, scrypt, log) : singleSchool(opts.hub!, scrypt);
   const attempts = opts.attempts ?? new MemoryAttempts();
+  const schools = opts.trust ? trustSchools(opts.trust, scrypt, log, attempts) : singleSchool(opts.hub!, scrypt, attempts);
   const app = Fastify({
     bodyLimit: OFFICE_BODY_LIMIT,
     logger: false,

@@ -91,7 +91,7 @@ export function registerSyncRoutes(app: FastifyInstance, source: SyncHubSource, 
     const pairing = <T>(work: (hub: Hub, body: string, now: Date) => T) => async (req: FastifyRequest, reply: FastifyReply) => {
       const hub = hubFor(req);
       const now = hub.now();
-      if (attempts.count(failureKey(req.ip), now.getTime()) >= PAIR_FAILURES_MAX)
+      if ((attempts.peek(failureKey(req.ip), now.getTime())?.count ?? 0) >= PAIR_FAILURES_MAX)
         return reply.code(429).send({ code: 'BAD_CODE', message: 'Too many wrong pairing codes from this address. Wait 10 minutes, then try again.', serverTime: now.toISOString() } satisfies SyncErrorBody);
       try {
         return work(hub, raw(req), now);
