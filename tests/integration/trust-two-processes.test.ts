@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../core/kiosk.js';
 import { openKiosk } from '../../core/kiosk.js';
+import { runOfficeHub } from '../../core/host/officeHub.js';
 import { verifyAudit } from '../../core/office/audit.js';
 import { schoolDataDir } from '../../core/office/http/schools.js';
 import { openHub, type Hub } from '../../core/office/hub.js';
@@ -279,4 +280,35 @@ describe.runIf(testingOnPostgres())('two hub processes on one PostgreSQL databas
     expect(hub.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'retention.purge'").pluck().get()).toBe(1);
     expect(purgeSlots[0]!.finished_at).not.toBeNull();
   }, 60_000);
+});
+
+describe.runIf(testingOnPostgres())('two hubs started for one school of a trust database (--school)', () => {
+  const databaseUrl = process.env[TEST_DATABASE_ENV] || 'postgres://skipped@127.0.0.1/none';
+
+  it('the second keeps the set-up code the first told, and that code works through the second', async () => {
+    const slug = uniqueSlug('solo-two');
+    const directory = openTrustDirectory(databaseUrl);
+    const started: { stop(): Promise<void> }[] = [];
+    const dirs: string[] = [];
+    try {
+      addSchool(directory, { slug, name: 'Twice Started School', by: 'test', at: new Date() });
+      const logs: string[][] = [[], []];
+      for (const i of [0, 1]) {
+        const dataDir = tempDir('solo-two-');
+        dirs.push(dataDir);
+        started.push(await runOfficeHub({ dataDir, port: 0, host: '127.0.0.1', database: { url: databaseUrl, school: slug }, log: (l) => logs[i]!.push(l) }));
+      }
+      const code = logs[0]!.join('\n').match(/Set-up code: (\S+)/)?.[1];
+      expect(code).toBeDefined();
+      expect(logs[1]!.join('\n')).not.toMatch(/Set-up code:/);
+      expect(logs[1]!.join('\n')).toMatch(/use the set-up code already made/);
+      const second = started[1] as Awaited<ReturnType<typeof runOfficeHub>>;
+      const b = new OfficeBrowser(second.http.url.replace(/\/$/, ''));
+      expect((await b.post(OFFICE_PATHS.setup, { setupCode: code, ...ADMIN })).status).toBe(200);
+    } finally {
+      for (const s of started) await s.stop();
+      directory.close();
+      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
 });

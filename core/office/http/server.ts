@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContractError, type Envelope } from '../../../shared/errors.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from '../auth/passwords.js';
-import { prepareSetupCode } from '../auth/setup.js';
+import { needsSetup, prepareSetupCode } from '../auth/setup.js';
 import type { Hub } from '../hub.js';
 import { registerSyncRoutes } from '../sync/routes.js';
 import { MemoryAttempts, rateLimitStore, type AttemptCounter } from './attempts.js';
@@ -184,7 +184,10 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
 
   // Before listening: a set-up request must never find the code not yet made. (A trust's
   // schools get theirs from add-school, or when first opened: core/office/http/schools.ts.)
-  const setup = opts.hub ? prepareSetupCode(opts.hub.db, opts.hub.dataDir) : null;
+  // One school of a trust's database keeps a code already made: by add-school, or by another
+  // hub process serving it, whose code a new one would silently cancel.
+  const sharedDb = opts.hub?.engine === 'postgres';
+  const setup = opts.hub ? prepareSetupCode(opts.hub.db, opts.hub.dataDir, { keepExisting: sharedDb }) : null;
   await app.listen({ host, port: opts.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
@@ -200,6 +203,8 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
     log(`First run: no staff account yet. Open the console and enter this set-up code to create the administrator:`);
     log(`  Set-up code: ${setup.code}`);
     log(`  (also in ${setup.file}; it works once)`);
+  } else if (sharedDb && needsSetup(opts.hub!.db)) {
+    log('No staff account yet: use the set-up code already made for this school (add-school printed it, or another hub process did), or make the administrator with create-admin --school.');
   }
   return {
     url,
