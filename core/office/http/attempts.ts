@@ -98,21 +98,26 @@ export function hasAttemptsTable(db: Db): boolean {
   }
 }
 
-/** @fastify/rate-limit's `store` option over a counter: its keys (the address) under `prefix`,
- *  one count per limiter whatever route it guards (the limiter decides which routes share). */
+/** @fastify/rate-limit's `store` option over a counter: its keys (the address) under `prefix`.
+ *  Each limiter (`app.rateLimit(...)`: the schools' sign-in, the trust's) gets its own count, as
+ *  with the plugin's own store, numbered in the order they are made: the same in every process,
+ *  since every process registers the same routes in the same order. */
 export function rateLimitStore(counter: AttemptCounter, prefix: string): FastifyRateLimitStoreCtor {
+  let limiters = 0;
   class CounterStore implements FastifyRateLimitStore {
+    // The plugin makes the first with its options (unused here); child() the others.
+    constructor(_options?: unknown, private readonly namespace: string = prefix) {}
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
       let r: AttemptCount;
       try {
-        r = counter.hit(`${prefix}:${key}`, timeWindow, Date.now());
+        r = counter.hit(`${this.namespace}:${key}`, timeWindow, Date.now());
       } catch (e) {
         return callback(e instanceof Error ? e : new Error(String(e)));
       }
       callback(null, { current: r.count, ttl: r.ttlMs });
     }
     child(): FastifyRateLimitStore {
-      return this;
+      return new CounterStore(undefined, `${prefix}-${++limiters}`);
     }
   }
   return CounterStore;

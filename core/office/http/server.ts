@@ -16,6 +16,7 @@ import type { Hub } from '../hub.js';
 import { registerSyncRoutes } from '../sync/routes.js';
 import { MemoryAttempts, rateLimitStore, type AttemptCounter } from './attempts.js';
 import { registerConsoleFiles } from './consoleFiles.js';
+import { registerTrustRoutes } from '../trust/routes.js';
 import { SECURITY_HEADERS } from './csp.js';
 import { crossSiteProblem } from './guards.js';
 import { registerOfficeRoutes } from './officeRoutes.js';
@@ -44,8 +45,9 @@ export type OfficeHttpOptions = {
   scrypt?: ScryptParams;
   /** Sign-in and set-up attempts per address (default 10 a minute). */
   signInRateLimit?: RateLimit;
-  /** Where those attempts, wrong pairing codes and made-up usernames' wrong passwords are counted: this process's memory by default;
-   *  DatabaseAttempts when several hub processes share the database (./attempts.ts). */
+  /** Where those attempts, wrong pairing codes and made-up usernames' wrong passwords are
+   *  counted: this process's memory by default; DatabaseAttempts when several hub processes
+   *  share the database (./attempts.ts). */
   attempts?: AttemptCounter;
   /** Serve over https (then cookies are marked Secure). `pins` (core/office/tls) are announced
    *  to kiosks in every signed sync answer. */
@@ -176,6 +178,24 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
     },
     { prefix: schools.prefix },
   );
+  if (opts.trust) {
+    // The trust's own console and API under /trust/ (core/office/trust/routes.ts).
+    const trustDir = opts.trust.directory;
+    await registerTrustRoutes(app, {
+      directory: trustDir,
+      hubFor: (slug) => {
+        const school = schools.bySlug(slug);
+        if (!school) throw new Error(`This hub does not serve school "${slug}".`);
+        return school.hub;
+      },
+      consoleDir: opts.consoleDir ?? defaultConsoleDir(),
+      scrypt,
+      signInRateLimit: opts.signInRateLimit ?? SIGN_IN_RATE_LIMIT,
+      attempts,
+      ...(opts.trust.now ? { now: opts.trust.now } : {}),
+      log: schools.log,
+    });
+  }
   if (opts.trust)
     app.setNotFoundHandler((req, reply) => {
       if (/^\/(api|sync)\//.test(req.url)) return reply.code(404).send(errorBody('NOT_FOUND', 'This hub serves many schools: each is under /s/<school>/.'));
