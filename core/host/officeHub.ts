@@ -6,10 +6,12 @@
 // first run (core/office/tls) or the school's own; plain HTTP is for loopback, or for a hub
 // behind a TLS proxy with --insecure-http (logged loudly).
 import { openHub, redactUrl, type Hub } from '../office/hub.js';
+import { DatabaseAttempts, hasAttemptsTable } from '../office/http/attempts.js';
 import { DEFAULT_OFFICE_HOST, defaultConsoleDir, isLoopback, startOfficeHttp, type OfficeHttp, type OfficeHttpOptions } from '../office/http/server.js';
 import { schoolDataDir } from '../office/http/schools.js';
 import { startHubJobs } from '../office/jobs/hubJobs.js';
 import type { JobSchedule } from '../office/jobs/run.js';
+import type { Db } from '../db/open.js';
 import { ensureHubTls, type HubTls } from '../office/tls/certificate.js';
 import { hubMovedTo } from '../office/trust/migrateTo.js';
 import { listSchools, openTrustDirectory } from '../office/trust/directory.js';
@@ -32,7 +34,7 @@ type RunOptions = { dataDir: string; port: number; host?: string; log?: (line: s
 
 /** The HTTP(S) server for one hub or one trust. The data folder keeps the TLS files either way
  *  (a hub on PostgreSQL too: they belong to this machine, not to the database). */
-async function serve(opts: RunOptions, what: Pick<OfficeHttpOptions, 'hub' | 'trust'>, log: (line: string) => void): Promise<{ http: OfficeHttp; tls: HubTls | null }> {
+async function serve(opts: RunOptions, what: Pick<OfficeHttpOptions, 'hub' | 'trust' | 'attempts'>, log: (line: string) => void): Promise<{ http: OfficeHttp; tls: HubTls | null }> {
   const host = opts.host ?? DEFAULT_OFFICE_HOST;
   // Loopback needs no TLS (nothing crosses the network); everything else gets it unless the
   // administrator said a proxy does it.
@@ -90,6 +92,15 @@ export async function runOfficeHub(opts: RunOptions & { database?: { url: string
   }
 }
 
+/** Sign-in attempts and wrong pairing codes counted in the trust's database, so that each of
+ *  the trust's hub processes sees the others' (core/office/http/attempts.ts); in this process's
+ *  memory while the database has no table for them. */
+function sharedAttempts(db: Db, log: (line: string) => void): Pick<OfficeHttpOptions, 'attempts'> {
+  if (hasAttemptsTable(db)) return { attempts: new DatabaseAttempts(db) };
+  log('Sign-in and pairing-code attempt limits are counted by this process alone (the trust database has no rate_attempts table yet): with several hub processes, each allows its own.');
+  return {};
+}
+
 /** A trust hub: every active school of the trust's PostgreSQL database, each under /s/<slug>/,
  *  each opened on first use (a school added later is served without a restart). */
 export async function runTrustHub(opts: RunOptions & { databaseUrl: string }): Promise<RunningTrustHub> {
@@ -109,6 +120,7 @@ export async function runTrustHub(opts: RunOptions & { databaseUrl: string }): P
           // make it run once across the trust's hub processes.
           onOpen: (hub) => jobs.push(startHubJobs({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log })),
         },
+        ...sharedAttempts(directory.db, log),
       },
       log,
     );

@@ -68,7 +68,12 @@ export class OfficeBrowser {
   cookie: string | undefined;
   csrf: string | undefined;
   lastSetCookie: string | undefined;
-  constructor(readonly base: string) {}
+  /** `doFetch`: another transport, e.g. core/sync/transport.ts hubFetch for a hub on https
+   *  with its own certificate (pinned, as a kiosk does). */
+  constructor(
+    readonly base: string,
+    private readonly doFetch: typeof fetch = fetch,
+  ) {}
 
   async request(pathname: string, body?: unknown, o: RequestOptions = {}): Promise<Answer> {
     const headers: Record<string, string> = {};
@@ -77,7 +82,7 @@ export class OfficeBrowser {
     const csrf = o.csrf === undefined ? this.csrf : o.csrf;
     if (csrf) headers[CSRF_HEADER] = csrf;
     const payload = o.raw ?? (body === undefined ? undefined : JSON.stringify(body));
-    const res = await fetch(this.base + pathname, {
+    const res = await this.doFetch(this.base + pathname, {
       method: o.method ?? 'POST',
       headers: { ...headers, ...o.headers },
       ...(payload === undefined ? {} : { body: payload }),

@@ -1,10 +1,11 @@
 // Password guessing, per account: 5 wrong passwords in a row lock the account for 15 minutes
 // (an administrator can unlock it sooner with staff.update). Counted in the staff row, so a
 // restart does not reset it, and audited. Names that are not accounts get the same treatment
-// from an in-memory table, so "locked" never tells a guesser that a username exists.
+// from an attempt counter, so "locked" never tells a guesser that a username exists.
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { appendAudit } from '../audit.js';
+import { MemoryAttempts, type AttemptCounter } from '../http/attempts.js';
 import { SCHOOL_ACCOUNTS } from '../staff/accounts.js';
 import type { AccountBook, AccountRow } from './accountBook.js';
 
@@ -41,28 +42,27 @@ export function clearFailedLogins(db: Db, staffId: string, book: Book = SCHOOL_A
   stmt(db, `UPDATE ${book.staffTable} SET failed_logins = 0, locked_until = NULL WHERE id = ?`).run(staffId);
 }
 
-/** The same rule for names that are not accounts, kept in memory (bounded). */
-export function createUnknownNameLockout(maxNames = 10_000) {
-  const names = new Map<string, { fails: number; until: number }>();
+/** How long a made-up name's wrong passwords are remembered (an account's, until it signs in:
+ *  a day is far past the pace at which anyone could tell the two apart). */
+const UNKNOWN_NAME_MEMORY_MS = 24 * 3_600_000;
+
+/** The same rule for names that are not accounts, counted in `attempts` (this process's memory by
+ *  default; the trust's database when several hub processes serve the school, so that a name
+ *  does not lock later than an account would: ../http/attempts.ts). `scope`: the school. */
+export function createUnknownNameLockout(attempts: AttemptCounter = new MemoryAttempts(), scope = '') {
+  const fails = (name: string) => `unknown-name:${scope}:${name}`;
+  const lock = (name: string) => `unknown-name-lock:${scope}:${name}`;
   return {
     lockedUntil(name: string, now: Date): Date | null {
-      const e = names.get(name);
-      return e && e.until > now.getTime() ? new Date(e.until) : null;
+      const l = attempts.peek(lock(name), now.getTime());
+      return l ? new Date(now.getTime() + l.ttlMs) : null;
     },
     fail(name: string, now: Date): Date | null {
-      if (names.size >= maxNames && !names.has(name)) {
-        // Under a flood of made-up names: drop every entry not locked now, then the oldest.
-        for (const [k, v] of names) if (v.until <= now.getTime()) names.delete(k);
-        if (names.size >= maxNames) names.delete(names.keys().next().value!);
-      }
-      const e = names.get(name) ?? { fails: 0, until: 0 };
-      e.fails++;
-      if (e.fails >= MAX_FAILED_LOGINS) {
-        e.fails = 0;
-        e.until = now.getTime() + LOCKOUT_MS;
-      }
-      names.set(name, e);
-      return e.until > now.getTime() ? new Date(e.until) : null;
+      const at = now.getTime();
+      if (attempts.hit(fails(name), UNKNOWN_NAME_MEMORY_MS, at).count < MAX_FAILED_LOGINS) return null;
+      attempts.clear(fails(name));
+      const l = attempts.hit(lock(name), LOCKOUT_MS, at);
+      return new Date(at + l.ttlMs);
     },
   };
 }

@@ -9,6 +9,7 @@ import type { LoginInput, SetupInput } from '../../../shared/office.js';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { appendAudit } from '../audit.js';
+import type { AttemptCounter } from '../http/attempts.js';
 import type { Hub } from '../hub.js';
 import { SCHOOL_ACCOUNTS } from '../staff/accounts.js';
 import type { AccountBook, AccountRow } from './accountBook.js';
@@ -31,12 +32,21 @@ export type PasswordSignIn<R, A, M> = {
 
 /** Password sign-in over one book of accounts (school staff, trust staff). */
 export function createPasswordSignIn<R extends AccountRow, A, M>(
-  deps: { db: Db; now: () => Date; book: AccountBook<R, A, M>; scrypt?: ScryptParams },
+  deps: {
+    db: Db;
+    now: () => Date;
+    book: AccountBook<R, A, M>;
+    scrypt?: ScryptParams;
+    /** Where made-up usernames' wrong passwords are counted (lockout.ts), under `lockoutScope`
+     *  (the school, or the trust): this process's memory by default. */
+    attempts?: AttemptCounter;
+    lockoutScope?: string;
+  },
 ): PasswordSignIn<R, A, M> {
   const { db, book } = deps;
   const scrypt = deps.scrypt ?? DEFAULT_SCRYPT;
   const sessions = sessionStore(book);
-  const unknownNames = createUnknownNameLockout();
+  const unknownNames = createUnknownNameLockout(deps.attempts, deps.lockoutScope ?? '');
   // Verified against when the username is unknown, so that answer takes as long as any other.
   let dummyHash: Promise<string> | null = null;
   const dummy = () => (dummyHash ??= hashPassword(randomBytes(18).toString('base64'), scrypt));
@@ -106,9 +116,10 @@ export type SignInService = PasswordSignIn<Session['staff'], Session['actor'], S
   setUp(input: z.output<typeof SetupInput>): Promise<SignedIn>;
 };
 
-export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT): SignInService {
+export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT, attempts?: AttemptCounter): SignInService {
   const { db } = hub;
-  const passwords = createPasswordSignIn({ db, now: () => hub.now(), book: SCHOOL_ACCOUNTS, scrypt });
+  const lockoutScope = hub.store.engine === 'postgres' ? `school:${hub.store.school}` : '';
+  const passwords = createPasswordSignIn({ db, now: () => hub.now(), book: SCHOOL_ACCOUNTS, scrypt, ...(attempts ? { attempts } : {}), lockoutScope });
   return {
     ...passwords,
     async setUp({ setupCode, username, displayName, password }) {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ScryptParams } from '../auth/passwords.js';
 import { needsSetup, prepareSetupCode } from '../auth/setup.js';
 import { createSignIn, type SignInService } from '../auth/signIn.js';
+import type { AttemptCounter } from './attempts.js';
 import { openHub, type Hub } from '../hub.js';
 import { SCHOOL_SLUG } from '../store/open.js';
 import { findSchool, listSchools, type TrustDirectory } from '../trust/directory.js';
@@ -48,8 +49,8 @@ export function schoolOf(req: FastifyRequest): School {
 }
 
 /** One hub, at today's URLs. Closing it is its owner's business. */
-export function singleSchool(hub: Hub, scrypt: ScryptParams): Schools {
-  const school: School = { hub, slug: null, base: '/', signIn: createSignIn(hub, scrypt) };
+export function singleSchool(hub: Hub, scrypt: ScryptParams, attempts?: AttemptCounter): Schools {
+  const school: School = { hub, slug: null, base: '/', signIn: createSignIn(hub, scrypt, attempts) };
   return { prefix: '', resolve: () => school, bySlug: () => null, log: hub.log, close: () => {} };
 }
 
@@ -81,7 +82,7 @@ export function schoolBase(slug: string): string {
 }
 
 /** Every active school of a trust's directory, each under /s/<slug>/. */
-export function trustSchools(opts: TrustHubOptions, scrypt: ScryptParams, tell: (line: string) => void): Schools {
+export function trustSchools(opts: TrustHubOptions, scrypt: ScryptParams, tell: (line: string) => void, attempts?: AttemptCounter): Schools {
   const ttl = opts.statusTtlMs ?? 5_000;
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[office] ${m}`, e ?? ''));
   const open = new Map<string, { school: School; checkedAt: number }>();
@@ -106,7 +107,7 @@ export function trustSchools(opts: TrustHubOptions, scrypt: ScryptParams, tell: 
         tell(`School "${slug}" has no staff account yet: use the set-up code add-school printed at ${schoolBase(slug)}, or office --database URL create-admin --school ${slug}.`);
       }
       opts.onOpen?.(hub);
-      return { hub, slug, base: schoolBase(slug), signIn: createSignIn(hub, scrypt) };
+      return { hub, slug, base: schoolBase(slug), signIn: createSignIn(hub, scrypt, attempts) };
     } catch (e) {
       hub.close();
       throw e;

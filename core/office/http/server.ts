@@ -11,9 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContractError, type Envelope } from '../../../shared/errors.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from '../auth/passwords.js';
-import { prepareSetupCode } from '../auth/setup.js';
+import { needsSetup, prepareSetupCode } from '../auth/setup.js';
 import type { Hub } from '../hub.js';
 import { registerSyncRoutes } from '../sync/routes.js';
+import { MemoryAttempts, rateLimitStore, type AttemptCounter } from './attempts.js';
 import { registerConsoleFiles } from './consoleFiles.js';
 import { registerTrustRoutes } from '../trust/routes.js';
 import { SECURITY_HEADERS } from './csp.js';
@@ -44,6 +45,10 @@ export type OfficeHttpOptions = {
   scrypt?: ScryptParams;
   /** Sign-in and set-up attempts per address (default 10 a minute). */
   signInRateLimit?: RateLimit;
+  /** Where those attempts, wrong pairing codes and made-up usernames' wrong passwords are
+   *  counted: this process's memory by default; DatabaseAttempts when several hub processes
+   *  share the database (./attempts.ts). */
+  attempts?: AttemptCounter;
   /** Serve over https (then cookies are marked Secure). `pins` (core/office/tls) are announced
    *  to kiosks in every signed sync answer. */
   https?: { key: string | Buffer; cert: string | Buffer; pins?: string[] };
@@ -92,7 +97,8 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
     );
   const publicOrigin = opts.publicOrigin ? new URL(opts.publicOrigin).origin : null;
   const hostAllowed = hostAllowList(host, opts.allowedHosts ?? [], publicOrigin);
-  const schools = opts.trust ? trustSchools(opts.trust, scrypt, log) : singleSchool(opts.hub!, scrypt);
+  const attempts = opts.attempts ?? new MemoryAttempts();
+  const schools = opts.trust ? trustSchools(opts.trust, scrypt, log, attempts) : singleSchool(opts.hub!, scrypt, attempts);
   const app = Fastify({
     bodyLimit: OFFICE_BODY_LIMIT,
     logger: false,
@@ -105,6 +111,7 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
+    store: rateLimitStore(attempts, 'sign-in'),
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new Error(`Too many attempts from this computer. Wait ${ctx.after} and try again.`), { statusCode: ctx.statusCode, rateLimited: true }),
   });
@@ -150,7 +157,7 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
       });
       registerSessionRoutes(scope, opts.signInRateLimit ?? SIGN_IN_RATE_LIMIT);
       registerOfficeRoutes(scope, scrypt);
-      registerSyncRoutes(scope, (req) => req.school?.hub ?? null, { pins: opts.https?.pins ?? [] });
+      registerSyncRoutes(scope, (req) => req.school?.hub ?? null, { pins: opts.https?.pins ?? [], attempts });
       const consolePage = await registerConsoleFiles(scope, opts.consoleDir ?? defaultConsoleDir());
 
       scope.setNotFoundHandler((req, reply) => {
@@ -184,6 +191,7 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
       consoleDir: opts.consoleDir ?? defaultConsoleDir(),
       scrypt,
       signInRateLimit: opts.signInRateLimit ?? SIGN_IN_RATE_LIMIT,
+      attempts,
       ...(opts.trust.now ? { now: opts.trust.now } : {}),
       log: schools.log,
     });
@@ -196,7 +204,10 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
 
   // Before listening: a set-up request must never find the code not yet made. (A trust's
   // schools get theirs from add-school, or when first opened: core/office/http/schools.ts.)
-  const setup = opts.hub ? prepareSetupCode(opts.hub.db, opts.hub.dataDir) : null;
+  // One school of a trust's database keeps a code already made: by add-school, or by another
+  // hub process serving it, whose code a new one would silently cancel.
+  const sharedDb = opts.hub?.engine === 'postgres';
+  const setup = opts.hub ? prepareSetupCode(opts.hub.db, opts.hub.dataDir, { keepExisting: sharedDb }) : null;
   await app.listen({ host, port: opts.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
@@ -212,6 +223,8 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
     log(`First run: no staff account yet. Open the console and enter this set-up code to create the administrator:`);
     log(`  Set-up code: ${setup.code}`);
     log(`  (also in ${setup.file}; it works once)`);
+  } else if (sharedDb && needsSetup(opts.hub!.db)) {
+    log('No staff account yet: use the set-up code already made for this school (add-school printed it, or another hub process did), or make the administrator with create-admin --school.');
   }
   return {
     url,

@@ -4,6 +4,7 @@
 // parser keeps the raw text and the handler parses it only after the signature is checked.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HUB_HEADERS, PUSH_BODY_MAX_BYTES, PairHelloRequest, PairRequest, SIGNED_HEADERS, SYNC_PATHS, type SyncErrorBody } from '../../../shared/sync.js';
+import { MemoryAttempts, type AttemptCounter } from '../http/attempts.js';
 import type { Hub } from '../hub.js';
 import { verifySignedRequest, type KioskRow } from './auth.js';
 import { hubIdentity } from './identity.js';
@@ -33,6 +34,9 @@ export type SyncRouteOptions = {
   /** Pins (base64 sha-256 SPKI) of the certificate served and, during a rotation, the next one;
    *  empty over plain HTTP. Announced in every signed answer. */
   pins?: string[];
+  /** Where wrong pairing codes are counted per address (default: this process's memory; shared
+   *  through the database when several hub processes serve the school: ../http/attempts.ts). */
+  attempts?: AttemptCounter;
 };
 
 /** The hub a sync request is for: one hub, or (on a trust hub) the school its URL names, or
@@ -71,14 +75,9 @@ export function registerSyncRoutes(app: FastifyInstance, source: SyncHubSource, 
     scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: SYNC_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
     // One count per address across every school of a trust hub: a guesser gains nothing by
-    // trying each school's door in turn.
-    const failures = new Map<string, number[]>();
-    const recentFailures = (ip: string, at: number): number[] => {
-      const kept = (failures.get(ip) ?? []).filter((t) => at - t < PAIR_FAILURE_WINDOW_MS);
-      if (kept.length) failures.set(ip, kept);
-      else failures.delete(ip);
-      return kept;
-    };
+    // trying each school's door in turn (nor, with a shared counter, each process's).
+    const attempts = opts.attempts ?? new MemoryAttempts();
+    const failureKey = (ip: string) => `pair-fail:${ip}`;
 
     const refuse = (hub: Hub, reply: FastifyReply, e: unknown): FastifyReply => {
       const now = hub.now();
@@ -92,12 +91,12 @@ export function registerSyncRoutes(app: FastifyInstance, source: SyncHubSource, 
     const pairing = <T>(work: (hub: Hub, body: string, now: Date) => T) => async (req: FastifyRequest, reply: FastifyReply) => {
       const hub = hubFor(req);
       const now = hub.now();
-      if (recentFailures(req.ip, now.getTime()).length >= PAIR_FAILURES_MAX)
+      if ((attempts.peek(failureKey(req.ip), now.getTime())?.count ?? 0) >= PAIR_FAILURES_MAX)
         return reply.code(429).send({ code: 'BAD_CODE', message: 'Too many wrong pairing codes from this address. Wait 10 minutes, then try again.', serverTime: now.toISOString() } satisfies SyncErrorBody);
       try {
         return work(hub, raw(req), now);
       } catch (e) {
-        if (e instanceof SyncRefusal && e.code === 'BAD_CODE') failures.set(req.ip, [...recentFailures(req.ip, now.getTime()), now.getTime()]);
+        if (e instanceof SyncRefusal && e.code === 'BAD_CODE') attempts.hit(failureKey(req.ip), PAIR_FAILURE_WINDOW_MS, now.getTime());
         return refuse(hub, reply, e);
       }
     };

@@ -22,6 +22,7 @@ import { DEFAULT_SCRYPT, verifyPassword, type ScryptParams } from '../auth/passw
 import { recordFailedLogin } from '../auth/lockout.js';
 import { csrfMatches, type SessionOf } from '../auth/sessions.js';
 import { createPasswordSignIn } from '../auth/signIn.js';
+import type { AttemptCounter } from '../http/attempts.js';
 import type { Hub } from '../hub.js';
 import { registerConsoleFiles } from '../http/consoleFiles.js';
 import type { RateLimit } from '../http/sessionRoutes.js';
@@ -48,6 +49,8 @@ export type TrustRoutesOptions = {
   now?: () => Date;
   scrypt?: ScryptParams;
   signInRateLimit?: RateLimit;
+  /** Where made-up usernames' wrong passwords are counted (core/office/http/attempts.ts). */
+  attempts?: AttemptCounter;
   log?: (m: string, e?: unknown) => void;
   /** The built console (dist/console), served at /trust/ too: it shows the trust's pages there. */
   consoleDir?: string;
@@ -64,7 +67,7 @@ export async function registerTrustRoutes(app: FastifyInstance, opts: TrustRoute
   const scrypt = opts.scrypt ?? DEFAULT_SCRYPT;
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[trust] ${m}`, e ?? ''));
   // Refusals (ContractError) and failures are answered by the app's error handler, in the envelope.
-  const signIn = createPasswordSignIn({ db, now, book: TRUST_ACCOUNTS, scrypt });
+  const signIn = createPasswordSignIn({ db, now, book: TRUST_ACCOUNTS, scrypt, ...(opts.attempts ? { attempts: opts.attempts } : {}), lockoutScope: 'trust' });
   const limit = opts.signInRateLimit ?? { max: 10, timeWindowMs: 60_000 };
 
   const cookieOptions = (req: FastifyRequest) => ({ httpOnly: true, sameSite: 'strict' as const, path: TRUST_PREFIX, secure: req.protocol === 'https' });
