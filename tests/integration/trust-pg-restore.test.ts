@@ -5,7 +5,7 @@
 // (pg_dump -Fc) and restored into a new one: every table has the same rows, each school's audit
 // chain verifies to the same last hash, the hubs take new writes (their numbering carries on)
 // and the directory lists both schools. One school alone (-n school_<slug>) restores into a
-// fresh database too.
+// fresh database too, and over the live database while its hubs are stopped.
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -216,6 +216,34 @@ describe.runIf(testingOnPostgres())('backing up a trust with pg_dump and restori
       writeAfterRestore(hub);
       // The restored school's JSON checks are its own: a bad document is still refused.
       expect(() => hub.db.prepare("UPDATE kiosks SET desk_status = 'not json' WHERE id = 'k-1'").run()).toThrow(/check constraint/i);
+    } finally {
+      hub.close();
+    }
+  });
+
+  it('restores one school over the live database (its hubs stopped), leaving the other school as it is', async () => {
+    const [school, other] = SCHOOLS;
+    const live = server.urlOf('trust_live');
+    // Written after the dump: the restore takes the school back to the dump; the other school keeps its own.
+    for (const s of SCHOOLS) {
+      const hub = openSchool(live, s.slug);
+      try {
+        writeAfterRestore(hub);
+      } finally {
+        hub.close();
+      }
+    }
+    const otherNow = await contents(live, schoolSchema(other.slug));
+    expect(otherNow).not.toEqual(before[schoolSchema(other.slug)]);
+    expect(await contents(live, schoolSchema(school.slug))).not.toEqual(before[schoolSchema(school.slug)]);
+
+    server.tool('pg_restore', ['--exit-on-error', '--no-owner', '--clean', '--if-exists', '-n', schoolSchema(school.slug), '-d', live, dump]);
+    expect(await contents(live, schoolSchema(school.slug))).toEqual(before[schoolSchema(school.slug)]);
+    expect(await contents(live, schoolSchema(other.slug))).toEqual(otherNow);
+    const hub = openSchool(live, school.slug);
+    try {
+      expect(verifyAudit(hub.db)).toEqual({ ok: true, entries: lastHash[school.slug]!.entries });
+      writeAfterRestore(hub);
     } finally {
       hub.close();
     }
