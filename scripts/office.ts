@@ -15,12 +15,13 @@
 //        (copy this stopped single-school hub into a trust's PostgreSQL as a new school; the URL may
 //        instead be given as --database URL or in OFFICE_DATABASE, which keeps its password out of
 //        the process list)
-import fs from 'node:fs';
 // On a trust's PostgreSQL database (--database URL, or OFFICE_DATABASE):
 //   office --database URL                          the trust hub: every school under /s/<slug>/
 //   office --database URL --school S               one school, at the usual addresses
 //   office --database URL add-school --slug S --name "Name"   (prints the school's set-up code)
 //   office --database URL create-admin --school S ...          (and every other command, with --school)
+//   office --database URL create-trust-admin --username U --display-name N   (the trust's first administrator; password on stdin)
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContractError } from '../shared/errors.js';
@@ -30,6 +31,7 @@ import { recordBackup } from '../core/office/backup/handlers.js';
 import { BadBackupError, HubInUseError, restoreBackup } from '../core/office/backup/restore.js';
 import { writeBackup } from '../core/office/backup/take.js';
 import { defaultOfficeDataDir } from '../core/office/dataDir.js';
+import { createTrustStaff, TRUST_COMMAND_LINE } from '../core/office/trust/staff.js';
 import { openHub, redactUrl, type Hub } from '../core/office/hub.js';
 import { MigrateRefusal, migrateTo, type MigrateToResult } from '../core/office/trust/migrateTo.js';
 import { DEFAULT_OFFICE_HOST, DEFAULT_OFFICE_PORT } from '../core/office/http/server.js';
@@ -56,6 +58,7 @@ const USAGE = `usage: office [serve] [--port N] [--host H] [--data-dir DIR] [--t
        office purge-now
        office backup
        office restore FILE                                   (the hub must be stopped)
+       office --database URL create-trust-admin --username U --display-name NAME   (a trust hub's first administrator; password from standard input)
        office tls-announce --cert FILE | --remove
        office migrate-to [postgres://…] --school SLUG [--name NAME] [--dry-run]   (or --database URL, or OFFICE_DATABASE)
   With --database URL (or OFFICE_DATABASE), give --school S to the account and records commands.`;
@@ -91,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
   const command = positionals[0] ?? 'serve';
   if (values.help || positionals.length > (command === 'restore' || command === 'migrate-to' ? 2 : 1)) return say(values.help ? 0 : 2, USAGE);
   const dataDir = path.resolve(values['data-dir'] ?? defaultOfficeDataDir());
-  const databaseUrl = values.database ?? (process.env.OFFICE_DATABASE || undefined); // set but empty = not set
+  // An empty OFFICE_DATABASE is no database (as an unset one).
+  const databaseUrl = values.database ?? (process.env.OFFICE_DATABASE || undefined);
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) return say(2, '--database must be a PostgreSQL URL (postgres://user:password@host:port/database).');
   if (values.school !== undefined && databaseUrl === undefined && command !== 'migrate-to') return say(2, '--school names a school of a trust\'s database: give --database too.');
   // The records commands open one school: the SQLite file, or --school of the trust's database.
@@ -260,6 +264,23 @@ async function main(argv: string[]): Promise<number> {
       } catch (e) {
         if (e instanceof HubInUseError || e instanceof BadBackupError) return say(1, e.message);
         throw e;
+      }
+    }
+    case 'create-trust-admin': {
+      const url = databaseUrl;
+      const username = values.username;
+      const displayName = values['display-name'];
+      if (!url || !username || !displayName) return say(2, 'create-trust-admin needs --database, --username and --display-name (the password is read from standard input).');
+      const password = await readSecret('Password for the new trust administrator (12 or more characters): ');
+      const directory = openTrustDirectory(url);
+      try {
+        const staff = await createTrustStaff(directory.db, { username, displayName, role: 'trust_admin', password }, { label: TRUST_COMMAND_LINE, commandLine: true }, new Date());
+        return say(0, `Trust administrator ${staff.displayName} (${staff.username}) created. Sign in at /trust/ on the trust hub.`);
+      } catch (e) {
+        if (e instanceof ContractError) return say(1, e.message);
+        throw e;
+      } finally {
+        directory.close();
       }
     }
     default:

@@ -206,6 +206,26 @@ describe.runIf(testingOnPostgres())('two schools on one trust hub', () => {
     expect(res.json).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it("a change aimed at the other school's records by their ids is refused, and theirs are untouched", async () => {
+    // Each by a role that may make the change in its own school: refused for the ids alone.
+    const attempts: ['admin' | 'dsl', string, unknown][] = [
+      ['dsl', 'breaches.close', { id: south.ids.breach, outcome: 'Closed from the wrong school' }],
+      ['admin', 'rollCall.mark', { visitId: south.ids.visits[0], status: 'safe' }],
+      ['dsl', 'exemptions.revoke', { id: south.ids.exemption, reason: 'From the wrong school' }],
+      ['dsl', 'subjectAccess.export', { visitIds: [south.ids.visits[2]], exemptionIds: [south.ids.exemption], breachIds: [south.ids.breach] }],
+    ];
+    for (const [as, op, input] of attempts) {
+      const res = await north[as].op(op, input);
+      expect(res.status, `${op}: ${res.text}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${op} is refused for the record, not for the role`).not.toBe(403);
+      for (const m of allMarkers(south.markers)) expect(res.text, op).not.toContain(m);
+    }
+    const breaches = ok<{ breaches: { id: string; status: string }[] }>(await south.admin.op('breaches.list', {})).breaches;
+    expect(breaches.find((x) => x.id === south.ids.breach)?.status).toBe('open');
+    const rollCall = ok<{ rollCall: { entries: { visitId: string; status: string }[] } }>(await south.admin.op('rollCall.current', {})).rollCall;
+    expect(rollCall.entries.find((e) => e.visitId === south.ids.visits[0])?.status).not.toBe('safe');
+  });
+
   it('the visits CSV export holds only the school\'s own visits', async () => {
     const today = new Date().toISOString().slice(0, 10);
     for (const [mine, theirs] of [

@@ -10,7 +10,7 @@ import { needsSetup, prepareSetupCode } from '../auth/setup.js';
 import { createSignIn, type SignInService } from '../auth/signIn.js';
 import { openHub, type Hub } from '../hub.js';
 import { SCHOOL_SLUG } from '../store/open.js';
-import { findSchool, type TrustDirectory } from '../trust/directory.js';
+import { findSchool, listSchools, type TrustDirectory } from '../trust/directory.js';
 
 export type School = {
   hub: Hub;
@@ -33,6 +33,9 @@ export type Schools = {
   prefix: string;
   /** The school a request's URL names, or null when there is none to serve (unknown, archived). */
   resolve(req: FastifyRequest): School | null;
+  /** The school with this short name, or null when the hub does not serve it (the trust's
+   *  dashboard and drill-in: core/office/trust/routes.ts). */
+  bySlug(slug: string): School | null;
   /** For failures that happen outside any one school. */
   log(m: string, e?: unknown): void;
   close(): void;
@@ -47,7 +50,7 @@ export function schoolOf(req: FastifyRequest): School {
 /** One hub, at today's URLs. Closing it is its owner's business. */
 export function singleSchool(hub: Hub, scrypt: ScryptParams): Schools {
   const school: School = { hub, slug: null, base: '/', signIn: createSignIn(hub, scrypt) };
-  return { prefix: '', resolve: () => school, log: hub.log, close: () => {} };
+  return { prefix: '', resolve: () => school, bySlug: () => null, log: hub.log, close: () => {} };
 }
 
 export type TrustHubOptions = {
@@ -61,6 +64,8 @@ export type TrustHubOptions = {
   statusTtlMs?: number;
   /** Called once for each school's hub when this process opens it (e.g. its retention schedule). */
   onOpen?: (hub: Hub) => void;
+  /** How often every active school is opened (so its scheduled work runs); 0: only on a request. */
+  openAllEveryMs?: number;
 };
 
 /** Where a trust hub keeps one school's files (its set-up code). */
@@ -108,25 +113,46 @@ export function trustSchools(opts: TrustHubOptions, scrypt: ScryptParams, tell: 
     }
   }
 
+  function bySlug(slug: unknown): School | null {
+    if (typeof slug !== 'string' || !SCHOOL_SLUG.test(slug)) return null;
+    const at = Date.now();
+    const known = open.get(slug);
+    if (known && at - known.checkedAt < ttl) return known.school;
+    if (!active(slug)) return null;
+    if (known) {
+      known.checkedAt = at;
+      return known.school;
+    }
+    const entry = { school: openSchool(slug), checkedAt: at };
+    open.set(slug, entry);
+    return entry.school;
+  }
+  // Every active school is opened at start and every few minutes after, not only when someone
+  // visits it: its scheduled work (retention purge, holds) must run even in a school whose
+  // console nobody opened today. Its job slots make that work run once across hub processes.
+  const openEveryone = () => {
+    for (const row of listSchools(opts.directory)) {
+      if (open.has(row.slug)) continue;
+      try {
+        open.set(row.slug, { school: openSchool(row.slug), checkedAt: Date.now() });
+      } catch (e) {
+        log(`${row.slug}: could not be opened; it is tried again in a few minutes`, e);
+      }
+    }
+  };
+  if (opts.openAllEveryMs !== 0) {
+    openEveryone();
+  }
+  const sweep = opts.openAllEveryMs === 0 ? null : setInterval(openEveryone, opts.openAllEveryMs ?? 10 * 60_000);
+  sweep?.unref?.();
+
   return {
     prefix: TRUST_SCHOOL_PREFIX,
-    resolve(req) {
-      const slug = (req.params as { school?: unknown } | undefined)?.school;
-      if (typeof slug !== 'string' || !SCHOOL_SLUG.test(slug)) return null;
-      const at = Date.now();
-      const known = open.get(slug);
-      if (known && at - known.checkedAt < ttl) return known.school;
-      if (!active(slug)) return null;
-      if (known) {
-        known.checkedAt = at;
-        return known.school;
-      }
-      const entry = { school: openSchool(slug), checkedAt: at };
-      open.set(slug, entry);
-      return entry.school;
-    },
+    resolve: (req) => bySlug((req.params as { school?: unknown } | undefined)?.school),
+    bySlug,
     log,
     close() {
+      if (sweep) clearInterval(sweep);
       for (const { school } of open.values()) school.hub.close();
       open.clear();
     },

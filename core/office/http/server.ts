@@ -15,6 +15,7 @@ import { prepareSetupCode } from '../auth/setup.js';
 import type { Hub } from '../hub.js';
 import { registerSyncRoutes } from '../sync/routes.js';
 import { registerConsoleFiles } from './consoleFiles.js';
+import { registerTrustRoutes } from '../trust/routes.js';
 import { SECURITY_HEADERS } from './csp.js';
 import { crossSiteProblem } from './guards.js';
 import { registerOfficeRoutes } from './officeRoutes.js';
@@ -170,6 +171,23 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
     },
     { prefix: schools.prefix },
   );
+  if (opts.trust) {
+    // The trust's own console and API under /trust/ (core/office/trust/routes.ts).
+    const trustDir = opts.trust.directory;
+    await registerTrustRoutes(app, {
+      directory: trustDir,
+      hubFor: (slug) => {
+        const school = schools.bySlug(slug);
+        if (!school) throw new Error(`This hub does not serve school "${slug}".`);
+        return school.hub;
+      },
+      consoleDir: opts.consoleDir ?? defaultConsoleDir(),
+      scrypt,
+      signInRateLimit: opts.signInRateLimit ?? SIGN_IN_RATE_LIMIT,
+      ...(opts.trust.now ? { now: opts.trust.now } : {}),
+      log: schools.log,
+    });
+  }
   if (opts.trust)
     app.setNotFoundHandler((req, reply) => {
       if (/^\/(api|sync)\//.test(req.url)) return reply.code(404).send(errorBody('NOT_FOUND', 'This hub serves many schools: each is under /s/<school>/.'));

@@ -65,6 +65,11 @@ export function inBackground<T>(fn: () => T): T {
   }
 }
 
+/** True while a background refresh is starting its requests (the trust console's client marks them too). */
+export function isBackground(): boolean {
+  return background;
+}
+
 /** How long ago the hub last saw a request a person made. */
 export function sinceLastUse(): number {
   return Date.now() - lastUseSentAt;
