@@ -42,7 +42,7 @@ export const PRIVACY_SCHEMA_PG = `
     version_id TEXT NOT NULL REFERENCES privacy_versions(id),
     language TEXT NOT NULL,
     short TEXT NOT NULL,
-    sections TEXT NOT NULL CHECK (sections IS JSON),
+    sections TEXT NOT NULL CHECK (is_json(sections)),
     text_hash TEXT NOT NULL,
     PRIMARY KEY (version_id, language)
   );

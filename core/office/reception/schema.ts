@@ -36,7 +36,7 @@ export const RECEPTION_DESK_HUB_SCHEMA_PG = `
   ALTER TABLE visits ADD COLUMN badge_prefix TEXT NOT NULL DEFAULT '';
   ALTER TABLE kiosks ADD COLUMN badge_prefix TEXT;
   CREATE UNIQUE INDEX kiosks_badge_prefix ON kiosks(badge_prefix) WHERE badge_prefix IS NOT NULL;
-  ALTER TABLE kiosks ADD COLUMN desk_status TEXT CHECK (desk_status IS NULL OR desk_status IS JSON);
+  ALTER TABLE kiosks ADD COLUMN desk_status TEXT CHECK (desk_status IS NULL OR is_json(desk_status));
   ALTER TABLE kiosks ADD COLUMN desk_status_at TEXT;
   CREATE TABLE print_requests (
     id TEXT PRIMARY KEY,

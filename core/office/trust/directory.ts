@@ -6,6 +6,7 @@ import type { Db } from '../../db/open.js';
 import { runMigrations } from '../../db/migrations.js';
 import { POSTGRES_MIGRATIONS, type HubMigration } from '../store/migrate.js';
 import { PgDatabase } from '../store/pgDatabase.js';
+import { IS_JSON_FUNCTION_PG } from '../store/pgJson.js';
 import { pgConnection, schoolSchema, SCHOOL_SLUG } from '../store/open.js';
 import { ATTEMPTS_TABLE_PG } from '../http/attempts.js';
 
@@ -22,6 +23,7 @@ export const TRUST_MIGRATIONS: readonly HubMigration[] = [
       throw new Error('The trust directory lives in PostgreSQL only.');
     },
     pg: `
+      ${IS_JSON_FUNCTION_PG}
       CREATE TABLE schools (
         slug TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -56,7 +58,7 @@ export const TRUST_MIGRATIONS: readonly HubMigration[] = [
         actor TEXT NOT NULL,
         action TEXT NOT NULL,
         target TEXT NOT NULL,
-        detail TEXT NOT NULL CHECK (detail IS JSON),
+        detail TEXT NOT NULL CHECK (is_json(detail)),
         prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL
       );
