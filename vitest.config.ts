@@ -27,7 +27,9 @@ export default defineConfig({
     // Real SQLite files under a temp dir per test; parallel files are fine.
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'] } },
+      // The server's address is set by the postgres project's globalSetup in the main process:
+      // blank it here so this project's forks never inherit it.
+      { extends: true, test: { name: 'sqlite', include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'], env: { OFFICE_TEST_DATABASE_URL: '' } } },
       {
         extends: true,
         test: { name: 'postgres', include: OFFICE_TESTS, globalSetup: ['tests/support/postgresGlobalSetup.ts'], testTimeout: 60_000, hookTimeout: 60_000 },

@@ -9,6 +9,11 @@
 //   pair uses a one-time code from the office console (Kiosks → Pair a kiosk); the running kiosk
 //   starts syncing on its own within one sync interval (its sync agent looks every round). sync-now pushes and pulls once and reports;
 //   sync-retry-refused puts events the office refused back in the outbox.
+//   set-hub-url <new hub url> moves a paired kiosk to its hub's new address (the school's hub moved
+//   into a trust: https://trusthub:5180/s/<school>/) without pairing again. It asks for the
+//   kiosk's staff PIN (typed hidden, or piped), keeps the kiosk's key, the hub's key and the
+//   pinned certificates, and keeps the new address only if it answers as the same hub. A kiosk
+//   paired over plain http (one-PC reception) pins nothing: give --hub-pin PIN (office tls-announce).
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +22,9 @@ import { openKiosk } from '../core/kiosk.js';
 import { printerStatus } from '../core/printing/send.js';
 import { loadSiteConfig } from '../core/site/config.js';
 import { applySetPin, readPinForSetPin } from './setPin.js';
+import { readSecretOnce } from './readSecret.js';
+import { checkStaffPin } from '../core/staff/pin.js';
+import { changeHubUrl, hubUrlHistory, type HubUrlChange } from '../core/sync/rehome.js';
 import { createSyncClient, SyncError } from '../core/sync/client.js';
 import { pairWithHub } from '../core/sync/pair.js';
 import { pullAll } from '../core/sync/pull.js';
@@ -24,12 +32,12 @@ import { pushOutbox, releaseQuarantine, reportQuarantine } from '../core/sync/pu
 import { recordSyncError, syncStatus, type SyncStatus } from '../core/sync/status.js';
 
 const USAGE =
-  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now | sync-retry-refused> [--data-dir DIR] [--by NAME] [--name NAME]';
+  'usage: kioskAdmin <printer-status | test-badge | reprint <badge code> | roll-call | jobs | set-pin | pair <hub url> <code> | sync-status | sync-now | sync-retry-refused | set-hub-url <new hub url>> [--data-dir DIR] [--by NAME] [--name NAME]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, by: { type: 'string', default: 'Reception' }, pin: { type: 'string' }, name: { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, by: { type: 'string', default: 'Reception' }, pin: { type: 'string' }, name: { type: 'string' }, 'hub-pin': { type: 'string' } },
     allowPositionals: true,
   });
   const [command, arg] = positionals;
@@ -45,6 +53,13 @@ async function main(argv: string[]): Promise<number> {
   }
 
   let newPin: string | undefined;
+  let adminPin: string | null = null;
+  if (command === 'set-hub-url') {
+    if (!arg) return say(2, 'set-hub-url needs the hub\'s new address, e.g. set-hub-url https://trusthub:5180/s/riverside/');
+    if (values.pin !== undefined) return say(2, 'set-hub-url does not take --pin (shell history, process list): type the PIN when asked, or pipe it in.');
+    adminPin = await readSecretOnce('Staff PIN of this kiosk (not shown)');
+    if (!adminPin) return say(2, 'Cancelled: nothing was changed.');
+  }
   if (command === 'set-pin') {
     const read = await readPinForSetPin(values.pin);
     if ('error' in read) return say(2, read.error);
@@ -85,10 +100,22 @@ async function main(argv: string[]): Promise<number> {
           return say(1, `Pairing failed: ${(e as Error).message}`);
         }
       }
+      case 'set-hub-url': {
+        // Only someone holding a staff PIN of this kiosk moves it (wrong PINs slow down as at the screen).
+        const check = checkStaffPin(kiosk.db, adminPin!, new Date(), 'exit');
+        if (!check.ok) return say(1, `Not changed: ${check.message}`);
+        const who = check.holder.kind === 'staff' ? check.holder.displayName : 'kiosk PIN holder';
+        try {
+          const c = await changeHubUrl(kiosk.db, arg!, `${who} (${by}, kiosk:admin)`, values['hub-pin'] !== undefined ? { hubPin: values['hub-pin'] } : {});
+          return say(0, `This kiosk now syncs with ${c.to} (was ${c.from}); the hub answered there as the same hub, over a pinned certificate. Recorded: ${c.at} by ${c.by}.`);
+        } catch (e) {
+          return say(1, `Not changed: ${(e as Error).message}`);
+        }
+      }
       case 'sync-retry-refused':
         return say(0, `${releaseQuarantine(kiosk.db)} event(s) set aside put back to send again at the next sync.`);
       case 'sync-status':
-        console.log(describeSync(syncStatus(kiosk.db)));
+        console.log(describeSync(syncStatus(kiosk.db), hubUrlHistory(kiosk.db)));
         return 0;
       case 'sync-now': {
         if (!syncStatus(kiosk.db).paired) return say(1, 'This kiosk is not paired with an office hub. Use: pair <hub url> <code>');
@@ -98,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
           await reportQuarantine(client, kiosk.db);
           const pulled = await pullAll(client, kiosk.db);
           const aside = pushed.quarantined ? ` ${pushed.quarantined} event(s) refused by the office were set aside.` : '';
-          return say(0, `Sent ${pushed.pushed} event(s) in ${pushed.batches} request(s); applied ${pulled.applied} change(s) from the office.${aside}\n${describeSync(syncStatus(kiosk.db))}`);
+          return say(0, `Sent ${pushed.pushed} event(s) in ${pushed.batches} request(s); applied ${pulled.applied} change(s) from the office.${aside}\n${describeSync(syncStatus(kiosk.db), hubUrlHistory(kiosk.db))}`);
         } catch (e) {
           recordSyncError(kiosk.db, (e as Error).message, new Date());
           const hint = e instanceof SyncError && e.code === 'REVOKED' ? ' The office revoked this kiosk: it keeps working, unsynced.' : '';
@@ -113,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function describeSync(s: SyncStatus): string {
+function describeSync(s: SyncStatus, moves: HubUrlChange[] = []): string {
   if (!s.paired) return `Kiosk ${s.kioskId}: not paired with an office hub (${s.outbox} event(s) kept for when it is).`;
   const lines = [
     `Kiosk ${s.kioskId} "${s.kioskName}", paired ${s.pairedAt} with ${s.hubUrl}${s.revokedAt ? `, REVOKED ${s.revokedAt}` : ''}`,
@@ -123,6 +150,7 @@ function describeSync(s: SyncStatus): string {
   if (s.pendingErasures > 0) lines.push(`Erasures waiting: ${s.pendingErasures} visit(s) erased at the office whose visitor is still signed in here; erased once they sign out`);
   if (s.clockOffsetMs !== 0) lines.push(`Clock: ${(s.clockOffsetMs / 1000).toFixed(1)} s ${s.clockOffsetMs > 0 ? 'ahead of' : 'behind'} the hub (corrected when signing)`);
   if (s.lastError) lines.push(`Last problem (${s.lastErrorAt}): ${s.lastError}`);
+  for (const c of moves) lines.push(`Hub address changed ${c.at} by ${c.by}: ${c.from} → ${c.to}`);
   return lines.join('\n');
 }
 

@@ -51,3 +51,10 @@ export async function readNewSecret(label: string, input: TtyIn = process.stdin,
   if (first !== second) return { error: 'The two entries are not the same: nothing was changed.' };
   return { value: first.trim() };
 }
+
+/** A secret asked for once (checking one, not choosing it): typed hidden, or the first piped line. */
+export async function readSecretOnce(label: string, input: TtyIn = process.stdin, out: Writable = process.stderr): Promise<string | null> {
+  if (!input.isTTY) return (await readFirstLine(input)).trim();
+  const typed = await readHidden(input, `${label}: `, out);
+  return typed === null ? null : typed.trim();
+}

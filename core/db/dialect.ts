@@ -17,10 +17,12 @@ export function containsText(db: Db, haystack: string, needle: string): string {
   return isPostgres(db) ? `strpos(${haystack}, ${needle}) > 0` : `instr(${haystack}, ${needle}) > 0`;
 }
 
-/** The order rows were written in (SQLite's rowid; PostgreSQL's physical position of the live
- *  row version, which an UPDATE moves: so a rewritten row shows up out of place on both). */
-export function writeOrder(db: Db): string {
-  return isPostgres(db) ? 'ctid' : 'rowid';
+/** The order to walk an append-only log in. SQLite: rowid, the order rows were written, so a
+ *  row whose seq was rewritten shows up out of place. PostgreSQL has no stable equivalent (an
+ *  UPDATE moves a row to the end), so there the log is walked by seq: a rewritten seq still
+ *  breaks the row's hash, which covers it. */
+export function writeOrder(db: Db, seqColumn = 'seq'): string {
+  return isPostgres(db) ? seqColumn : 'rowid';
 }
 
 /** Whether a table exists (in the school's schema, on PostgreSQL). */

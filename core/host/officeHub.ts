@@ -5,12 +5,17 @@
 // TLS: a hub that listens beyond this computer serves HTTPS, with its own certificate made on
 // first run (core/office/tls) or the school's own; plain HTTP is for loopback, or for a hub
 // behind a TLS proxy with --insecure-http (logged loudly).
-import { openHub, type Hub } from '../office/hub.js';
-import { DEFAULT_OFFICE_HOST, defaultConsoleDir, isLoopback, startOfficeHttp, type OfficeHttp } from '../office/http/server.js';
+import { openHub, redactUrl, type Hub } from '../office/hub.js';
+import { DEFAULT_OFFICE_HOST, defaultConsoleDir, isLoopback, startOfficeHttp, type OfficeHttp, type OfficeHttpOptions } from '../office/http/server.js';
+import { schoolDataDir } from '../office/http/schools.js';
 import { startHubJobs } from '../office/jobs/hubJobs.js';
+import type { JobSchedule } from '../office/jobs/run.js';
 import { ensureHubTls, type HubTls } from '../office/tls/certificate.js';
+import { hubMovedTo } from '../office/trust/migrateTo.js';
+import { listSchools, openTrustDirectory } from '../office/trust/directory.js';
 
 export type RunningHub = { hub: Hub; http: OfficeHttp; tls: HubTls | null; stop(): Promise<void> };
+export type RunningTrustHub = { http: OfficeHttp; tls: HubTls | null; schools: number; stop(): Promise<void> };
 
 export type HubNetworkOptions = {
   /** The school's own certificate and key (PEM files); default: the hub's own, made on first run. */
@@ -23,30 +28,50 @@ export type HubNetworkOptions = {
   allowedHosts?: string[];
 };
 
-export async function runOfficeHub(opts: { dataDir: string; port: number; host?: string; log?: (line: string) => void } & HubNetworkOptions): Promise<RunningHub> {
-  const log = opts.log ?? ((line: string) => console.log(line));
+type RunOptions = { dataDir: string; port: number; host?: string; log?: (line: string) => void } & HubNetworkOptions;
+
+/** The HTTP(S) server for one hub or one trust. The data folder keeps the TLS files either way
+ *  (a hub on PostgreSQL too: they belong to this machine, not to the database). */
+async function serve(opts: RunOptions, what: Pick<OfficeHttpOptions, 'hub' | 'trust'>, log: (line: string) => void): Promise<{ http: OfficeHttp; tls: HubTls | null }> {
   const host = opts.host ?? DEFAULT_OFFICE_HOST;
+  // Loopback needs no TLS (nothing crosses the network); everything else gets it unless the
+  // administrator said a proxy does it.
+  const wantTls = opts.tlsCert !== undefined || (!isLoopback(host) && !opts.insecureHttp);
+  const tls = wantTls ? await ensureHubTls(opts.dataDir, opts.tlsCert && opts.tlsKey ? { certFile: opts.tlsCert, keyFile: opts.tlsKey } : undefined) : null;
+  if (tls?.generated) log(`Made this hub's own TLS certificate (${tls.certFile}); kiosks pin it when they pair, no fingerprint to type.`);
+  const http = await startOfficeHttp({
+    ...what,
+    port: opts.port,
+    host,
+    consoleDir: defaultConsoleDir(),
+    log,
+    ...(tls ? { https: { key: tls.key, cert: tls.cert, pins: tls.pins } } : {}),
+    ...(opts.insecureHttp ? { insecureHttp: true } : {}),
+    ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+    ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}),
+    ...(opts.allowedHosts ? { allowedHosts: opts.allowedHosts } : {}),
+  });
+  if (tls && tls.pins.length > 1) log('TLS rotation in progress: kiosks are learning the next certificate; run `office tls-rotate --activate` once they have all synced.');
+  return { http, tls };
+}
+
+function checkTlsFiles(opts: HubNetworkOptions): void {
   if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new Error('Give both --tls-cert and --tls-key (PEM files), or neither.');
-  const hub = openHub({ dataDir: opts.dataDir, log: (m, e) => log(`office: ${m}${e ? ` ${e instanceof Error ? e.message : String(e)}` : ''}`) });
+}
+
+/** One school: the SQLite file in the data folder, or (`database`) one school of a trust's
+ *  PostgreSQL database, at the root URLs either way. */
+export async function runOfficeHub(opts: RunOptions & { database?: { url: string; school: string } }): Promise<RunningHub> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  checkTlsFiles(opts);
+  // A school of a trust keeps its few files (its set-up code) where the trust hub keeps them.
+  const hubDir = opts.database ? schoolDataDir(opts.dataDir, opts.database.school) : opts.dataDir;
+  const hub = openHub({ dataDir: hubDir, ...(opts.database ? { database: opts.database } : {}), log: (m, e) => log(`office: ${m}${e ? ` ${e instanceof Error ? e.message : String(e)}` : ''}`) });
   try {
-    // Loopback needs no TLS (nothing crosses the network); everything else gets it unless the
-    // administrator said a proxy does it.
-    const wantTls = opts.tlsCert !== undefined || (!isLoopback(host) && !opts.insecureHttp);
-    const tls = wantTls ? await ensureHubTls(hub.dataDir, opts.tlsCert && opts.tlsKey ? { certFile: opts.tlsCert, keyFile: opts.tlsKey } : undefined) : null;
-    if (tls?.generated) log(`Made this hub's own TLS certificate (${tls.certFile}); kiosks pin it when they pair, no fingerprint to type.`);
-    const http = await startOfficeHttp({
-      hub,
-      port: opts.port,
-      host,
-      consoleDir: defaultConsoleDir(),
-      log,
-      ...(tls ? { https: { key: tls.key, cert: tls.cert, pins: tls.pins } } : {}),
-      ...(opts.insecureHttp ? { insecureHttp: true } : {}),
-      ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
-      ...(opts.publicOrigin ? { publicOrigin: opts.publicOrigin } : {}),
-      ...(opts.allowedHosts ? { allowedHosts: opts.allowedHosts } : {}),
-    });
-    if (tls && tls.pins.length > 1) log('TLS rotation in progress: kiosks are learning the next certificate; run `office tls-rotate --activate` once they have all synced.');
+    const moved = hubMovedTo(hub.db);
+    if (moved)
+      throw new Error(`This hub's school was moved into a trust on ${moved.at} (school "${moved.school}", ${moved.database}): its records live there now, and kiosks sync there. Start the trust's hub instead; this folder is kept as it was.`);
+    const { http, tls } = await serve(opts, { hub }, log);
     // Retention purge and holds, nightly backup: each once across the hub's processes.
     const jobs = startHubJobs({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log });
     return {
@@ -61,6 +86,47 @@ export async function runOfficeHub(opts: { dataDir: string; port: number; host?:
     };
   } catch (e) {
     hub.close();
+    throw e;
+  }
+}
+
+/** A trust hub: every active school of the trust's PostgreSQL database, each under /s/<slug>/,
+ *  each opened on first use (a school added later is served without a restart). */
+export async function runTrustHub(opts: RunOptions & { databaseUrl: string }): Promise<RunningTrustHub> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  checkTlsFiles(opts);
+  const directory = openTrustDirectory(opts.databaseUrl);
+  const jobs: JobSchedule[] = [];
+  try {
+    const { http, tls } = await serve(
+      opts,
+      {
+        trust: {
+          directory,
+          dataDir: opts.dataDir,
+          log: (m, e) => log(`office: ${m}${e ? ` ${e instanceof Error ? e.message : String(e)}` : ''}`),
+          // Each school this process serves has its scheduled work (retention); its job slots
+          // make it run once across the trust's hub processes.
+          onOpen: (hub) => jobs.push(startHubJobs({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log })),
+        },
+      },
+      log,
+    );
+    const schools = listSchools(directory).length;
+    log(`Trust database: ${redactUrl(opts.databaseUrl)}, ${schools} school(s). Add one with: office --database URL add-school --slug S --name "Name"`);
+    return {
+      http,
+      tls,
+      schools,
+      async stop() {
+        // The jobs first: a run in progress finishes before its school's hub is closed.
+        for (const j of jobs) await j.stop();
+        await http.close();
+        directory.close();
+      },
+    };
+  } catch (e) {
+    directory.close();
     throw e;
   }
 }

@@ -14,22 +14,27 @@ const ANCHOR_KEY = 'audit_anchor';
 
 export type AuditInput = { at: Date | string; actor: string; action: string; target: string; detail?: unknown };
 
+/** Where a chain lives: its table and the key-value table holding its anchor. A school's log
+ *  is audit_log (anchor in site_settings); the trust's is trust_audit (anchor in trust_settings). */
+export type AuditLog = { table: 'audit_log' | 'trust_audit'; settings: 'site_settings' | 'trust_settings' };
+export const SCHOOL_AUDIT: AuditLog = { table: 'audit_log', settings: 'site_settings' };
+
 function rowHash(seq: number, at: string, actor: string, action: string, target: string, detail: string, prev: string): string {
   return createHash('sha256').update(JSON.stringify([seq, at, actor, action, target, detail, prev])).digest('hex');
 }
 
 /** Append one entry. Call inside the transaction that makes the change it records. */
-export function appendAudit(db: Db, e: AuditInput): AuditEntry {
-  const last = stmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+export function appendAudit(db: Db, e: AuditInput, log: AuditLog = SCHOOL_AUDIT): AuditEntry {
+  const last = stmt(db, `SELECT seq, hash FROM ${log.table} ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prev = last?.hash ?? GENESIS;
   const at = typeof e.at === 'string' ? e.at : e.at.toISOString();
   const detail = JSON.stringify(e.detail ?? {});
   const hash = rowHash(seq, at, e.actor, e.action, e.target, detail, prev);
-  stmt(db, 'INSERT INTO audit_log (seq, at, actor, action, target, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  stmt(db, `INSERT INTO ${log.table} (seq, at, actor, action, target, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
     seq, at, e.actor, e.action, e.target, detail, prev, hash,
   );
-  stmt(db, 'INSERT INTO site_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+  stmt(db, `INSERT INTO ${log.settings} (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
     ANCHOR_KEY,
     JSON.stringify({ seq, hash }),
   );
@@ -39,12 +44,12 @@ export function appendAudit(db: Db, e: AuditInput): AuditEntry {
 type Row = { seq: number; at: string; actor: string; action: string; target: string; detail: string; prev_hash: string; hash: string };
 
 /** Walk the whole chain in order; the first broken link is reported. */
-export function verifyAudit(db: Db): AuditVerdict {
+export function verifyAudit(db: Db, log: AuditLog = SCHOOL_AUDIT): AuditVerdict {
   let prev = GENESIS;
   let expected = 1;
   let n = 0;
   // Write order, not seq order: a row moved (seq rewritten) shows up as out of place.
-  for (const r of db.prepare(`SELECT seq, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY ${writeOrder(db)}`).iterate() as IterableIterator<Row>) {
+  for (const r of db.prepare(`SELECT seq, at, actor, action, target, detail, prev_hash, hash FROM ${log.table} ORDER BY ${writeOrder(db)}`).iterate() as IterableIterator<Row>) {
     if (r.seq !== expected) return { ok: false, entries: n, firstBadSeq: r.seq, problem: r.seq > expected ? `entry ${expected} is missing` : `entry ${r.seq} is out of order` };
     if (r.prev_hash !== prev) return { ok: false, entries: n, firstBadSeq: r.seq, problem: `entry ${r.seq} does not follow entry ${r.seq - 1}` };
     if (rowHash(r.seq, r.at, r.actor, r.action, r.target, r.detail, r.prev_hash) !== r.hash)
@@ -53,15 +58,15 @@ export function verifyAudit(db: Db): AuditVerdict {
     expected++;
     n++;
   }
-  const anchorRow = stmt(db, 'SELECT value FROM site_settings WHERE key = ?').get(ANCHOR_KEY) as { value: string } | undefined;
+  const anchorRow = stmt(db, `SELECT value FROM ${log.settings} WHERE key = ?`).get(ANCHOR_KEY) as { value: string } | undefined;
   const anchor = anchorRow ? (JSON.parse(anchorRow.value) as { seq: number; hash: string }) : { seq: 0, hash: GENESIS };
   if (anchor.seq !== n || anchor.hash !== prev)
     return { ok: false, entries: n, firstBadSeq: Math.min(anchor.seq, n + 1), problem: `the log ends at entry ${n} but entry ${anchor.seq} was written: entries were removed from the end` };
   return { ok: true, entries: n };
 }
 
-export function listAudit(db: Db, limit: number, before?: number): { entries: AuditEntry[]; more: boolean } {
-  const rows = stmt(db, 'SELECT seq, at, actor, action, target, detail, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(
+export function listAudit(db: Db, limit: number, before?: number, log: AuditLog = SCHOOL_AUDIT): { entries: AuditEntry[]; more: boolean } {
+  const rows = stmt(db, `SELECT seq, at, actor, action, target, detail, hash FROM ${log.table} WHERE seq < ? ORDER BY seq DESC LIMIT ?`).all(
     before ?? Number.MAX_SAFE_INTEGER,
     limit + 1,
   ) as Omit<Row, 'prev_hash'>[];

@@ -6,7 +6,16 @@ import type { OfficeOpName, OfficeOpParsed, OfficeOpResult, Role } from '../../s
 
 /** mustChangePassword: an administrator set the password; until they choose their own, the
  *  only operation open to them is account.changePassword. */
-export type Actor = { staffId: string; username: string; displayName: string; role: Role; mustChangePassword?: boolean };
+export type Actor = {
+  staffId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  mustChangePassword?: boolean;
+  /** Someone from the trust who opened this school's console (core/office/trust/drillIn.ts):
+   *  they see what their role sees, and change only what TRUST_VISITOR_WRITES allows. */
+  trustVisitor?: boolean;
+};
 
 /** Work the HTTP layer did before the (synchronous) handler runs: a new password hashed off
  *  the event loop. Handlers use it only for the exact password in their input. */

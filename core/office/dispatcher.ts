@@ -25,6 +25,15 @@ import { backupHandlers } from './backup/handlers.js';
 import type { HubEngine } from '../../shared/backup.js';
 import { isPostgres } from '../db/dialect.js';
 
+/**
+ * What a trust person who opened this school's console may change: nothing, except a trust
+ * administrator's account recovery (a school whose only administrator left or is locked out,
+ * a new school's first administrator) and taking a lost or stolen kiosk off the hub. Reading
+ * is open as to the school's own role they act as; every read that is audited names them.
+ */
+export const TRUST_VISITOR_WRITES: readonly OfficeOpName[] = ['staff.create', 'staff.update', 'kiosks.revoke'];
+export const TRUST_VISITOR_READ_ONLY = 'You opened this school from the trust: you can see its records but not change them. Ask the school.';
+
 export const MUST_CHANGE_PASSWORD = 'Choose your own password first: the one you have was set by an administrator.';
 
 const handlers: OfficeHandlers<OfficeOpName> = {
@@ -59,6 +68,7 @@ export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: str
     const spec = officeOps[name];
     if (!mayCall(actor.role, name)) throw new ContractError('FORBIDDEN', 'Your role does not allow this. Ask someone who can, or an administrator.');
     if (actor.mustChangePassword && name !== 'account.changePassword') throw new ContractError('FORBIDDEN', MUST_CHANGE_PASSWORD);
+    if (actor.trustVisitor && spec.kind === 'write' && !TRUST_VISITOR_WRITES.includes(name)) throw new ContractError('FORBIDDEN', TRUST_VISITOR_READ_ONLY);
     const parsed = spec.input.safeParse(raw ?? {}, { reportInput: true });
     if (!parsed.success) {
       const fields = fieldProblems(parsed.error);

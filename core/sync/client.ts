@@ -44,6 +44,12 @@ export type ClientOptions = {
   now?: () => Date;
   /** Per request, default 15 s. */
   timeoutMs?: number;
+  /** Ask this address instead of the paired one, with the same pins, hub id and key (checking a
+   *  new address before the kiosk moves to it: core/sync/rehome.ts). */
+  hubUrl?: string;
+  /** Accept these certificate pins instead of the stored ones (with hubUrl: a kiosk that pinned
+   *  none, moving to an https address whose pin an administrator gave). */
+  pins?: readonly string[];
 };
 
 export type SyncClient = {
@@ -151,8 +157,9 @@ export function createSyncClient(db: Db, opts: ClientOptions = {}): SyncClient {
   async function attempt<T>(path: SyncPath, body: string): Promise<T> {
     const state = readSyncState(db);
     if (!state) throw new SyncError('NOT_PAIRED', 'This kiosk is not paired with an office hub.');
-    const pins = parsePins(state.hub_pins);
-    if (state.hub_url.startsWith('https:') && pins.length === 0 && state.hub_public_key)
+    const pins = opts.pins ? [...opts.pins] : parsePins(state.hub_pins);
+    const hubUrl = opts.hubUrl ?? state.hub_url;
+    if (hubUrl.startsWith('https:') && pins.length === 0 && state.hub_public_key)
       throw new SyncError('HUB_MISMATCH', 'This kiosk has no pinned certificate for its https hub. Re-pair it.');
     const doFetch = opts.fetch ?? hubFetch({ pins });
     const kioskId = getSetting(db, 'kiosk_id') ?? 'unset';
@@ -169,7 +176,7 @@ export function createSyncClient(db: Db, opts: ClientOptions = {}): SyncClient {
     };
     let announced: string | null = null;
     const check = hubAnswerCheck({ hubId: state.hub_id, hubPublicKey: state.hub_public_key }, path, nonce);
-    const result = await postJson<T>(doFetch, hubEndpoint(state.hub_url, path), body, headers, timeoutMs, (res, text) => {
+    const result = await postJson<T>(doFetch, hubEndpoint(hubUrl, path), body, headers, timeoutMs, (res, text) => {
       check(res, text);
       announced = res.headers.get(HUB_HEADERS.pins);
     });

@@ -121,6 +121,14 @@ describe('backups in the console', () => {
       expect((await others[role].op('backups.get')).status).toBe(403);
     }
     expect(fs.existsSync(backupsDir(t.dataDir))).toBe(false);
+    if (t.hub.engine === 'postgres') {
+      // The same console on a trust's PostgreSQL: the server's operators back it up (pg_dump).
+      const refused = await admin.op('backups.runNow');
+      expect(refused.status).toBe(409);
+      expect(JSON.stringify(refused.json)).toMatch(/pg_dump/);
+      expect(((await admin.op('backups.get')).json as { ok: true; value: BackupView }).value).toMatchObject({ engine: 'postgres', files: [] });
+      return;
+    }
 
     const res = await admin.op('backups.runNow');
     expect(res.status).toBe(200);

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../core/db/open.js';
 import { HUB_MIGRATIONS, migrateHub } from '../../core/office/db/migrations.js';
-import { startTestPostgres, TEST_DATABASE_ENV, type TestPostgres } from '../support/postgres.js';
+import { startTestPostgres, TEST_DATABASE_ENV, testingOnPostgres, type TestPostgres } from '../support/postgres.js';
 import { tempDir } from '../support/tempKiosk.js';
 
 type Column = { name: string; type: string; notNull: boolean; default: string | null };
@@ -171,9 +171,13 @@ function sqliteHub(name: string, migrateTo: number | 'none'): Db {
   return db;
 }
 
+// Runs in the PostgreSQL project (vitest.config.ts), which gives it its server.
+const onPostgres = testingOnPostgres();
+
 beforeAll(async () => {
+  if (!onPostgres) return;
   dir = tempDir('hub-schema-');
-  const url = process.env[TEST_DATABASE_ENV] ?? (server = await startTestPostgres()).url;
+  const url = process.env[TEST_DATABASE_ENV] || (server = await startTestPostgres()).url;
   // int8 as a JS number, as the store adapter reads it (SQLite integers come back as numbers).
   client = new pg.Client({ connectionString: url, types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser } });
   await client.connect();
@@ -184,10 +188,10 @@ afterAll(async () => {
   await client?.end();
   await server?.stop();
   for (const db of dbs) db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('office hub migrations on PostgreSQL', () => {
+describe.runIf(onPostgres)('office hub migrations on PostgreSQL', () => {
   it('every migration has a PostgreSQL twin, written for the school schema in search_path', () => {
     for (const m of HUB_MIGRATIONS) {
       expect(typeof m.pg, `migration ${m.version}`).toBe('string');
@@ -322,7 +326,7 @@ const SCENARIO: { what: string; sql: string; params: readonly unknown[]; expect:
   { what: 'two office privacy versions with one number', sql: "INSERT INTO privacy_versions (id, version, published_at, source) VALUES ('p3', 1, ?, 'office')", params: [AT], expect: { refused: 'constraint' } },
 ];
 
-describe('two schools on one PostgreSQL server', () => {
+describe.runIf(onPostgres)('two schools on one PostgreSQL server', () => {
   it("check a visit's owner in their own schema, whatever search_path the writer has", async () => {
     const a = await freshSchema('school_a');
     for (const m of HUB_MIGRATIONS) await applyPg(m);
@@ -337,7 +341,7 @@ describe('two schools on one PostgreSQL server', () => {
   });
 });
 
-describe('the hub schema answers the same writes the same way on both engines', () => {
+describe.runIf(onPostgres)('the hub schema answers the same writes the same way on both engines', () => {
   it('append-only logs, visit ownership, numbering, checks and unique keys', async () => {
     await freshSchema('writes');
     for (const m of HUB_MIGRATIONS) await applyPg(m);

@@ -63,8 +63,10 @@ describe('the office hub purge', () => {
 
   it('deletes expired visits with their events, keeps those under an open concern and the recent ones', () => {
     const { h, clock, old, held, recent } = seeded();
-    h.db.pragma('wal_checkpoint(TRUNCATE)');
-    expect(inFiles(h.dbFile, 'Zebediah Oldmarker').db).toBe(true); // the check can see it before
+    // The bytes on disk: SQLite's file is the hub's own; PostgreSQL's are the server's (autovacuum).
+    const onFile = h.engine === 'sqlite';
+    if (onFile) h.db.pragma('wal_checkpoint(TRUNCATE)');
+    if (onFile) expect(inFiles(h.dbFile, 'Zebediah Oldmarker').db).toBe(true); // the check can see it before
 
     clock.set('2027-09-02T02:00:00.000Z');
     const report = purgeHub(h.db, clock.now());
@@ -77,6 +79,7 @@ describe('the office hub purge', () => {
     expect(report.counts).toMatchObject({ visits: 1, events: old.events.length + 2 });
     expect(report.held).toBe(1);
 
+    if (!onFile) return;
     for (const marker of ['Zebediah Oldmarker', 'zebediah oldmarker', 'Zebediah purpose text']) expect(inFiles(h.dbFile, marker)).toEqual({ db: false, wal: false });
     expect(inFiles(h.dbFile, 'Hermione Heldmarker').db).toBe(true);
     expect(fs.statSync(`${h.dbFile}-wal`).size).toBe(0);

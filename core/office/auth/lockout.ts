@@ -5,36 +5,40 @@
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { appendAudit } from '../audit.js';
-import type { StaffRow } from '../staff/accounts.js';
+import { SCHOOL_ACCOUNTS } from '../staff/accounts.js';
+import type { AccountBook, AccountRow } from './accountBook.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 /** Who the audit log names for what the sign-in guard does on its own. */
 export const SIGN_IN_ACTOR = 'Office hub sign-in';
 
-export function lockedUntil(row: Pick<StaffRow, 'locked_until'>, now: Date): Date | null {
+export function lockedUntil(row: Pick<AccountRow, 'locked_until'>, now: Date): Date | null {
   return row.locked_until !== null && row.locked_until > now.toISOString() ? new Date(row.locked_until) : null;
 }
 
+type Book = Pick<AccountBook<AccountRow, unknown, unknown>, 'staffTable' | 'audit'>;
+
 /** Count a wrong password; the fifth in a row locks the account. Returns the lock, if any. */
-export function recordFailedLogin(db: Db, staff: StaffRow, now: Date): Date | null {
+export function recordFailedLogin(db: Db, staff: AccountRow, now: Date, book: Book = SCHOOL_ACCOUNTS): Date | null {
+  const table = book.staffTable;
   return db
     .transaction((): Date | null => {
-      const fails = (stmt(db, 'UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins').get(staff.id) as { failed_logins: number })
+      const fails = (stmt(db, `UPDATE ${table} SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`).get(staff.id) as { failed_logins: number })
         .failed_logins;
-      const target = `staff:${staff.id}`;
-      appendAudit(db, { at: now, actor: SIGN_IN_ACTOR, action: 'session.loginFailed', target, detail: { username: staff.username, failedInARow: fails } });
+      const target = `${table}:${staff.id}`;
+      appendAudit(db, { at: now, actor: SIGN_IN_ACTOR, action: 'session.loginFailed', target, detail: { username: staff.username, failedInARow: fails } }, book.audit);
       if (fails < MAX_FAILED_LOGINS) return null;
       const until = new Date(now.getTime() + LOCKOUT_MS);
-      stmt(db, 'UPDATE staff SET failed_logins = 0, locked_until = ? WHERE id = ?').run(until.toISOString(), staff.id);
-      appendAudit(db, { at: now, actor: SIGN_IN_ACTOR, action: 'staff.lockedOut', target, detail: { username: staff.username, until: until.toISOString(), afterFailures: fails } });
+      stmt(db, `UPDATE ${table} SET failed_logins = 0, locked_until = ? WHERE id = ?`).run(until.toISOString(), staff.id);
+      appendAudit(db, { at: now, actor: SIGN_IN_ACTOR, action: 'staff.lockedOut', target, detail: { username: staff.username, until: until.toISOString(), afterFailures: fails } }, book.audit);
       return until;
     })
     .immediate();
 }
 
-export function clearFailedLogins(db: Db, staffId: string): void {
-  stmt(db, 'UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(staffId);
+export function clearFailedLogins(db: Db, staffId: string, book: Book = SCHOOL_ACCOUNTS): void {
+  stmt(db, `UPDATE ${book.staffTable} SET failed_logins = 0, locked_until = NULL WHERE id = ?`).run(staffId);
 }
 
 /** The same rule for names that are not accounts, kept in memory (bounded). */

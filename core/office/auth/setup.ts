@@ -41,14 +41,17 @@ function digest(code: string): Buffer {
 
 /**
  * At start: a fresh code when the hub has nobody yet (any older one stops working), nothing
- * when it has. Returns the code and where it was written, for the terminal.
+ * when it has. Returns the code and where it was written, for the terminal. `keepExisting`: a
+ * school of a trust whose code was already made (by add-school, or by another hub process
+ * sharing its database) keeps it, and nothing new is told.
  */
-export function prepareSetupCode(db: Db, dataDir: string): { code: string; file: string } | null {
+export function prepareSetupCode(db: Db, dataDir: string, opts: { keepExisting?: boolean } = {}): { code: string; file: string } | null {
   const file = setupCodeFile(dataDir);
   if (!needsSetup(db)) {
     clearSetupCode(db, dataDir);
     return null;
   }
+  if (opts.keepExisting && getSetting(db, SETTING)) return null;
   let raw = '';
   for (let i = 0; i < CODE_LENGTH; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
   const code = raw.match(/.{4}/g)!.join('-');

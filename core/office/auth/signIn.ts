@@ -6,27 +6,36 @@ import { randomBytes } from 'node:crypto';
 import { ContractError } from '../../../shared/errors.js';
 import type { z } from '../../../shared/zod.js';
 import type { LoginInput, SetupInput } from '../../../shared/office.js';
+import type { Db } from '../../db/open.js';
+import { stmt } from '../../db/statements.js';
 import { appendAudit } from '../audit.js';
-import { actorLabel } from '../context.js';
 import type { Hub } from '../hub.js';
-import { staffById, staffByUsername } from '../staff/accounts.js';
+import { SCHOOL_ACCOUNTS } from '../staff/accounts.js';
+import type { AccountBook, AccountRow } from './accountBook.js';
 import { clearFailedLogins, createUnknownNameLockout, lockedMessage, lockedUntil, recordFailedLogin } from './lockout.js';
 import { DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, weakPasswordReason, type ScryptParams } from './passwords.js';
-import { createSession, endSession, type Session } from './sessions.js';
+import { sessionStore, type Session, type SessionOf } from './sessions.js';
 import { completeSetup, needsSetup, setupCodeMatches } from './setup.js';
 
 export const WRONG_CREDENTIALS = 'Wrong username or password.';
 
+export type SignedInTo<R, A, M> = { token: string; session: SessionOf<R, A, M> };
 export type SignedIn = { token: string; session: Session };
 
-export type SignInService = {
-  logIn(input: z.output<typeof LoginInput>): Promise<SignedIn>;
-  setUp(input: z.output<typeof SetupInput>): Promise<SignedIn>;
-  logOut(session: Session): void;
+export type PasswordSignIn<R, A, M> = {
+  logIn(input: z.output<typeof LoginInput>): Promise<SignedInTo<R, A, M>>;
+  /** A session for an account just proven some other way (set-up), audited as `how`. */
+  startSession(staffId: string, now: Date, how: string): SignedInTo<R, A, M>;
+  logOut(session: SessionOf<R, A, M>): void;
 };
 
-export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT): SignInService {
-  const { db } = hub;
+/** Password sign-in over one book of accounts (school staff, trust staff). */
+export function createPasswordSignIn<R extends AccountRow, A, M>(
+  deps: { db: Db; now: () => Date; book: AccountBook<R, A, M>; scrypt?: ScryptParams },
+): PasswordSignIn<R, A, M> {
+  const { db, book } = deps;
+  const scrypt = deps.scrypt ?? DEFAULT_SCRYPT;
+  const sessions = sessionStore(book);
   const unknownNames = createUnknownNameLockout();
   // Verified against when the username is unknown, so that answer takes as long as any other.
   let dummyHash: Promise<string> | null = null;
@@ -34,18 +43,19 @@ export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT): S
 
   const wrong = () => new ContractError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   const locked = (until: Date, now: Date) => new ContractError('LOCKED_OUT', lockedMessage(until, now));
+  const target = (id: string) => `${book.staffTable}:${id}`;
 
-  function startSession(staffId: string, now: Date, how: string): SignedIn {
+  function startSession(staffId: string, now: Date, how: string): SignedInTo<R, A, M> {
     return db
       .transaction(() => {
-        const staff = staffById(db, staffId)!;
+        const staff = book.byId(db, staffId)!;
         const until = lockedUntil(staff, now);
         // Locked (or disabled) by another request while this one was hashing.
         if (until) throw locked(until, now);
         if (staff.active !== 1) throw wrong();
-        clearFailedLogins(db, staff.id);
-        const signedIn = createSession(db, staffById(db, staffId)!, now);
-        appendAudit(db, { at: now, actor: actorLabel(signedIn.session.actor), action: 'session.login', target: `staff:${staff.id}`, detail: { how } });
+        clearFailedLogins(db, staff.id, book);
+        const signedIn = sessions.create(db, book.byId(db, staffId)!, now);
+        appendAudit(db, { at: now, actor: book.label(signedIn.session.actor), action: 'session.login', target: target(staff.id), detail: { how } }, book.audit);
         return signedIn;
       })
       .immediate();
@@ -55,13 +65,14 @@ export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT): S
     if (!needsRehash(oldHash, scrypt)) return;
     const fresh = await hashPassword(password, scrypt);
     // Only if the password was not changed meanwhile.
-    db.prepare('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?').run(fresh, staffId, oldHash);
+    stmt(db, `UPDATE ${book.staffTable} SET password_hash = ? WHERE id = ? AND password_hash = ?`).run(fresh, staffId, oldHash);
   }
 
   return {
+    startSession,
     async logIn({ username, password }) {
-      const now = hub.now();
-      const staff = staffByUsername(db, username);
+      const now = deps.now();
+      const staff = book.byUsername(db, username);
       if (!staff) {
         const until = unknownNames.lockedUntil(username, now);
         if (until) throw locked(until, now);
@@ -73,7 +84,7 @@ export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT): S
       if (until) throw locked(until, now);
       const ok = await verifyPassword(password, staff.password_hash);
       if (!ok) {
-        const nowLocked = recordFailedLogin(db, staff, now);
+        const nowLocked = recordFailedLogin(db, staff, now, book);
         throw nowLocked ? locked(nowLocked, now) : wrong();
       }
       if (staff.active !== 1) throw wrong();
@@ -81,7 +92,25 @@ export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT): S
       await upgradeHash(staff.id, password, staff.password_hash);
       return signedIn;
     },
+    logOut(session) {
+      const now = deps.now();
+      db.transaction(() => {
+        sessions.end(db, session.tokenHash);
+        appendAudit(db, { at: now, actor: book.label(session.actor), action: 'session.logout', target: target(session.staff.id), detail: {} }, book.audit);
+      }).immediate();
+    },
+  };
+}
 
+export type SignInService = PasswordSignIn<Session['staff'], Session['actor'], Session['info']['staff']> & {
+  setUp(input: z.output<typeof SetupInput>): Promise<SignedIn>;
+};
+
+export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT): SignInService {
+  const { db } = hub;
+  const passwords = createPasswordSignIn({ db, now: () => hub.now(), book: SCHOOL_ACCOUNTS, scrypt });
+  return {
+    ...passwords,
     async setUp({ setupCode, username, displayName, password }) {
       if (!needsSetup(db)) throw new ContractError('CONFLICT', 'This hub is already set up. Sign in instead.');
       if (!setupCodeMatches(db, setupCode))
@@ -93,15 +122,7 @@ export function createSignIn(hub: Hub, scrypt: ScryptParams = DEFAULT_SCRYPT): S
       const passwordHash = await hashPassword(password, scrypt);
       const now = hub.now();
       const admin = completeSetup(db, hub.dataDir, { username, displayName, passwordHash }, now);
-      return startSession(admin.id, now, 'set-up');
-    },
-
-    logOut(session) {
-      const now = hub.now();
-      db.transaction(() => {
-        endSession(db, session.tokenHash);
-        appendAudit(db, { at: now, actor: actorLabel(session.actor), action: 'session.logout', target: `staff:${session.staff.id}`, detail: {} });
-      }).immediate();
+      return passwords.startSession(admin.id, now, 'set-up');
     },
   };
 }

@@ -66,7 +66,8 @@ export const breachesHandlers: OfficeHandlers<'breaches.list' | 'breaches.log' |
       const openCount = stmt(db, "SELECT COUNT(*) FROM breaches WHERE status = 'open'").pluck().get() as number;
       return { rows, openCount };
     };
-    if (ctx.actor.role !== 'dsl') {
+    // Only the school's own DSL marks concerns seen: a trust DSL looking in leaves them new for them.
+    if (ctx.actor.role !== 'dsl' || ctx.actor.trustVisitor) {
       const { rows, openCount } = read();
       return { breaches: rows.map((r) => toBreach(r, ctx.actor.role)), openCount };
     }

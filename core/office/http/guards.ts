@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, POLL_HEADER, SESSION_COOKIE } from '../../../shared/office.js';
 import { ContractError } from '../../../shared/errors.js';
 import { csrfMatches, findSession, type Session } from '../auth/sessions.js';
-import type { Hub } from '../hub.js';
+import { schoolOf } from './schools.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -24,23 +24,27 @@ export function crossSiteProblem(req: FastifyRequest, publicOrigin: string | nul
   return null;
 }
 
+// The cookie's Path is the school's URL path ('/' on a one-school hub, '/s/<slug>/' on a trust
+// hub): one browser holds a session per school, and sends each only to its own school. A token
+// sent elsewhere finds nothing anyway: sessions live in the school's own records.
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
   // No Max-Age: the cookie goes when the browser closes; the hub ends the session anyway.
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: schoolOf(req).base, secure: req.protocol === 'https' });
 }
 
 export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.protocol === 'https' });
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: schoolOf(req).base, secure: req.protocol === 'https' });
 }
 
-/** The request's live session. Only what a person did keeps it alive: the console's background
- *  refreshes (POLL_HEADER) are served but do not move the idle end. */
-export function currentSession(hub: Hub, req: FastifyRequest): Session | null {
+/** The request's live session at its school. Only what a person did keeps it alive: the
+ *  console's background refreshes (POLL_HEADER) are served but do not move the idle end. */
+export function currentSession(req: FastifyRequest): Session | null {
+  const { hub } = schoolOf(req);
   return findSession(hub.db, req.cookies[SESSION_COOKIE], hub.now(), { touch: req.headers[POLL_HEADER] !== '1' });
 }
 
-export function requireSession(hub: Hub, req: FastifyRequest): Session {
-  const session = currentSession(hub, req);
+export function requireSession(req: FastifyRequest): Session {
+  const session = currentSession(req);
   if (!session) throw new ContractError('UNAUTHENTICATED', 'Please sign in. (Sessions end after 30 minutes without use, and after 10 hours.)');
   return session;
 }

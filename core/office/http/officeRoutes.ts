@@ -17,6 +17,7 @@ import { checkExportRange, openCsvExport } from '../visits/csvExport.js';
 import { readFilter } from '../visits/readAudit.js';
 import { parseInput } from '../parse.js';
 import { requireCsrf, requireSession } from './guards.js';
+import { schoolOf } from './schools.js';
 
 /** Ops that carry a new password: it is hashed here, off the event loop, before the core runs. */
 const SETS_PASSWORD: readonly OfficeOpName[] = ['staff.create', 'staff.update'];
@@ -52,9 +53,11 @@ async function preparePassword(hub: Hub, op: string, body: unknown, session: Ses
 
 const CsvQuery = officeOps['visits.search'].input.pick({ query: true, from: true, to: true, category: true });
 
-export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: ScryptParams): void {
+/** The routes of whichever school the request names (schoolOf). */
+export function registerOfficeRoutes(app: FastifyInstance, scrypt: ScryptParams): void {
   app.post<{ Params: { op: string } }>('/api/office/:op', async (req, reply) => {
-    const session = requireSession(hub, req);
+    const { hub } = schoolOf(req);
+    const session = requireSession(req);
     requireCsrf(req, session);
     const op = req.params.op;
     const prepared = { ...(await preparePassword(hub, op, req.body, session, scrypt)), ...(await prepareBackup(hub.db, op, session.actor, hub.now(), hub.engine)) };
@@ -64,7 +67,8 @@ export function registerOfficeRoutes(app: FastifyInstance, hub: Hub, scrypt: Scr
   });
 
   app.get<{ Querystring: Record<string, unknown> }>(OFFICE_PATHS.visitsCsv, async (req, reply) => {
-    const session = requireSession(hub, req);
+    const { hub } = schoolOf(req);
+    const session = requireSession(req);
     if (!mayCall(session.actor.role, 'visits.search')) throw new ContractError('FORBIDDEN', 'Your role does not allow this. Ask someone who can, or an administrator.');
     if (session.actor.mustChangePassword) throw new ContractError('FORBIDDEN', MUST_CHANGE_PASSWORD);
     // An empty box in the console's form arrives as ?query=&from=: the same as leaving it out.

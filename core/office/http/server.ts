@@ -12,13 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { ContractError, type Envelope } from '../../../shared/errors.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from '../auth/passwords.js';
 import { prepareSetupCode } from '../auth/setup.js';
-import { createSignIn } from '../auth/signIn.js';
 import type { Hub } from '../hub.js';
 import { registerSyncRoutes } from '../sync/routes.js';
 import { registerConsoleFiles } from './consoleFiles.js';
+import { registerTrustRoutes } from '../trust/routes.js';
 import { SECURITY_HEADERS } from './csp.js';
 import { crossSiteProblem } from './guards.js';
 import { registerOfficeRoutes } from './officeRoutes.js';
+import { singleSchool, trustSchools, type School, type TrustHubOptions } from './schools.js';
 import { registerSessionRoutes, type RateLimit } from './sessionRoutes.js';
 
 export { OFFICE_CONSOLE_CSP } from './csp.js';
@@ -31,7 +32,10 @@ export const OFFICE_BODY_LIMIT = 256 * 1024;
 export const SIGN_IN_RATE_LIMIT: RateLimit = { max: 10, timeWindowMs: 60_000 };
 
 export type OfficeHttpOptions = {
-  hub: Hub;
+  /** One school, at the root URLs (a SQLite hub, or one school of a trust's database). */
+  hub?: Hub;
+  /** A trust hub instead: every active school of the directory, each under /s/<slug>/. */
+  trust?: TrustHubOptions;
   port: number;
   host?: string;
   /** The built console (default dist/console). */
@@ -70,8 +74,14 @@ function errorBody(code: ContractError['code'], message: string): Envelope<never
   return { ok: false, error: { code, message } };
 }
 
+/** A school's own path after its URL prefix ('/s/<slug>/api/x' → '/api/x'). */
+function localPath(req: { url: string; school: School | null }): string {
+  const base = req.school?.base ?? '/';
+  return req.url.startsWith(base) ? req.url.slice(base.length - 1) : req.url;
+}
+
 export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHttp> {
-  const { hub } = opts;
+  if ((opts.hub === undefined) === (opts.trust === undefined)) throw new Error('startOfficeHttp serves one hub or one trust: give `hub` or `trust`.');
   const host = opts.host ?? DEFAULT_OFFICE_HOST;
   const scrypt = opts.scrypt ?? DEFAULT_SCRYPT;
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -82,6 +92,7 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
     );
   const publicOrigin = opts.publicOrigin ? new URL(opts.publicOrigin).origin : null;
   const hostAllowed = hostAllowList(host, opts.allowedHosts ?? [], publicOrigin);
+  const schools = opts.trust ? trustSchools(opts.trust, scrypt, log) : singleSchool(opts.hub!, scrypt);
   const app = Fastify({
     bodyLimit: OFFICE_BODY_LIMIT,
     logger: false,
@@ -108,16 +119,16 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
   app.addHook('onSend', async (req, reply, payload) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     if (req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
-    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    if (/^(\/s\/[^/]+)?\/api\//.test(req.url)) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; rateLimited?: boolean }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; rateLimited?: boolean }, req, reply) => {
     if (err instanceof ContractError) return reply.code(err.status).send({ ok: false, error: err.toBody() });
     if (err.rateLimited) return reply.code(429).send(errorBody('RATE_LIMITED', err.message));
     // Fastify's own refusals (bad JSON, too large, wrong content type) in our envelope.
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) hub.log('office request failed', err);
+    if (status === 500) (req.school?.hub.log ?? schools.log)('office request failed', err);
     const message =
       status === 413 ? 'That is too much text. Please shorten it.'
       : status === 415 ? 'The office API accepts JSON only (Content-Type: application/json).'
@@ -126,26 +137,66 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
     return reply.code(status).send(errorBody(status < 500 ? 'INVALID_INPUT' : 'INTERNAL', message));
   });
 
-  const signIn = createSignIn(hub, scrypt);
-  registerSessionRoutes(app, hub, signIn, opts.signInRateLimit ?? SIGN_IN_RATE_LIMIT);
-  registerOfficeRoutes(app, hub, scrypt);
-  registerSyncRoutes(app, hub, { pins: opts.https?.pins ?? [] });
-  const consolePage = await registerConsoleFiles(app, opts.consoleDir ?? defaultConsoleDir());
+  // Every school route, once: at the root for one school, under /s/:school for a trust. The
+  // school is found (its hub opened on first use) before any handler runs; a school the hub
+  // does not serve is a 404 whatever the path after it.
+  app.decorateRequest('school', null);
+  await app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (req, reply) => {
+        const school = schools.resolve(req);
+        if (!school) return reply.code(404).send(errorBody('NOT_FOUND', 'This hub serves no school at that address. Check the school\'s address (…/s/<school>/) with your trust.'));
+        req.school = school;
+      });
+      registerSessionRoutes(scope, opts.signInRateLimit ?? SIGN_IN_RATE_LIMIT);
+      registerOfficeRoutes(scope, scrypt);
+      registerSyncRoutes(scope, (req) => req.school?.hub ?? null, { pins: opts.https?.pins ?? [] });
+      const consolePage = await registerConsoleFiles(scope, opts.consoleDir ?? defaultConsoleDir());
 
-  app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/')) {
-      const wrongMethod = req.url.startsWith('/api/office/') && req.method !== 'POST';
-      return reply
-        .code(wrongMethod ? 405 : 404)
-        .send(errorBody('UNKNOWN_OPERATION', wrongMethod ? 'Operations are called with POST.' : 'Not found.'));
-    }
-    // A page the console routes itself (no file extension): the console.
-    if ((req.method === 'GET' || req.method === 'HEAD') && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0]!)) return consolePage(reply);
-    return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
-  });
+      scope.setNotFoundHandler((req, reply) => {
+        const local = localPath(req);
+        if (local.startsWith('/api/')) {
+          const wrongMethod = local.startsWith('/api/office/') && req.method !== 'POST';
+          return reply
+            .code(wrongMethod ? 405 : 404)
+            .send(errorBody('UNKNOWN_OPERATION', wrongMethod ? 'Operations are called with POST.' : 'Not found.'));
+        }
+        const pathname = req.url.split('?')[0]!;
+        // A school's address without its last slash: the console's files are relative to it.
+        if (req.school && `${pathname}/` === req.school.base) return reply.redirect(req.school.base, 301);
+        // A page the console routes itself (no file extension): the console.
+        if ((req.method === 'GET' || req.method === 'HEAD') && !/\.[a-z0-9]+$/i.test(pathname)) return consolePage(reply);
+        return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
+      });
+    },
+    { prefix: schools.prefix },
+  );
+  if (opts.trust) {
+    // The trust's own console and API under /trust/ (core/office/trust/routes.ts).
+    const trustDir = opts.trust.directory;
+    await registerTrustRoutes(app, {
+      directory: trustDir,
+      hubFor: (slug) => {
+        const school = schools.bySlug(slug);
+        if (!school) throw new Error(`This hub does not serve school "${slug}".`);
+        return school.hub;
+      },
+      consoleDir: opts.consoleDir ?? defaultConsoleDir(),
+      scrypt,
+      signInRateLimit: opts.signInRateLimit ?? SIGN_IN_RATE_LIMIT,
+      ...(opts.trust.now ? { now: opts.trust.now } : {}),
+      log: schools.log,
+    });
+  }
+  if (opts.trust)
+    app.setNotFoundHandler((req, reply) => {
+      if (/^\/(api|sync)\//.test(req.url)) return reply.code(404).send(errorBody('NOT_FOUND', 'This hub serves many schools: each is under /s/<school>/.'));
+      return reply.code(404).type('text/plain; charset=utf-8').send('This hub serves the schools of a trust: open /s/<school>/ (your school\'s short name).');
+    });
 
-  // Before listening: a set-up request must never find the code not yet made.
-  const setup = prepareSetupCode(hub.db, hub.dataDir);
+  // Before listening: a set-up request must never find the code not yet made. (A trust's
+  // schools get theirs from add-school, or when first opened: core/office/http/schools.ts.)
+  const setup = opts.hub ? prepareSetupCode(opts.hub.db, opts.hub.dataDir) : null;
   await app.listen({ host, port: opts.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
@@ -153,7 +204,7 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
   const any = host === '0.0.0.0' || host === '::';
   const url = `${scheme}://${any ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}/`;
 
-  log(`Office hub on ${url}`);
+  log(opts.trust ? `Trust hub on ${url} (each school at ${url}s/<school>/)` : `Office hub on ${url}`);
   if (!opts.https && !isLoopback(host))
     log('WARNING: --insecure-http: this hub serves PLAIN HTTP on the network. Anyone on it can read visitors\' names, safeguarding records and staff passwords unless a TLS proxy is the only way in.');
   if (any) for (const a of lanAddresses()) log(`  from other computers (kiosks, office PCs): ${scheme}://${a}:${port}/`);
@@ -162,7 +213,14 @@ export async function startOfficeHttp(opts: OfficeHttpOptions): Promise<OfficeHt
     log(`  Set-up code: ${setup.code}`);
     log(`  (also in ${setup.file}; it works once)`);
   }
-  return { url, app, close: () => app.close() };
+  return {
+    url,
+    app,
+    async close() {
+      await app.close();
+      schools.close();
+    },
+  };
 }
 
 export function isLoopback(host: string): boolean {

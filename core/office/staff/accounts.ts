@@ -5,7 +5,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import type { Role, StaffMember } from '../../../shared/office.js';
-import type { Actor } from '../context.js';
+import { actorLabel, type Actor } from '../context.js';
+import { SCHOOL_AUDIT } from '../audit.js';
+import type { AccountBook } from '../auth/accountBook.js';
 
 export type StaffRow = {
   id: string;
@@ -36,12 +38,24 @@ export function allStaff(db: Db): StaffRow[] {
   return stmt(db, `SELECT ${COLUMNS} FROM staff ORDER BY active DESC, lower(display_name), username`).all() as StaffRow[];
 }
 
+/** A trust person's account in this school, made when they open its console from the trust
+ *  (core/office/trust/drillIn.ts). Its username has a colon, which no school account can have
+ *  (Username), and its password hash is no hash at all, so nobody signs in to it with a password. */
+export const TRUST_VISITOR_PREFIX = 'trust:';
+
+export function isTrustVisitor(row: Pick<StaffRow, 'username'>): boolean {
+  return row.username.startsWith(TRUST_VISITOR_PREFIX);
+}
+
+/** The school's own staff, not counting trust visitors (first-run set-up, the last administrator). */
+const OWN_STAFF = `username NOT LIKE '${TRUST_VISITOR_PREFIX}%'`;
+
 export function staffCount(db: Db): number {
-  return (stmt(db, 'SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n;
+  return (stmt(db, `SELECT COUNT(*) AS n FROM staff WHERE ${OWN_STAFF}`).get() as { n: number }).n;
 }
 
 export function activeAdminCount(db: Db): number {
-  return (stmt(db, "SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1").get() as { n: number }).n;
+  return (stmt(db, `SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1 AND ${OWN_STAFF}`).get() as { n: number }).n;
 }
 
 /** What the console may know about an account. A lock that has run out shows as none. */
@@ -51,7 +65,14 @@ export function toStaffMember(row: StaffRow, now: Date): StaffMember {
 }
 
 export function toActor(row: StaffRow): Actor {
-  return { staffId: row.id, username: row.username, displayName: row.display_name, role: row.role, mustChangePassword: row.must_change_password === 1 };
+  return {
+    staffId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    mustChangePassword: row.must_change_password === 1,
+    ...(isTrustVisitor(row) ? { trustVisitor: true } : {}),
+  };
 }
 
 export type NewStaff = { username: string; displayName: string; role: Role; passwordHash: string; createdBy: string; now: Date; mustChangePassword?: boolean };
@@ -64,3 +85,15 @@ export function insertStaff(db: Db, s: NewStaff): StaffRow {
   );
   return staffById(db, id)!;
 }
+
+/** The school's staff as the shared sign-in, session and lockout code sees them. */
+export const SCHOOL_ACCOUNTS: AccountBook<StaffRow, Actor, StaffMember> = {
+  staffTable: 'staff',
+  sessionsTable: 'sessions',
+  audit: SCHOOL_AUDIT,
+  byId: staffById,
+  byUsername: staffByUsername,
+  toActor,
+  label: actorLabel,
+  toMember: toStaffMember,
+};

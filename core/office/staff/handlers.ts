@@ -8,7 +8,7 @@ import { endSessionsOf } from '../auth/sessions.js';
 import { actorLabel, type OfficeCtx, type OfficeHandlers } from '../context.js';
 import { stmt } from '../../db/statements.js';
 import { removeKioskPin, resendKioskPin } from './kioskPins.js';
-import { activeAdminCount, allStaff, insertStaff, staffById, staffByUsername, toStaffMember } from './accounts.js';
+import { activeAdminCount, allStaff, isTrustVisitor, insertStaff, staffById, staffByUsername, toStaffMember } from './accounts.js';
 
 /** The hash to store: the one the HTTP layer made off the event loop, or made here. */
 function passwordHash(ctx: OfficeCtx, password: string, username: string, field = 'password'): string {
@@ -35,6 +35,8 @@ export const staffHandlers: OfficeHandlers<'staff.list' | 'staff.create' | 'staf
     const { db } = ctx;
     const row = staffById(db, input.id);
     if (!row) throw new ContractError('NOT_FOUND', 'There is no such staff account.');
+    // A trust person's access follows their trust account, made afresh each time they open the school.
+    if (isTrustVisitor(row)) throw new ContractError('CONFLICT', 'This account belongs to someone from the trust; the trust manages it.');
     const role = input.role ?? row.role;
     const active = input.active ?? row.active === 1;
     const losesAdmin = row.role === 'admin' && row.active === 1 && (role !== 'admin' || !active);

@@ -21,6 +21,9 @@ export function isPostgresUrl(s: string): boolean {
   return /^postgres(ql)?:\/\//i.test(s);
 }
 
+/** application_name of an export's own reader (with the school's schema after it). */
+export const EXPORT_READER = 'phone-safe-export';
+
 // One connection per process and database, shared by every school the process serves.
 const connections = new Map<string, PgConnection>();
 
@@ -63,7 +66,8 @@ export function openSnapshotReader(store: HubStore): Db {
     reader.exec('BEGIN');
     return reader;
   }
-  const db = new PgDatabase(new PgConnection(store.url, 'phone-safe-office-export'), schoolSchema(store.school));
+  const schema = schoolSchema(store.school);
+  const db = new PgDatabase(new PgConnection(store.url, `${EXPORT_READER} ${schema}`), schema);
   db.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   return db as unknown as Db;
 }

@@ -84,10 +84,35 @@ export async function ensureHubTls(officeDataDir: string, own?: { certFile: stri
 }
 
 function withNext(dir: string, current: string): string[] {
-  const next = path.join(dir, 'next-cert.pem');
-  if (!fs.existsSync(next)) return [current];
-  const pin = spkiPin(fs.readFileSync(next));
-  return pin === current ? [current] : [current, pin];
+  const pins = [current];
+  for (const f of ['next-cert.pem', ANNOUNCE_CERT]) {
+    const file = path.join(dir, f);
+    if (fs.existsSync(file)) pins.push(spkiPin(fs.readFileSync(file)));
+  }
+  return [...new Set(pins)];
+}
+
+/** Another hub's certificate (public part only) whose pin this hub announces as well: before a
+ *  school's hub moves into a trust, kiosks learn the trust hub's pin over the channel they
+ *  already pin, so they can follow the school there without pairing again. */
+export const ANNOUNCE_CERT = 'announce-cert.pem';
+
+/** `office tls-announce --cert FILE`: announce that certificate's pin from the hub's next start. */
+export function announceCertificate(officeDataDir: string, certPem: string): { pin: string } {
+  const pin = spkiPin(certPem); // throws on anything that is not a certificate
+  if (/PRIVATE KEY/.test(certPem)) throw new Error('That file holds a private key: give the certificate alone (cert.pem), never the key.');
+  const dir = tlsDir(officeDataDir);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(dir, ANNOUNCE_CERT), certPem, { mode: 0o644 });
+  return { pin };
+}
+
+/** Stop announcing it (`office tls-announce --remove`). */
+export function removeAnnouncedCertificate(officeDataDir: string): boolean {
+  const file = path.join(tlsDir(officeDataDir), ANNOUNCE_CERT);
+  if (!fs.existsSync(file)) return false;
+  fs.rmSync(file);
+  return true;
 }
 
 /** Step 1 of a rotation: make the next certificate; kiosks learn its pin at their next sync. */

@@ -65,6 +65,19 @@ export const TRUST_MIGRATIONS: readonly HubMigration[] = [
         FOR EACH ROW EXECUTE FUNCTION trust_audit_append_only();
     `,
   },
+  {
+    version: 30,
+    name: 'the trust audit chain\'s anchor; sessions by account',
+    up: () => {
+      throw new Error('The trust directory lives in PostgreSQL only.');
+    },
+    // trust_settings holds the trust audit chain's anchor (core/office/audit.ts), as
+    // site_settings does a school's.
+    pg: `
+      CREATE TABLE trust_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE INDEX trust_sessions_by_staff ON trust_sessions(staff_id);
+    `,
+  },
 ];
 
 export type TrustDirectory = { db: Db; url: string; close(): void };

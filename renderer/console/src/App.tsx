@@ -278,6 +278,10 @@ function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: 
           </nav>
         )}
         <main id="main" className="main">
+          {/* Someone from the trust who opened this school (core/office/trust/drillIn.ts): the hub refuses their changes. */}
+          {session.staff.username.startsWith('trust:') && (
+            <div className="notice notice-info trust-visitor">You opened this school from the trust. You can see its records; changes are left to the school.</div>
+          )}
           {content}
         </main>
       </div>

@@ -14,6 +14,7 @@ import {
   type OfficeOpResult,
   type SessionInfo,
 } from '../../../shared/office';
+import { schoolBase } from './schoolBase';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -26,6 +27,19 @@ export class ApiError extends Error {
     this.fields = fields;
     this.status = status ?? ERROR_STATUS[code] ?? 500;
   }
+}
+
+/** This console's school: '/' or '/s/<slug>/' (./schoolBase.ts). */
+const BASE = schoolBase(window.location.pathname);
+
+/** An absolute hub path (OFFICE_PATHS) under this console's school. */
+export function hubPath(path: string): string {
+  return BASE + path.replace(/^\//, '');
+}
+
+/** The address kiosks pair with: this hub and, on a trust hub, the school's path. */
+export function hubAddress(): string {
+  return window.location.origin + (BASE === '/' ? '' : BASE);
 }
 
 /** What the hub answers on OFFICE_PATHS.setupStatus (GET). */
@@ -49,6 +63,11 @@ export function inBackground<T>(fn: () => T): T {
   } finally {
     background = false;
   }
+}
+
+/** True while a background refresh is starting its requests (the trust console's client marks them too). */
+export function isBackground(): boolean {
+  return background;
 }
 
 /** How long ago the hub last saw a request a person made. */
@@ -83,7 +102,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, body: unknown, o
     else lastUseSentAt = Date.now();
     const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
     if (method === 'POST') init.body = JSON.stringify(body ?? {});
-    res = await fetch(path, init);
+    res = await fetch(hubPath(path), init);
   } catch {
     throw unreachable();
   }

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { TrustApp } from './trust/TrustApp';
 import './console.css';
 import { applyDisplay, loadDisplay } from './display';
 
@@ -9,6 +10,7 @@ applyDisplay(loadDisplay());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    {/* A trust hub serves its own console at /trust/ (each school's is under /s/<slug>/). */}
+    {window.location.pathname.startsWith('/trust/') ? <TrustApp /> : <App />}
   </StrictMode>,
 );

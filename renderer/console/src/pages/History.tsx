@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { VISITOR_CATEGORIES, type VisitorCategory } from '../../../../shared/domain';
 import { CSV_MAX_DAYS, OFFICE_PATHS, type HubVisit, type OfficeOpInput } from '../../../../shared/office';
-import { call } from '../api';
+import { call, hubPath } from '../api';
 import { CATEGORY_LABELS, dateTime, historyParams, time, type HistoryQuery } from '../format';
 import { DataTable, Field, FormMessage, LoadError, Loading, Name, Page, Select, useLoad } from '../ui';
 import { PhoneTag } from './OnSite';
@@ -67,7 +67,7 @@ export function History() {
       </form>
       <p className="export">
         {applied.from && applied.to ? (
-          <a className="btn" href={`${OFFICE_PATHS.visitsCsv}?${params}`} download>
+          <a className="btn" href={`${hubPath(OFFICE_PATHS.visitsCsv)}?${params}`} download>
             Export CSV (this search)
           </a>
         ) : (

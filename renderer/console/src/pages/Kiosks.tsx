@@ -3,7 +3,7 @@
 // expiry and the command to run on the kiosk) and revoke a kiosk.
 import { useState, type FormEvent } from 'react';
 import { mayCall, type KioskInfo, type QuarantinedEvent, type Role } from '../../../../shared/office';
-import { call } from '../api';
+import { call, hubAddress } from '../api';
 import { clockWarning, dateTime, time } from '../format';
 import { ConfirmDialog, DataTable, Field, FormMessage, LoadError, Loading, Notice, Page, Status, Tag, useLoad, useSubmit } from '../ui';
 
@@ -207,7 +207,7 @@ function Pairing({ onCreated }: { onCreated: () => void }) {
 }
 
 function CodeNotice({ code, title }: { code: { code: string; expiresAt: string; kioskName: string }; title: string }) {
-  const origin = window.location.origin;
+  const origin = hubAddress();
   return (
         <Notice tone="ok">
           <div role="status">
@@ -227,7 +227,7 @@ function CodeNotice({ code, title }: { code: { code: string; expiresAt: string; 
           </pre>
           {/^https?:\/\/(127\.|localhost|\[::1\])/.test(origin) && (
             <p className="small">
-              This page is open on the office computer itself: on another computer, use the office computer’s network address instead of {origin} (it is shown when the office service starts).
+              This page is open on the office computer itself: on another computer, use the office computer’s network address instead of {new URL(origin).host} (it is shown when the office service starts).
             </p>
           )}
           <p className="small">The kiosk checks the office's certificate with this code by itself: there is no fingerprint to compare.</p>

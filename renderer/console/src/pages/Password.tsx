@@ -13,7 +13,11 @@ const WHY: Record<string, string> = {
   sameAsCurrent: 'Choose a password different from the current one.',
 };
 
-export function PasswordForm({ onDone, submitLabel }: { onDone: () => void; submitLabel: string }) {
+type ChangePassword = (currentPassword: string, newPassword: string) => Promise<unknown>;
+const schoolChange: ChangePassword = (currentPassword, newPassword) => call('account.changePassword', { currentPassword, newPassword });
+
+/** `change`: the school's account.changePassword unless given (the trust console's own). */
+export function PasswordForm({ onDone, submitLabel, change = schoolChange }: { onDone: () => void; submitLabel: string; change?: ChangePassword }) {
   const [f, setF] = useState({ current: '', next: '', confirm: '' });
   const set = (k: keyof typeof f) => (v: string) => setF((o) => ({ ...o, [k]: v }));
   const [busy, setBusy] = useState(false);
@@ -32,7 +36,7 @@ export function PasswordForm({ onDone, submitLabel }: { onDone: () => void; subm
     setBusy(true);
     setMessage('');
     try {
-      await call('account.changePassword', { currentPassword: f.current, newPassword: f.next });
+      await change(f.current, f.next);
       setF({ current: '', next: '', confirm: '' });
       onDone();
     } catch (err) {

@@ -34,7 +34,16 @@ export function loginProblem(e: unknown): string {
   }
 }
 
-export function Login(props: { notice?: string | undefined; onDone: (s: SessionInfo) => void; onNeedsSetup: () => void }) {
+/** The school console's login; the trust console (../trust/TrustApp.tsx) passes its own
+ *  `logIn` and words, and has no first-run set-up. */
+export function Login<S = SessionInfo>(props: {
+  notice?: string | undefined;
+  onDone: (s: S) => void;
+  onNeedsSetup?: () => void;
+  logIn?: (body: { username: string; password: string }) => Promise<S>;
+  lead?: string;
+}) {
+  const logIn = props.logIn ?? (session.login as unknown as (body: { username: string; password: string }) => Promise<S>);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -51,7 +60,7 @@ export function Login(props: { notice?: string | undefined; onDone: (s: SessionI
     setBusy(true);
     setMessage('');
     try {
-      props.onDone(await session.login({ username: username.trim(), password }));
+      props.onDone(await logIn({ username: username.trim(), password }));
     } catch (err) {
       setPassword('');
       setErrors(err instanceof ApiError ? fieldErrors(err.fields) : {});
@@ -62,7 +71,7 @@ export function Login(props: { notice?: string | undefined; onDone: (s: SessionI
   };
 
   return (
-    <SessionFrame title="Log in" lead="For school office staff. Use your own account: everything you do is recorded under your name.">
+    <SessionFrame title="Log in" lead={props.lead ?? 'For school office staff. Use your own account: everything you do is recorded under your name.'}>
       {props.notice && <Notice tone="info">{props.notice}</Notice>}
       <form className="form narrow-form" onSubmit={(e) => void submit(e)} noValidate>
         <FormMessage message={message} />
@@ -74,12 +83,16 @@ export function Login(props: { notice?: string | undefined; onDone: (s: SessionI
           </button>
         </div>
       </form>
-      <p className="muted small">
-        Forgotten your password? Ask an administrator to reset it. First time on a new office computer?{' '}
-        <button type="button" className="link-button" onClick={props.onNeedsSetup}>
-          Set up the office service
-        </button>
-      </p>
+      {props.onNeedsSetup ? (
+        <p className="muted small">
+          Forgotten your password? Ask an administrator to reset it. First time on a new office computer?{' '}
+          <button type="button" className="link-button" onClick={props.onNeedsSetup}>
+            Set up the office service
+          </button>
+        </p>
+      ) : (
+        <p className="muted small">Forgotten your password? Ask a trust administrator to reset it.</p>
+      )}
     </SessionFrame>
   );
 }
