@@ -15,7 +15,7 @@ import { applyPushAck, readOutboxBatch } from '../../core/sync/push.js';
 import { SYNC_PATHS, type PullResponse, type PushResponse } from '../../shared/sync.js';
 import { nowMs } from './stats.js';
 
-export type PushLoadJob = { hubUrl: string; kiosks: { dir: string; code: string; name: string }[]; everyMs: number; durationMs: number; baselinePerSecond: number };
+export type PushLoadJob = { kiosks: { dir: string; code: string; name: string; hubUrl: string }[]; everyMs: number; durationMs: number; baselinePerSecond: number };
 export type PushLoadResult = { push: number[]; baseline: number[]; events: number; errors: string[]; pairMs: number; offeredPerSecond: number };
 
 const job = workerData as PushLoadJob;
@@ -25,7 +25,7 @@ async function main(): Promise<PushLoadResult> {
   const tPair = nowMs();
   for (const spec of job.kiosks) {
     const k = openKiosk({ dataDir: spec.dir, log: () => {} });
-    await pairWithHub(k.db, job.hubUrl, spec.code, spec.name);
+    await pairWithHub(k.db, spec.hubUrl, spec.code, spec.name);
     kiosks.push({ k, client: createSyncClient(k.db), boot: null as never });
   }
   const pairMs = nowMs() - tPair;

@@ -9,12 +9,11 @@
 //                                                                       Target: p99 < 50 ms
 //   trust dashboard           every school's figures (people on site, phones not collected,
 //                             open concerns, pending device-use requests, kiosks silent for an
-//                             hour), one statement per school through its own hub (the shape
-//                             of the dashboard on branch h4, core/office/trust/schoolFigures.ts,
-//                             not on main yet), vs one bare primary-key lookup per school.
+//                             hour): the dashboard's schoolFigures, one statement per school
+//                             through its own hub, vs one bare primary-key lookup per school.
 //                                                                       Target: p99 < 200 ms
-//   push under load           150 kiosks (paired with ONE school's hub: the trust routing
-//                             /s/<slug>/ is not on main yet) each pushing 1-3 events every 5 s
+//   push under load           150 kiosks, 3 at each school, paired through the trust hub's
+//                             /s/<slug>/ routes, each pushing 1-3 events every 5 s
 //                             (30 pushes/s) for 60 s to the real office server over pinned TLS,
 //                             from a load generator in a worker thread, vs a signed pull with
 //                             nothing to fetch from the same kiosks, interleaved. Target: p99 < 100 ms
@@ -29,12 +28,11 @@ import { Worker } from 'node:worker_threads';
 import type { Actor } from '../../core/office/context.js';
 import { openHub, type Hub } from '../../core/office/hub.js';
 import { startOfficeHttp } from '../../core/office/http/server.js';
-import { schoolSchema } from '../../core/office/store/open.js';
-import { quoteIdent } from '../../core/office/store/pgDatabase.js';
 import { createPairingCode } from '../../core/office/sync/pairing.js';
 import { makeSelfSigned, spkiPin } from '../../core/office/tls/certificate.js';
 import { HUB_ON_SITE_SQL, HUB_PHONES_HELD_SQL, HUB_RECEPTION_HELD_SQL } from '../../core/office/visits/queries.js';
-import { stmt } from '../../core/db/statements.js';
+import { schoolFigures } from '../../core/office/trust/schoolFigures.js';
+import { addSchool, findSchool, openTrustDirectory } from '../../core/office/trust/directory.js';
 import { startTestPostgres } from '../support/postgres.js';
 import type { PushLoadJob, PushLoadResult } from './pushLoadWorker.js';
 import { fmtMs, fmtRatio, nowMs, prng, summarise, table, timeMs, type Stats } from './stats.js';
@@ -48,18 +46,6 @@ const PUSH_KIOSKS = TRUST_SCHOOLS * KIOSKS_PER_SCHOOL;
 const PUSH_EVERY_MS = 5000;
 const WARMUP = 10;
 const BENCH_ACTOR: Actor = { staffId: 'bench', username: 'bench', displayName: 'Bench', role: 'office' };
-
-/** The dashboard's per-school statement, as core/office/trust/schoolFigures.ts on branch h4 has it. */
-const FIGURES_SQL = `SELECT
-  (SELECT COUNT(*) FROM visits WHERE departed_at IS NULL) AS on_site,
-  (SELECT COUNT(*) FROM visits WHERE locker_id IS NOT NULL AND phone_out_at IS NULL)
-    + (SELECT COUNT(*) FROM visits WHERE phone_kind = 'reception' AND phone_out_at IS NULL AND locker_id IS NULL) AS phones_held,
-  (SELECT COUNT(*) FROM breaches WHERE status = 'open') AS open_concerns,
-  (SELECT COUNT(*) FROM breaches WHERE status = 'open' AND seen_by_dsl_at IS NULL) AS unseen_concerns,
-  (SELECT COUNT(*) FROM exemptions WHERE status = 'requested') AS pending_requests,
-  (SELECT COUNT(*) FROM kiosks WHERE revoked_at IS NULL) AS kiosks,
-  (SELECT COUNT(*) FROM kiosks WHERE revoked_at IS NULL AND paired_at < @cutoff
-     AND (last_push_at IS NULL OR last_push_at < @cutoff) AND (last_pull_at IS NULL OR last_pull_at < @cutoff)) AS kiosks_stale`;
 
 type Ratio = { p50: number; p99: number };
 const ratio = (s: Stats, b: Stats): Ratio => ({ p50: s.p50 / b.p50, p99: s.p99 / b.p99 });
@@ -131,7 +117,6 @@ function benchOneSchool(hub: Hub, n: number, say: (s?: string) => void): TrustBe
 
 /** Every school's figures, one statement per school through its own hub; checked against the seed. */
 function benchDashboard(hubs: Hub[], n: number, now: Date): TrustBenchResult['dashboard'] {
-  const cutoff = new Date(now.getTime() - 3_600_000).toISOString();
   const ids = hubs.map((h) => h.db.prepare("SELECT id FROM visits WHERE badge_code LIKE 'B%' LIMIT 1").pluck().get() as string);
   const byId = hubs.map((h) => h.db.prepare('SELECT id, full_name, arrived_at, departed_at FROM visits WHERE id = ?'));
   const baselineOnce = () => {
@@ -141,9 +126,9 @@ function benchDashboard(hubs: Hub[], n: number, now: Date): TrustBenchResult['da
   };
   const dashboardOnce = () => {
     hubs.forEach((h, i) => {
-      const r = stmt(h.db, FIGURES_SQL).get({ cutoff }) as Record<string, number>;
+      const r = schoolFigures(h.db, now);
       const want = expectedFigures(i);
-      const got = { onSite: Number(r.on_site), phonesHeld: Number(r.phones_held), openConcerns: Number(r.open_concerns), pendingRequests: Number(r.pending_requests), kiosksStale: Number(r.kiosks_stale) };
+      const got = { onSite: r.onSite, phonesHeld: r.phonesHeld, openConcerns: r.openConcerns, pendingRequests: r.pendingRequests, kiosksStale: r.kiosksStale };
       if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`school ${schoolSlug(i)} figures ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
     });
   };
@@ -165,7 +150,7 @@ function benchDashboard(hubs: Hub[], n: number, now: Date): TrustBenchResult['da
   const baseline = summarise(base);
   const dashboard = summarise(dash);
   return {
-    what: `${hubs.length} schools' figures (on site, phones held, open and unseen concerns, pending requests, kiosks, kiosks silent for an hour): h4's one-statement-per-school query through each school's hub, checked against the seed every time`,
+    what: `${hubs.length} schools' figures (on site, phones held, open and unseen concerns, pending requests, kiosks, kiosks silent for an hour): the trust dashboard's schoolFigures (core/office/trust/schoolFigures.ts, one statement per school) through each school's hub, checked against the seed every time`,
     schools: hubs.length,
     n,
     baseline,
@@ -175,39 +160,57 @@ function benchDashboard(hubs: Hub[], n: number, now: Date): TrustBenchResult['da
   };
 }
 
-/** 150 kiosks pushing every 5 s to one school's hub on PostgreSQL, through the real server over TLS. */
-async function benchPushLoad(url: string, runDir: string, seconds: number, say: (s?: string) => void): Promise<TrustBenchResult['push']> {
-  const slug = `push-${process.pid}`;
-  const hubDir = path.join(runDir, 'push-hub');
-  const hub = openHub({ dataDir: hubDir, database: { url, school: slug }, log: (m, e) => say(`[push hub] ${m} ${e instanceof Error ? e.message : ''}`) });
+/**
+ * 150 kiosks (3 at each of the 50 schools) pushing every 5 s to a trust hub (startOfficeHttp
+ * with the trust directory: school <slug> under /s/<slug>/) over TLS. `hubs` are the bench's
+ * own hubs on the same schools, used to make pairing codes and to count what arrived.
+ */
+async function benchPushLoad(url: string, hubs: Hub[], runDir: string, seconds: number, say: (s?: string) => void): Promise<TrustBenchResult['push']> {
+  const directory = openTrustDirectory(url);
+  for (let i = 0; i < hubs.length; i++) if (!findSchool(directory, schoolSlug(i))) addSchool(directory, { slug: schoolSlug(i), name: `Bench school ${i + 1}`, by: 'bench', at: new Date() });
+  const trustDir = path.join(runDir, 'trust-hub');
+  const logged: string[] = [];
   const cert = await makeSelfSigned(['bench-hub']);
-  const server = await startOfficeHttp({ hub, port: 0, host: '127.0.0.1', consoleDir: path.join(hubDir, 'no-console'), log: () => {}, https: { ...cert, pins: [spkiPin(cert.cert)] } });
+  const server = await startOfficeHttp({
+    trust: { directory, dataDir: trustDir, log: (m, e) => void (logged.length < 20 && logged.push(`${m} ${e instanceof Error ? e.message : ''}`)) },
+    port: 0,
+    host: '127.0.0.1',
+    consoleDir: path.join(trustDir, 'no-console'),
+    log: () => {},
+    https: { ...cert, pins: [spkiPin(cert.cert)] },
+  });
+  const count = () => hubs.reduce((n, h) => n + (h.db.prepare('SELECT COUNT(*) FROM hub_events').pluck().get() as number), 0);
   try {
-    const kiosks = Array.from({ length: PUSH_KIOSKS }, (_, i) => {
-      const name = `Kiosk ${i + 1}`;
+    const heldBefore = count();
+    const base = server.url.endsWith('/') ? server.url : `${server.url}/`;
+    const kiosks = Array.from({ length: PUSH_KIOSKS }, (_, k) => {
+      const i = k % hubs.length;
+      const hub = hubs[i]!;
+      const name = `Kiosk ${k + 1}`;
       const code = hub.db.transaction(() => createPairingCode(hub.db, name, 'bench', new Date()).code)();
-      return { dir: path.join(runDir, `push-kiosk-${i}`), code, name };
+      return { dir: path.join(runDir, `push-kiosk-${k}`), code, name, hubUrl: `${base}s/${schoolSlug(i)}/` };
     });
-    const job: PushLoadJob = { hubUrl: server.url, kiosks, everyMs: PUSH_EVERY_MS, durationMs: seconds * 1000, baselinePerSecond: 5 };
+    const job: PushLoadJob = { kiosks, everyMs: PUSH_EVERY_MS, durationMs: seconds * 1000, baselinePerSecond: 5 };
     const t0 = nowMs();
     const result = await new Promise<PushLoadResult>((resolve, reject) => {
       const w = new Worker(new URL('./pushLoadWorker.js', import.meta.url), { workerData: job });
       w.on('message', (m: { type: string; pairMs?: number; result?: PushLoadResult; message?: string }) => {
-        if (m.type === 'paired') say(`  ${PUSH_KIOSKS} kiosks paired in ${((m.pairMs ?? 0) / 1000).toFixed(1)} s; pushing for ${seconds} s…`);
+        if (m.type === 'paired') say(`  ${PUSH_KIOSKS} kiosks paired with ${hubs.length} schools through /s/<slug>/ in ${((m.pairMs ?? 0) / 1000).toFixed(1)} s; pushing for ${seconds} s…`);
         else if (m.type === 'done') resolve(m.result!);
         else if (m.type === 'failed') reject(new Error(`push load worker: ${m.message}`));
       });
       w.on('error', reject);
     });
     const wallS = (nowMs() - t0 - result.pairMs) / 1000;
-    const held = hub.db.prepare('SELECT COUNT(*) FROM hub_events').pluck().get() as number;
     if (result.errors.length) say(`  push errors: ${result.errors.slice(0, 3).join('; ')}`);
+    if (logged.length) say(`  trust hub logged: ${logged.slice(0, 3).join('; ')}`);
     if (result.push.length === 0 || result.baseline.length === 0) throw new Error(`no push measured: ${result.errors.slice(0, 3).join('; ')}`);
-    if (held !== result.events) throw new Error(`the hub holds ${held} events, the kiosks had ${result.events} acked`);
+    const held = count() - heldBefore;
+    if (held !== result.events) throw new Error(`the schools hold ${held} new events, the kiosks had ${result.events} acked`);
     const push = summarise(result.push);
     const baseline = summarise(result.baseline);
     return {
-      what: `${PUSH_KIOSKS} kiosks paired with one PostgreSQL school hub (single-school: trust routing not on main), each pushing 1-3 events every ${PUSH_EVERY_MS / 1000} s over pinned TLS (a fresh connection per request, as kiosks send) from a worker thread; baseline: a signed pull with nothing to fetch from the same kiosks, 5/s, interleaved`,
+      what: `${PUSH_KIOSKS} kiosks, ${KIOSKS_PER_SCHOOL} at each of ${hubs.length} schools, paired with a trust hub (startOfficeHttp with the trust directory; each school under /s/<slug>/, one process, one PostgreSQL connection), each pushing 1-3 events every ${PUSH_EVERY_MS / 1000} s over pinned TLS (a fresh connection per request, as kiosks send) from a worker thread; baseline: a signed pull with nothing to fetch from the same kiosks, 5/s, interleaved`,
       kiosks: PUSH_KIOSKS,
       seconds,
       offeredPerSecond: result.offeredPerSecond,
@@ -222,8 +225,7 @@ async function benchPushLoad(url: string, runDir: string, seconds: number, say: 
     };
   } finally {
     await server.close();
-    hub.db.exec(`DROP SCHEMA ${quoteIdent(schoolSchema(slug))} CASCADE`);
-    hub.close();
+    directory.close();
   }
 }
 
@@ -261,9 +263,9 @@ export async function benchTrust(opts: { workDir: string; samples: number; say: 
     say(`Measuring the trust dashboard's figures across ${TRUST_SCHOOLS} schools vs one primary-key lookup per school…`);
     const dashboard = benchDashboard(hubs, Math.max(100, Math.min(opts.samples, 200)), now);
     say(`  dashboard p50 ${fmtMs(dashboard.dashboard.p50)} / p99 ${fmtMs(dashboard.dashboard.p99)} ms; ${dashboard.schools} lookups ${fmtMs(dashboard.baseline.p50)} / ${fmtMs(dashboard.baseline.p99)} ms`);
+    say(`Measuring ${PUSH_KIOSKS} kiosks pushing every ${PUSH_EVERY_MS / 1000} s to the trust hub (${TRUST_SCHOOLS} schools) over TLS…`);
+    const push = await benchPushLoad(server.url, hubs, runDir, pushSeconds, say);
     for (const h of hubs.splice(0)) h.close();
-    say(`Measuring ${PUSH_KIOSKS} kiosks pushing every ${PUSH_EVERY_MS / 1000} s to a PostgreSQL school hub over TLS…`);
-    const push = await benchPushLoad(server.url, runDir, pushSeconds, say);
     say(`  push p50 ${fmtMs(push.push.p50)} / p99 ${fmtMs(push.push.p99)} ms (${push.push.n} pushes, ${push.events} events), signed empty pull ${fmtMs(push.baseline.p50)} / ${fmtMs(push.baseline.p99)} ms`);
     say('Measuring sync catch-up of 10,000 events to a fresh PostgreSQL school vs a bare multi-row insert on the same server…');
     const catchUp = await benchSyncCatchUp({ workDir: runDir, samples: Math.min(opts.samples, 5), say, pgUrl: server.url });

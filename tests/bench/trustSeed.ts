@@ -34,7 +34,7 @@ const HISTORY_DAYS = 1095;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** Marks the rows rewritten every run (historic badges are B<n>). */
+/** Marks this morning's rows (historic badges are B<n>). */
 const TODAY_BADGE = 'T';
 
 export const schoolSlug = (i: number): string => `bench-${String(i + 1).padStart(2, '0')}`;
@@ -198,7 +198,10 @@ export function refreshToday(hub: Hub, i: number, now: Date): void {
   }
   const f = expectedFigures(i);
   hub.db.transaction(() => {
-    hub.db.prepare(`DELETE FROM visits WHERE badge_code LIKE '${TODAY_BADGE}%'`).run();
+    // This morning's rows, and the visits the last run's kiosks pushed (their own kiosk ids).
+    hub.db.prepare(`DELETE FROM visits WHERE badge_code LIKE '${TODAY_BADGE}%' OR kiosk_id NOT LIKE ?`).run(`${slug}-k%`);
+    hub.db.prepare('DELETE FROM hub_events').run();
+    hub.db.prepare('DELETE FROM visit_owners').run();
     for (let s = 0; s < rows.length; s += 100) insertRows(hub, 'visits', TODAY_COLUMNS, rows.slice(s, s + 100));
     hub.db.prepare('DELETE FROM breaches').run();
     hub.db.prepare('DELETE FROM exemptions').run();
