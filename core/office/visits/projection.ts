@@ -6,6 +6,7 @@
 import { BADGE_PREFIX } from '../../../shared/domain.js';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
+import { jsonArrayValues } from '../../db/dialect.js';
 import type { PhoneCustody } from '../../../shared/domain.js';
 import type { SyncEvent } from '../../../shared/sync.js';
 
@@ -157,21 +158,82 @@ export function visitRow(db: Db, visitId: string): HubVisitRow | null {
 
 export type IngestResult = { acked: string[]; stored: StoredEvent[]; visits: HubVisitRow[] };
 
+/** Rows per multi-row statement: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const EVENT_ROWS = 1000;
+const OWNER_ROWS = 1000;
+const VISIT_ROWS = 400; // 35 columns
+
+const values = (columns: number, rows: number): string => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
+
+/**
+ * `rows` in statements of at most `size` rows, each of a power-of-two size (1000 is split as
+ * 512 + 256 + ...): the statement cache (core/db/statements.ts) then holds a dozen shapes per
+ * table, not one per batch length a kiosk ever sent.
+ */
+function chunked<T, R>(rows: readonly T[], size: number, run: (chunk: readonly T[]) => R[]): R[] {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const left = Math.min(size, rows.length - i);
+    const n = left === size ? size : 2 ** Math.floor(Math.log2(left));
+    out.push(...run(rows.slice(i, i + n)));
+    i += n;
+  }
+  return out;
+}
+
+const UPSERT_TAIL = `ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+/** Several visits' rows in one statement (each visit at most once: PostgreSQL refuses to update a row twice in one statement). */
+function writeRows(db: Db, rows: readonly HubVisitRow[]): void {
+  chunked(rows, VISIT_ROWS, (chunk) => {
+    if (chunk.length === 1) writeRow(db, chunk[0]!);
+    else stmt(db, `INSERT INTO visits (${COLUMNS.join(', ')}) VALUES ${values(COLUMNS.length, chunk.length)} ${UPSERT_TAIL}`).run(...chunk.flatMap((r) => COLUMNS.map((c) => r[c])));
+    return [];
+  });
+}
+
+/** The visits rows of `ids` that exist, by id: one statement. */
+function visitRows(db: Db, ids: readonly string[]): Map<string, HubVisitRow> {
+  if (!ids.length) return new Map();
+  const rows = stmt(db, `SELECT ${COLUMNS.join(', ')} FROM visits WHERE id IN (SELECT value FROM ${jsonArrayValues(db, '?')})`).all(JSON.stringify(ids)) as HubVisitRow[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** How many events of each visit the hub holds: one statement. */
+function storedCounts(db: Db, ids: readonly string[]): Map<string, number> {
+  if (!ids.length) return new Map();
+  const rows = stmt(db, `SELECT visit_id, COUNT(*) AS n FROM hub_events WHERE visit_id IN (SELECT value FROM ${jsonArrayValues(db, '?')}) GROUP BY visit_id`).all(JSON.stringify(ids)) as { visit_id: string; n: number }[];
+  return new Map(rows.map((r) => [r.visit_id, Number(r.n)]));
+}
+
 /**
  * Store pushed events (each id once) and bring their visits' rows up to date.
  * Call inside a transaction. Returns every id the hub now holds (the ack) and what was new.
+ * A push of 2,000 events is a handful of multi-row statements, not ten per event: on
+ * PostgreSQL each statement is a round trip.
  */
 export function ingestEvents(db: Db, events: readonly SyncEvent[], receivedAt: string): IngestResult {
   // Each visit belongs to the kiosk that sent its first event (the table refuses any other:
   // migration 80); the push handler has already refused events for visits another kiosk owns.
-  const own = stmt(db, 'INSERT INTO visit_owners (visit_id, kiosk_id) VALUES (?, ?) ON CONFLICT (visit_id) DO NOTHING');
-  let last = '';
-  for (const e of events) if (e.visitId !== last) own.run((last = e.visitId), e.kioskId);
-  const insert = stmt(db, 'INSERT INTO hub_events (id, kiosk_id, kiosk_seq, visit_id, kind, at, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+  const owners = new Map<string, string>();
+  for (const e of events) if (!owners.has(e.visitId)) owners.set(e.visitId, e.kioskId);
+  chunked([...owners], OWNER_ROWS, (chunk) => {
+    stmt(db, `INSERT INTO visit_owners (visit_id, kiosk_id) VALUES ${values(2, chunk.length)} ON CONFLICT (visit_id) DO NOTHING`).run(...chunk.flat());
+    return [];
+  });
+  // RETURNING names the rows this statement inserted: the ids not held before.
+  const inserted = new Set(
+    chunked(events, EVENT_ROWS, (chunk) =>
+      stmt(db, `INSERT INTO hub_events (id, kiosk_id, kiosk_seq, visit_id, kind, at, body, received_at) VALUES ${values(8, chunk.length)} ON CONFLICT (id) DO NOTHING RETURNING id`)
+        .pluck()
+        .all(...chunk.flatMap((e) => [e.id, e.kioskId, e.seq, e.visitId, e.kind, e.at, JSON.stringify(e.body), receivedAt])) as string[],
+    ),
+  );
   const stored: StoredEvent[] = [];
   for (const e of events) {
-    const res = insert.run(e.id, e.kioskId, e.seq, e.visitId, e.kind, e.at, JSON.stringify(e.body), receivedAt);
-    if (res.changes === 1) stored.push({ id: e.id, kioskId: e.kioskId, kioskSeq: e.seq, visitId: e.visitId, kind: e.kind, at: e.at, body: e.body });
+    // An id sent twice in one push is stored once: the first time it appears.
+    if (!inserted.delete(e.id)) continue;
+    stored.push({ id: e.id, kioskId: e.kioskId, kioskSeq: e.seq, visitId: e.visitId, kind: e.kind, at: e.at, body: e.body });
   }
   const byVisit = new Map<string, StoredEvent[]>();
   for (const ev of stored) {
@@ -179,28 +241,29 @@ export function ingestEvents(db: Db, events: readonly SyncEvent[], receivedAt: s
     if (list) list.push(ev);
     else byVisit.set(ev.visitId, [ev]);
   }
+  for (const evs of byVisit.values()) evs.sort((a, b) => a.kioskSeq - b.kioskSeq);
+  // A visit whose 'arrived' event was stored just now has no row yet: no need to look; it is
+  // in order when this batch holds all its events (none came before 'arrived').
+  const arrivedNow = [...byVisit].filter(([, evs]) => evs[0]!.kind === 'arrived').map(([id]) => id);
+  const current = visitRows(db, [...byVisit].filter(([, evs]) => evs[0]!.kind !== 'arrived').map(([id]) => id));
+  const counts = storedCounts(db, arrivedNow);
   const visits: HubVisitRow[] = [];
+  const toWrite: HubVisitRow[] = [];
   for (const [visitId, evs] of byVisit) {
-    evs.sort((a, b) => a.kioskSeq - b.kioskSeq);
-    // A visit whose 'arrived' event was stored just now has no row yet: no need to look.
-    const current = evs[0]!.kind === 'arrived' ? null : visitRow(db, visitId);
+    const row0 = current.get(visitId) ?? null;
+    const inOrder = row0 ? evs[0]!.kioskSeq > row0.last_kiosk_seq : evs[0]!.kind === 'arrived' && counts.get(visitId) === evs.length;
     let row: HubVisitRow | null;
-    const inOrder = current ? evs[0]!.kioskSeq > current.last_kiosk_seq : evs[0]!.kind === 'arrived' && storedCount(db, visitId) === evs.length;
     if (inOrder) {
-      row = current;
+      row = row0;
       for (const ev of evs) row = foldEvent(row, ev);
-      if (row) writeRow(db, row);
+      if (row) toWrite.push(row);
     } else {
       row = refoldVisit(db, visitId);
     }
     if (row) visits.push(row);
   }
+  writeRows(db, toWrite);
   return { acked: events.map((e) => e.id), stored, visits };
-}
-
-/** How many events of a visit the hub holds (more than this batch: some came before 'arrived'). */
-function storedCount(db: Db, visitId: string): number {
-  return (stmt(db, 'SELECT COUNT(*) AS n FROM hub_events WHERE visit_id = ?').get(visitId) as { n: number }).n;
 }
 
 /** Recompute every visit from the events (repair, and the check the tests rely on). */
