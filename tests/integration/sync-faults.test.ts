@@ -14,6 +14,7 @@ import { createSyncClient, SyncError } from '../../core/sync/client.js';
 import { pushOutbox } from '../../core/sync/push.js';
 import { readSyncState, syncStatus } from '../../core/sync/status.js';
 import { compileCore, PROJECT_ROOT } from '../support/compileCore.js';
+import { ackedBatches, killWorkerMidPush } from '../support/killMidPush.js';
 import { disposeKiosk } from '../support/fixtures.js';
 import { hubCount, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
 import { fakeClock, signInInput, tempDir, tempKiosk } from '../support/tempKiosk.js';
@@ -134,24 +135,10 @@ describe('the kiosk is killed mid-push (SIGKILL)', () => {
       await pairKiosk(k.db, t);
       k.close();
     }
-    const acked = () => (fs.existsSync(journal) ? fs.readFileSync(journal, 'utf8').split('\n').filter((l) => l.startsWith('acked')).length : 0);
+    const acked = () => ackedBatches(journal);
 
     for (let round = 0; round < 3; round++) {
-      const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'tests', 'support', 'syncPushWorker.mjs'), compiled, dataDir, journal], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-      const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_c, sig) => r(sig)));
-      const start = acked();
-      try {
-        await until('the worker has pushed a few batches', () => {
-          if (child.exitCode !== null) throw new Error(`worker stopped by itself:\n${stderr}`);
-          return acked() >= start + 3;
-        });
-        await sleep(Math.floor(Math.random() * 60));
-      } finally {
-        child.kill('SIGKILL');
-      }
-      expect(await exited).toBe('SIGKILL');
+      expect(await killWorkerMidPush(compiled, dataDir, journal)).toBe('SIGKILL');
     }
 
     const k = openKiosk({ dataDir, log: () => {} });

@@ -28,6 +28,7 @@ import { hubFetch } from '../../core/sync/transport.js';
 import { OFFICE_PATHS } from '../../shared/office.js';
 import { SIGNED_HEADERS, SYNC_PATHS } from '../../shared/sync.js';
 import { compileCore, PROJECT_ROOT } from '../support/compileCore.js';
+import { ackedBatches, killWorkerMidPush } from '../support/killMidPush.js';
 import { disposeKiosk } from '../support/fixtures.js';
 import { OfficeBrowser } from '../support/officeHub.js';
 import { TEST_DATABASE_ENV, testingOnPostgres } from '../support/postgres.js';
@@ -219,28 +220,14 @@ describe.runIf(testingOnPostgres())('two hub processes on one PostgreSQL databas
     k3.close();
     kiosks.splice(2, 1);
     const journal = path.join(kioskDir, 'journal.log');
-    const acked = () => (fs.existsSync(journal) ? fs.readFileSync(journal, 'utf8').split('\n').filter((l) => l.startsWith('acked')).length : 0);
+    const acked = () => ackedBatches(journal);
     for (let round = 0; round < 2; round++) {
       {
         const k = openKiosk({ dataDir: kioskDir, log: () => {} });
         k.db.prepare('UPDATE sync_state SET hub_url = ? WHERE id = 1').run(procs[round % 2]!.schoolUrl(slug));
         k.close();
       }
-      const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'tests', 'support', 'syncPushWorker.mjs'), compiled, kioskDir, journal], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-      const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_c, sig) => r(sig)));
-      const start = acked();
-      try {
-        await until('the kiosk worker has pushed a few batches', () => {
-          if (child.exitCode !== null) throw new Error(`worker stopped by itself:\n${stderr}`);
-          return acked() >= start + 3;
-        });
-        await sleep(Math.floor(Math.random() * 60));
-      } finally {
-        child.kill('SIGKILL');
-      }
-      expect(await exited).toBe('SIGKILL');
+      expect(await killWorkerMidPush(compiled, kioskDir, journal)).toBe('SIGKILL');
     }
     const k3again = openKiosk({ dataDir: kioskDir, log: () => {} });
     kiosks.push(k3again);
