@@ -8,7 +8,7 @@ import { PRIVACY_SCHEMA_PG, privacySchema } from '../../privacy/schema.js';
 import { RECEPTION_DESK_HUB_SCHEMA_PG, receptionDeskHubSchema } from '../reception/schema.js';
 import { POSTGRES_MIGRATIONS } from '../store/migrate.js';
 import { IS_JSON_FUNCTION_PG } from '../store/pgJson.js';
-import { isPostgres } from '../store/pgDatabase.js';
+import { isPostgres } from '../../db/dialect.js';
 
 // Scheduled hub work (core/office/jobs) runs once per period across every hub process: a
 // process claims the period's slot by inserting its row; one that died mid-run leaves

@@ -3,7 +3,8 @@
 // more hub processes). Both come back as the same Db shape; the office core does not ask which.
 import type { Db } from '../../db/open.js';
 import { openDb } from '../../db/open.js';
-import { PgConnection, PgDatabase, isPostgres, quoteIdent } from './pgDatabase.js';
+import { isPostgres } from '../../db/dialect.js';
+import { PgConnection, PgDatabase, quoteIdent } from './pgDatabase.js';
 
 export type HubStore = { engine: 'sqlite'; file: string; busyTimeoutMs?: number } | { engine: 'postgres'; url: string; school: string };
 

@@ -197,6 +197,3 @@ export class PgDatabase {
   }
 }
 
-export function isPostgres(db: unknown): db is PgDatabase {
-  return db instanceof PgDatabase;
-}
