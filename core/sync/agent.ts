@@ -208,6 +208,7 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
     timer = null;
     nextAttemptAt = null;
     if (running) await running;
+    client.close();
   }
 
   const status = (): AgentStatus => {

@@ -14,7 +14,7 @@ import { getSetting } from '../site/settings.js';
 import { answerSigningString, CLOCK_OFFSET_HEADER, HUB_HEADERS, SIGNED_HEADERS, SYNC_PATHS, type SyncErrorBody } from '../../shared/sync.js';
 import { newNonce, signRequest } from './keys.js';
 import { readSyncState, recordClockOffset } from './status.js';
-import { hubFetch, PinMismatchError } from './transport.js';
+import { createHubAgents, hubFetch, PinMismatchError } from './transport.js';
 
 export type SyncPath = (typeof SYNC_PATHS)[keyof typeof SYNC_PATHS];
 
@@ -55,6 +55,8 @@ export type ClientOptions = {
 export type SyncClient = {
   /** POST a body (an object, or the exact JSON text to sign) to a sync path; the parsed answer. */
   post<T>(path: SyncPath, body: unknown): Promise<T>;
+  /** Closes the connections kept open to the hub. */
+  close(): void;
 };
 
 /** `path` under the hub's URL, keeping a path prefix the hub may be served under. */
@@ -153,6 +155,8 @@ export function parsePins(json: string | null | undefined): string[] {
 export function createSyncClient(db: Db, opts: ClientOptions = {}): SyncClient {
   const now = opts.now ?? (() => new Date());
   const timeoutMs = opts.timeoutMs ?? 15_000;
+  // One pool of kept connections per client: reconnecting for every push costs a handshake each.
+  const agents = opts.fetch ? undefined : createHubAgents();
 
   async function attempt<T>(path: SyncPath, body: string): Promise<T> {
     const state = readSyncState(db);
@@ -161,7 +165,7 @@ export function createSyncClient(db: Db, opts: ClientOptions = {}): SyncClient {
     const hubUrl = opts.hubUrl ?? state.hub_url;
     if (hubUrl.startsWith('https:') && pins.length === 0 && state.hub_public_key)
       throw new SyncError('HUB_MISMATCH', 'This kiosk has no pinned certificate for its https hub. Re-pair it.');
-    const doFetch = opts.fetch ?? hubFetch({ pins });
+    const doFetch = opts.fetch ?? hubFetch({ pins, agents });
     const kioskId = getSetting(db, 'kiosk_id') ?? 'unset';
     const offset = state.clock_offset_ms;
     const time = new Date(now().getTime() - offset).toISOString();
@@ -195,6 +199,9 @@ export function createSyncClient(db: Db, opts: ClientOptions = {}): SyncClient {
         recordClockOffset(db, now().getTime() - Date.parse(e.serverTime));
         return attempt<T>(path, text);
       }
+    },
+    close() {
+      agents?.destroy();
     },
   };
 }

@@ -47,7 +47,11 @@ export async function changeHubUrl(db: Db, newUrl: string, by: string, opts: Cha
   // signature) over a pinned certificate, or nothing changes. Nothing in the page is applied.
   const { hubPin: _pin, ...clientOpts } = opts;
   const probe = createSyncClient(db, { ...clientOpts, hubUrl: to, ...(pins ? { pins } : {}) });
-  await probe.post<PullResponse>(SYNC_PATHS.pull, { cursor: state.pull_cursor, limit: 1 });
+  try {
+    await probe.post<PullResponse>(SYNC_PATHS.pull, { cursor: state.pull_cursor, limit: 1 });
+  } finally {
+    probe.close();
+  }
 
   const at = (opts.now ?? (() => new Date()))().toISOString();
   const change: HubUrlChange = { at, from, to, by, ...(pins ? { pinGiven: pins[0]! } : {}) };

@@ -2,7 +2,7 @@
 // event loop, so its timing is not queued behind the hub's synchronous database calls): real
 // kiosk cores, each paired with the hub through pairWithHub, each signing a visitor in now and
 // then (untimed) and pushing 1 to 3 outbox events every `everyMs`, phases spread evenly so the
-// hub sees a steady stream. Each push is createSyncClient's signed POST over a fresh pinned TLS
+// hub sees a steady stream. Each push is createSyncClient's signed POST over its kept pinned TLS
 // connection, as a kiosk sends it. Interleaved with the pushes, at `baselinePerSecond`, a
 // kiosk sends the bare round trip: a signed pull from its current cursor (same transport,
 // signature check, nonce and transaction; nothing to fetch).

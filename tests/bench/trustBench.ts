@@ -210,7 +210,7 @@ async function benchPushLoad(url: string, hubs: Hub[], runDir: string, seconds: 
     const push = summarise(result.push);
     const baseline = summarise(result.baseline);
     return {
-      what: `${PUSH_KIOSKS} kiosks, ${KIOSKS_PER_SCHOOL} at each of ${hubs.length} schools, paired with a trust hub (startOfficeHttp with the trust directory; each school under /s/<slug>/, one process, one PostgreSQL connection), each pushing 1-3 events every ${PUSH_EVERY_MS / 1000} s over pinned TLS (a fresh connection per request, as kiosks send) from a worker thread; baseline: a signed pull with nothing to fetch from the same kiosks, 5/s, interleaved`,
+      what: `${PUSH_KIOSKS} kiosks, ${KIOSKS_PER_SCHOOL} at each of ${hubs.length} schools, paired with a trust hub (startOfficeHttp with the trust directory; each school under /s/<slug>/, one process, one PostgreSQL connection), each pushing 1-3 events every ${PUSH_EVERY_MS / 1000} s over pinned TLS (each kiosk keeping its connection open, as kiosks do) from a worker thread; baseline: a signed pull with nothing to fetch from the same kiosks, 5/s, interleaved`,
       kiosks: PUSH_KIOSKS,
       seconds,
       offeredPerSecond: result.offeredPerSecond,

@@ -156,6 +156,7 @@ describe('personal kiosk PINs', () => {
           return Promise.reject(new SyncError('INVALID_INPUT', 'The request was not understood: (body): Unrecognized key: "rollCall".', 400));
         return real.post<T>(path, body);
       },
+      close: () => real.close(),
     };
     const r = await pullAll(olderHub, k.db);
     expect(r.applied).toBeGreaterThan(0);

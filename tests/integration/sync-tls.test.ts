@@ -214,6 +214,45 @@ describe('after pairing the kiosk talks only to the pinned hub', () => {
   });
 });
 
+describe('a sync client keeps its pinned connection open', () => {
+  it('one handshake for a round of syncs; the pin is checked before every request; a connection to a certificate no longer accepted is dropped, not reused', async () => {
+    await pairWithHub(kiosk.db, t.url, code(t.hub), 'Front desk');
+    const server = t.http.app.server;
+    let handshakes = 0;
+    let requests = 0;
+    const onTls = () => handshakes++;
+    const onRequest = () => requests++;
+    server.on('secureConnection', onTls);
+    server.on('request', onRequest);
+    cleanups.push(() => void server.off('secureConnection', onTls).off('request', onRequest));
+    const client = createSyncClient(kiosk.db);
+    cleanups.push(() => client.close());
+
+    signIn('Jane Smith');
+    await pushOutbox(client, kiosk.db);
+    await pullAll(client, kiosk.db);
+    signIn('Priya Patel');
+    await pushOutbox(client, kiosk.db);
+    expect(requests).toBeGreaterThanOrEqual(3);
+    expect(handshakes).toBe(1);
+
+    // The kiosk stops accepting the certificate that connection showed (as after a rotation):
+    // the kept connection is refused before a byte is written, and then closed.
+    const pins = readSyncState(kiosk.db)!.hub_pins;
+    kiosk.db.prepare('UPDATE sync_state SET hub_pins = ?').run(JSON.stringify(['bm90LXRoZS1odWJzLXBpbg==']));
+    signIn('Omar Haddad');
+    const before = requests;
+    expect((await refusal(pushOutbox(client, kiosk.db))).code).toBe('HUB_MISMATCH');
+    expect(requests).toBe(before);
+    expect(syncStatus(kiosk.db).outbox).toBeGreaterThan(0);
+
+    kiosk.db.prepare('UPDATE sync_state SET hub_pins = ?').run(pins);
+    await pushOutbox(client, kiosk.db);
+    expect(handshakes).toBe(2); // a fresh connection, whose certificate was checked again
+    expect(syncStatus(kiosk.db).outbox).toBe(0);
+  });
+});
+
 describe('forged answers from a machine at the hub address change nothing', () => {
   // Plain HTTP on loopback (the one-PC set-up) has no TLS to lean on: the answer signature alone
   // must stop a forger. The forger knows the hub's id (it is no secret) and answers everything.

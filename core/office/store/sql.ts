@@ -2,6 +2,8 @@
 // markers differ. SQLite takes `?`, `?NNN`, `@name`, `:name`, `$name`; PostgreSQL takes `$n`.
 // toPostgres rewrites the markers (never inside quotes or comments) and says how to bind.
 
+import { SqlArray } from '../../db/dialect.js';
+
 export type Binding = { kind: 'positional'; index: number } | { kind: 'named'; name: string };
 export type Translated = { sql: string; bindings: Binding[] };
 
@@ -73,7 +75,8 @@ export function bindValues(t: Translated, args: unknown[]): unknown[] {
   const positional: unknown[] = [];
   let bag: Record<string, unknown> | undefined;
   for (const a of args) {
-    if (Array.isArray(a)) positional.push(...a);
+    if (a instanceof SqlArray) positional.push(a);
+    else if (Array.isArray(a)) positional.push(...a);
     else if (a !== null && typeof a === 'object' && !Buffer.isBuffer(a) && !(a instanceof Uint8Array) && !(a instanceof Date)) bag = { ...bag, ...(a as Record<string, unknown>) };
     else positional.push(a);
   }
@@ -89,6 +92,7 @@ export function bindValues(t: Translated, args: unknown[]): unknown[] {
 
 function toPgValue(v: unknown): unknown {
   if (v === undefined) return null;
+  if (v instanceof SqlArray) return v.values.map(toPgValue); // node-postgres sends it as one array
   if (typeof v === 'boolean') return v ? 1 : 0; // flags are INTEGER 0/1 on both engines
   if (typeof v === 'bigint') return v.toString();
   return v;

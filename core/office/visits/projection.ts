@@ -6,7 +6,7 @@
 import { BADGE_PREFIX } from '../../../shared/domain.js';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
-import { jsonArrayValues } from '../../db/dialect.js';
+import { jsonArrayValues, rowsPerStatement, rowsSource, type ColumnType } from '../../db/dialect.js';
 import type { PhoneCustody } from '../../../shared/domain.js';
 import type { SyncEvent } from '../../../shared/sync.js';
 
@@ -163,14 +163,15 @@ const EVENT_ROWS = 1000;
 const OWNER_ROWS = 1000;
 const VISIT_ROWS = 400; // 35 columns
 
-const values = (columns: number, rows: number): string => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
-
 /**
- * `rows` in statements of at most `size` rows, each of a power-of-two size (1000 is split as
- * 512 + 256 + ...): the statement cache (core/db/statements.ts) then holds a dozen shapes per
- * table, not one per batch length a kiosk ever sent.
+ * `rows` in statements of at most `size` rows (SQLite), each of a power-of-two size (1000 is
+ * split as 512 + 256 + ...): the statement cache (core/db/statements.ts) then holds a dozen
+ * shapes per table, not one per batch length a kiosk ever sent. On PostgreSQL the statement
+ * binds one array per column (rowsSource), so any batch is one statement of one shape.
  */
-function chunked<T, R>(rows: readonly T[], size: number, run: (chunk: readonly T[]) => R[]): R[] {
+function chunked<T, R>(db: Db, rows: readonly T[], size: number, run: (chunk: readonly T[]) => R[]): R[] {
+  const most = rowsPerStatement(db, size);
+  if (!Number.isFinite(most)) return rows.length ? run(rows) : [];
   const out: R[] = [];
   for (let i = 0; i < rows.length; ) {
     const left = Math.min(size, rows.length - i);
@@ -181,13 +182,20 @@ function chunked<T, R>(rows: readonly T[], size: number, run: (chunk: readonly T
   return out;
 }
 
+const EVENT_TYPES: ColumnType[] = ['text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text'];
+const INT_COLUMNS = new Set<keyof HubVisitRow>(['last_kiosk_seq', 'badge_number', 'id_check_required', 'needs_evac_help', 'policy_version']);
+const VISIT_TYPES: ColumnType[] = COLUMNS.map((c) => (INT_COLUMNS.has(c) ? 'bigint' : 'text'));
+
 const UPSERT_TAIL = `ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
 /** Several visits' rows in one statement (each visit at most once: PostgreSQL refuses to update a row twice in one statement). */
 function writeRows(db: Db, rows: readonly HubVisitRow[]): void {
-  chunked(rows, VISIT_ROWS, (chunk) => {
+  chunked(db, rows, VISIT_ROWS, (chunk) => {
     if (chunk.length === 1) writeRow(db, chunk[0]!);
-    else stmt(db, `INSERT INTO visits (${COLUMNS.join(', ')}) VALUES ${values(COLUMNS.length, chunk.length)} ${UPSERT_TAIL}`).run(...chunk.flatMap((r) => COLUMNS.map((c) => r[c])));
+    else {
+      const src = rowsSource(db, VISIT_TYPES, chunk.map((r) => COLUMNS.map((c) => r[c])));
+      stmt(db, `INSERT INTO visits (${COLUMNS.join(', ')}) ${src.sql} ${UPSERT_TAIL}`).run(...src.params);
+    }
     return [];
   });
 }
@@ -217,17 +225,19 @@ export function ingestEvents(db: Db, events: readonly SyncEvent[], receivedAt: s
   // migration 80); the push handler has already refused events for visits another kiosk owns.
   const owners = new Map<string, string>();
   for (const e of events) if (!owners.has(e.visitId)) owners.set(e.visitId, e.kioskId);
-  chunked([...owners], OWNER_ROWS, (chunk) => {
-    stmt(db, `INSERT INTO visit_owners (visit_id, kiosk_id) VALUES ${values(2, chunk.length)} ON CONFLICT (visit_id) DO NOTHING`).run(...chunk.flat());
+  chunked(db, [...owners], OWNER_ROWS, (chunk) => {
+    const src = rowsSource(db, ['text', 'text'], chunk);
+    stmt(db, `INSERT INTO visit_owners (visit_id, kiosk_id) ${src.sql} ON CONFLICT (visit_id) DO NOTHING`).run(...src.params);
     return [];
   });
   // RETURNING names the rows this statement inserted: the ids not held before.
   const inserted = new Set(
-    chunked(events, EVENT_ROWS, (chunk) =>
-      stmt(db, `INSERT INTO hub_events (id, kiosk_id, kiosk_seq, visit_id, kind, at, body, received_at) VALUES ${values(8, chunk.length)} ON CONFLICT (id) DO NOTHING RETURNING id`)
+    chunked(db, events, EVENT_ROWS, (chunk) => {
+      const src = rowsSource(db, EVENT_TYPES, chunk.map((e) => [e.id, e.kioskId, e.seq, e.visitId, e.kind, e.at, JSON.stringify(e.body), receivedAt]));
+      return stmt(db, `INSERT INTO hub_events (id, kiosk_id, kiosk_seq, visit_id, kind, at, body, received_at) ${src.sql} ON CONFLICT (id) DO NOTHING RETURNING id`)
         .pluck()
-        .all(...chunk.flatMap((e) => [e.id, e.kioskId, e.seq, e.visitId, e.kind, e.at, JSON.stringify(e.body), receivedAt])) as string[],
-    ),
+        .all(...src.params) as string[];
+    }),
   );
   const stored: StoredEvent[] = [];
   for (const e of events) {
