@@ -9,6 +9,9 @@ export function stmt(db: Database.Database, sql: string): Database.Statement {
   if (!cache) caches.set(db, (cache = new Map()));
   let s = cache.get(sql);
   if (!s) cache.set(sql, (s = db.prepare(sql)));
+  // pluck() changes the statement itself: a caller that plucked must not change what the next
+  // caller of the same SQL gets (a hub once lost its identity that way), so each starts plain.
+  else if (s.reader !== false) s.pluck(false); // (the PostgreSQL store's statements have no `reader`)
   return s;
 }
 
