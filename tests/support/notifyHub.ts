@@ -61,8 +61,8 @@ export function push(hub: Hub, events: readonly SyncEvent[], at: Date): PushResp
   return res;
 }
 
-export function deliver(hub: Hub, now: () => Date, by = 'test-process'): Promise<DeliveryReport> {
-  return deliverDue({ db: hub.db, dataDir: hub.dataDir, now, log: () => {}, by, smtpTimeouts: { connectionTimeout: 2000, greetingTimeout: 2000, socketTimeout: 3000 } });
+export function deliver(hub: Hub, now: () => Date, by = 'test-process', batch?: number): Promise<DeliveryReport> {
+  return deliverDue({ db: hub.db, dataDir: hub.dataDir, now, log: () => {}, by, ...(batch ? { batch } : {}), smtpTimeouts: { connectionTimeout: 2000, greetingTimeout: 2000, socketTimeout: 3000 } });
 }
 
 export type OutboxStatusRow = { id: string; kind: string; recipient: string; status: string; attempts: number; last_error: string | null };

@@ -35,6 +35,8 @@ export type DeliverDeps = {
   /** This process's name in claimed_by. */
   by: string;
   holdMs?: number;
+  /** Messages claimed at a time (default 20); a run claims again until nothing is due. */
+  batch?: number;
   /** Tests: the SMTP timeouts, to keep a hung-server case short. */
   smtpTimeouts?: Partial<typeof SMTP_TIMEOUTS>;
 };
@@ -113,8 +115,16 @@ export type DeliveryReport = { tried: number; sent: number; failed: number; retr
 /** Claim what is due and send it, one message after another. */
 export async function deliverDue(deps: DeliverDeps): Promise<DeliveryReport> {
   const report: DeliveryReport = { tried: 0, sent: 0, failed: 0, retrying: 0, givenUp: 0 };
-  const rows = claimDue(deps.db, deps.by, deps.now(), deps.holdMs ?? CLAIM_HOLD_MS);
-  if (rows.length === 0) return report;
+  // A bounded number of rounds: a queue that keeps growing is left for the next tick.
+  for (let round = 0; round < 10 && deps.db.open; round++) {
+    const rows = claimDue(deps.db, deps.by, deps.now(), deps.holdMs ?? CLAIM_HOLD_MS, deps.batch ?? 20);
+    if (rows.length === 0) break;
+    await deliverRows(deps, rows, report);
+  }
+  return report;
+}
+
+async function deliverRows(deps: DeliverDeps, rows: readonly OutboxRow[], report: DeliveryReport): Promise<void> {
   const s = readSettings(deps.db);
   const password = readPassword(deps.dataDir);
   for (const row of rows) {
@@ -128,7 +138,6 @@ export async function deliverDue(deps: DeliverDeps): Promise<DeliveryReport> {
     else if (status === 'queued') report.retrying++;
     if (!outcome.ok) deps.log(`notifications: ${row.kind} ${row.channel} message ${row.id} ${status === 'queued' ? 'will be retried' : status ?? 'was taken over'}: ${outcome.reason}`);
   }
-  return report;
 }
 
 export type Notifier = { tick(): Promise<DeliveryReport>; stop(): Promise<void> };
