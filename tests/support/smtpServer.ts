@@ -15,7 +15,7 @@ export type TestSmtp = {
   received: Received[];
   mode: SmtpMode;
   /** Called with each message once its data has arrived, before the server answers (crash tests). */
-  onMessage?: (raw: string) => void | Promise<void>;
+  onMessage?: ((raw: string) => void | Promise<void>) | undefined;
   /** Accepted credentials (when set, AUTH is required). */
   auth?: { user: string; pass: string };
   stop(): Promise<void>;

@@ -30,7 +30,8 @@ function view(ctx: OfficeCtx): NotificationView {
 const invalid = (problems: (FieldProblem & { text: string })[]): never => {
   throw new ContractError(
     'INVALID_INPUT',
-    `Please check: ${problems.map((p) => p.text).join('; ')}.`,
+    // Its own words (not "Please check: <path>"): the console shows them as they are.
+    `${problems.map((p) => p.text).join('. ')}.`,
     problems.map(({ path, message }) => ({ path, message })),
   );
 };
