@@ -202,3 +202,13 @@ describe('switching kinds off and routing', () => {
     ]);
   });
 });
+
+describe('sharing the hub\'s statements', () => {
+  it('reading the notification settings leaves every other reader of site_settings as it was (the hub\'s signing identity)', async () => {
+    const { readSettings } = await import('../../core/office/notifications/settings.js');
+    const { hubIdentity } = await import('../../core/office/sync/identity.js');
+    readSettings(hub.db);
+    scheduleNotices(hub.db, clock.now());
+    expect(hubIdentity(hub.db).publicKey).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  });
+});

@@ -87,8 +87,8 @@ export const notificationHandlers: OfficeHandlers<'notifications.get' | 'notific
     const { db } = ctx;
     const problems: (FieldProblem & { text: string })[] = [];
     const settings = checkSettings(input.settings, problems);
-    const hosts = new Set(stmt(db, 'SELECT id FROM hosts').pluck().all() as string[]);
-    const staff = new Set(stmt(db, 'SELECT id FROM staff').pluck().all() as string[]);
+    const hosts = new Set((stmt(db, 'SELECT id FROM hosts').all() as { id: string }[]).map((r) => r.id));
+    const staff = new Set((stmt(db, 'SELECT id FROM staff').all() as { id: string }[]).map((r) => r.id));
     const hostEmails = Object.entries(input.hostEmails ?? {}).map(([id, email]) => {
       if (!hosts.has(id)) problems.push({ path: `hostEmails.${id}`, message: 'invalid', text: 'One of the hosts is not on the hosts list any more; refresh the page' });
       return [id, checkAddress(problems, `hostEmails.${id}`, 'A host\'s address', email, true)] as const;

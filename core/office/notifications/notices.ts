@@ -100,7 +100,7 @@ export function notifyArrivals(db: Db, stored: readonly StoredEvent[], visits: r
     if (!arrived.has(v.id) || v.departed_at !== null) continue;
     if (at.getTime() - Date.parse(v.arrived_at) > ARRIVAL_NEWS_MS) continue;
     const host = route.toHost ? contactEmail(db, hostSubject(v.host_id)) : null;
-    const kiosk = (stmt(db, 'SELECT name FROM kiosks WHERE id = ?').pluck().get(v.kiosk_id) as string | undefined) ?? 'the kiosk';
+    const kiosk = (stmt(db, 'SELECT name FROM kiosks WHERE id = ?').get(v.kiosk_id) as { name: string } | undefined)?.name ?? 'the kiosk';
     const who = oneLine(v.full_name, 80);
     const org = v.organisation ? ` (${oneLine(v.organisation, 80)})` : '';
     queued += queueNotice(
@@ -187,7 +187,7 @@ export function notifyDeviceRequest(db: Db, exemptionId: string, at: Date): numb
 
 /** The end-of-day notice, once a day at the review time, if anything is left to review. */
 function endOfDayNotice(db: Db, at: Date): number {
-  const reviewAt = (stmt(db, 'SELECT value FROM site_settings WHERE key = ?').pluck().get(REVIEW_AT_KEY) as string | undefined) ?? '17:00';
+  const reviewAt = (stmt(db, 'SELECT value FROM site_settings WHERE key = ?').get(REVIEW_AT_KEY) as { value: string } | undefined)?.value ?? '17:00';
   const local = new Intl.DateTimeFormat('en-GB', { timeZone: hubSite(db).timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
   if (local < reviewAt) return 0;
   const today = hubToday(db, at);

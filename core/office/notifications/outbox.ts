@@ -66,13 +66,13 @@ export function claimDue(db: Db, by: string, at: Date, holdMs: number, limit = 2
   const until = new Date(at.getTime() + holdMs).toISOString();
   return db
     .transaction(() => {
-      const ids = stmt(
-        db,
-        `SELECT id FROM notify_outbox WHERE status = 'queued' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
-         ORDER BY next_attempt_at, id LIMIT ?`,
-      )
-        .pluck()
-        .all(now, now, limit) as string[];
+      const ids = (
+        stmt(
+          db,
+          `SELECT id FROM notify_outbox WHERE status = 'queued' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+           ORDER BY next_attempt_at, id LIMIT ?`,
+        ).all(now, now, limit) as { id: string }[]
+      ).map((r) => r.id);
       const take = stmt(db, `UPDATE notify_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND status = 'queued' AND (claimed_until IS NULL OR claimed_until < ?)`);
       const won = ids.filter((id) => take.run(by, until, id, now).changes === 1);
       if (won.length === 0) return [];

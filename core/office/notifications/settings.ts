@@ -34,7 +34,8 @@ export const DEFAULT_SETTINGS: NotificationSettings = {
 };
 
 export function readSettings(db: Db): NotificationSettings {
-  const raw = stmt(db, 'SELECT value FROM site_settings WHERE key = ?').pluck().get(SETTINGS_KEY) as string | undefined;
+  // No pluck(): statements are cached by their SQL, and pluck() would change this one for every caller.
+  const raw = (stmt(db, 'SELECT value FROM site_settings WHERE key = ?').get(SETTINGS_KEY) as { value: string } | undefined)?.value;
   if (raw === undefined) return DEFAULT_SETTINGS;
   const parsed = NotificationSettings.safeParse(JSON.parse(raw));
   // Saved by an older or newer hub with other kinds: keep what parses, default the rest.
@@ -79,7 +80,7 @@ export const hostSubject = (hostId: string) => `host:${hostId}`;
 export const staffSubject = (staffId: string) => `staff:${staffId}`;
 
 export function contactEmail(db: Db, subject: string): string | null {
-  return (stmt(db, 'SELECT email FROM notify_contacts WHERE subject = ?').pluck().get(subject) as string | undefined) ?? null;
+  return (stmt(db, 'SELECT email FROM notify_contacts WHERE subject = ?').get(subject) as { email: string } | undefined)?.email ?? null;
 }
 
 export function setContact(db: Db, subject: string, email: string): void {
@@ -89,10 +90,7 @@ export function setContact(db: Db, subject: string, email: string): void {
 
 /** Active staff accounts of a role that have an address. */
 export function roleEmails(db: Db, role: string): string[] {
-  return stmt(
-    db,
-    `SELECT c.email FROM staff s JOIN notify_contacts c ON c.subject = 'staff:' || s.id WHERE s.role = ? AND s.active = 1 ORDER BY c.email`,
-  )
-    .pluck()
-    .all(role) as string[];
+  return (
+    stmt(db, `SELECT c.email FROM staff s JOIN notify_contacts c ON c.subject = 'staff:' || s.id WHERE s.role = ? AND s.active = 1 ORDER BY c.email`).all(role) as { email: string }[]
+  ).map((r) => r.email);
 }
