@@ -212,3 +212,17 @@ describe('sharing the hub\'s statements', () => {
     expect(hubIdentity(hub.db).publicKey).toMatch(/^[A-Za-z0-9+/]+=*$/);
   });
 });
+
+describe('a visit erased or purged', () => {
+  it('takes its host notice with it: the outbox keeps no copy of the visitor\'s name', async () => {
+    const { deleteHubVisits } = await import('../../core/office/retention/remove.js');
+    const src = k();
+    const a = src.arrive({ fullName: 'Erase Me', at: clock.now().toISOString() });
+    const b = src.arrive({ fullName: 'Keep Me', at: clock.now().toISOString() });
+    push(hub, [...a.events, ...b.events], clock.now());
+    expect(outbox(hub)).toHaveLength(2);
+    hub.db.transaction(() => deleteHubVisits(hub.db, [a.visitId]))();
+    const left = hub.db.prepare('SELECT subject FROM notify_outbox').all() as { subject: string }[];
+    expect(left).toEqual([{ subject: 'Your visitor has signed in: Keep Me' }]);
+  });
+});
