@@ -69,7 +69,7 @@ export function Messages() {
                   m.status === 'queued' ? (
                     ''
                   ) : (
-                    <button type="button" className="btn" onClick={() => resend(m)} disabled={again.busy}>
+                    <button type="button" className="btn btn-nowrap" onClick={() => resend(m)} disabled={again.busy}>
                       Send again<span className="visually-hidden"> to {m.recipient}</span>
                     </button>
                   ),
