@@ -34,9 +34,9 @@ afterEach(async () => {
   disposeHub(hub);
 });
 
-function worker(mode: 'queue' | 'deliver'): { child: ChildProcess; out: () => string; err: () => string; exited: Promise<NodeJS.Signals | null> } {
+function worker(mode: 'queue' | 'deliver', env: Record<string, string> = {}): { child: ChildProcess; out: () => string; err: () => string; exited: Promise<NodeJS.Signals | null> } {
   const db = testHubDatabase(dataDir);
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'tests', 'support', 'notifyWorker.mjs'), compiled, dataDir, mode, ...(db ? [JSON.stringify(db)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'tests', 'support', 'notifyWorker.mjs'), compiled, dataDir, mode, ...(db ? [JSON.stringify(db)] : [])], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -100,5 +100,25 @@ describe('the hub killed in the middle of sending', () => {
     expect(first!.mail.messageId).toBe(`<${row!.id}@phone-safe-hub>`);
     expect(second!.mail.messageId).toBe(first!.mail.messageId);
     expect(outbox(hub)).toMatchObject([{ status: 'sent', attempts: 1 }]);
+  });
+});
+
+describe('two hub processes sharing one outbox', () => {
+  it('deliver each message once', async () => {
+    const src = eventSource('k-1');
+    for (let i = 0; i < 30; i++) push(hub, src.arrive({ fullName: `Shared Visitor ${i}`, at: new Date().toISOString() }).events, new Date());
+    hub.close();
+    const workers = [worker('deliver', { NOTIFY_HOLD_MS: '60000' }), worker('deliver', { NOTIFY_HOLD_MS: '60000' })];
+    try {
+      await until('every message to arrive', () => smtp.received.length >= 30, 30_000, () => workers.map((w) => w.err()).join('\n'));
+      await new Promise((r) => setTimeout(r, 500)); // time for a duplicate to show up, if there were one
+    } finally {
+      for (const w of workers) w.child.kill('SIGKILL');
+      await Promise.all(workers.map((w) => w.exited));
+    }
+    expect(smtp.received).toHaveLength(30);
+    expect(new Set(smtp.received.map((r) => r.mail.messageId)).size).toBe(30);
+    hub = openTestHub({ dataDir, log: () => {} });
+    expect(new Set(outbox(hub).map((r) => r.status))).toEqual(new Set(['sent']));
   });
 });

@@ -5,6 +5,8 @@
 //          then keeps trying to deliver (the test's mail server is down) until killed.
 // deliver: delivers what is due every 50 ms, holding each claim 1.5 s, until killed (the test
 //          kills it while the mail server has the message and has not answered yet).
+//          NOTIFY_HOLD_MS sets the claim's hold (two workers sharing a queue: long, so that no
+//          claim expires while its worker is still sending).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -21,7 +23,7 @@ const { push } = await load('tests/support/notifyHub.js');
 
 const hub = openHub({ dataDir, ...(database ? { database: JSON.parse(database) } : {}), log: () => {} });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const deliver = () => deliverDue({ db: hub.db, dataDir, now: () => new Date(), log: () => {}, by: `worker-${process.pid}`, holdMs: 1500, smtpTimeouts: { connectionTimeout: 500, greetingTimeout: 500, socketTimeout: 1000 } });
+const deliver = () => deliverDue({ db: hub.db, dataDir, now: () => new Date(), log: () => {}, by: `worker-${process.pid}`, holdMs: Number(process.env.NOTIFY_HOLD_MS ?? 1500), batch: 5, smtpTimeouts: { connectionTimeout: 500, greetingTimeout: 500, socketTimeout: 1000 } });
 
 if (mode === 'queue') {
   const src = eventSource('k-1');
