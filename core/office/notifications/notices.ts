@@ -94,7 +94,10 @@ export const ARRIVAL_NEWS_MS = 2 * 60 * 60_000;
 export function notifyArrivals(db: Db, stored: readonly StoredEvent[], visits: readonly HubVisitRow[], at: Date): number {
   const arrived = new Set(stored.filter((e) => e.kind === 'arrived').map((e) => e.visitId));
   if (arrived.size === 0) return 0;
-  const route = readSettings(db).routes.host_arrival;
+  const s = readSettings(db);
+  const route = s.routes.host_arrival;
+  // Nothing to send with (or this kind off): no further reads in the push's transaction.
+  if (!route.enabled || (!s.smtp.enabled && route.webhooks.length === 0)) return 0;
   let queued = 0;
   for (const v of visits) {
     if (!arrived.has(v.id) || v.departed_at !== null) continue;
