@@ -7,6 +7,7 @@ import { Language, VisitorCategory, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
 import type { RollCall } from './rollcall.js';
 import { BackupSettings, type BackupResult, type BackupView } from './backup.js';
+import { MessageLogInput, SaveNotificationsInput, TestMessageInput, type NotificationView, type OutboxMessage } from './notifications.js';
 import { EraseInput, RectifyInput, RetentionPeriods, SubjectRecordsInput, SubjectSearchInput, type EraseResult, type PurgeReport, type RectifyResult, type RetentionView, type SubjectExport, type SubjectSearchResult } from './retention.js';
 
 /** Staff roles. The headteacher (or delegate) decides device-use exemptions; the DSL closes
@@ -507,6 +508,15 @@ export const officeOps = {
     kind: 'write',
     roles: POLICY_EDITORS,
   }),
+
+  // -- notifications (shared/notifications.ts; core/office/notifications): channels and routes
+  // are the administrator's; the message log and "send again" are for all staff (reception sees
+  // a failed host notice). Subjects never carry safeguarding details.
+  'notifications.get': op<NotificationView>()({ input: z.object({}).strict(), kind: 'read', roles: ADMIN }),
+  'notifications.save': op<NotificationView>()({ input: SaveNotificationsInput, kind: 'write', roles: ADMIN }),
+  'notifications.test': op<{ message: OutboxMessage }>()({ input: TestMessageInput, kind: 'write', roles: ADMIN }),
+  'notifications.log': op<{ messages: OutboxMessage[] }>()({ input: MessageLogInput, kind: 'read', roles: ALL }),
+  'notifications.resend': op<{ message: OutboxMessage }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ALL }),
 } as const;
 
 /** A privacy notice version as the office holds it: its texts by language. */

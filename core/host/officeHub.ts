@@ -11,6 +11,7 @@ import { DEFAULT_OFFICE_HOST, defaultConsoleDir, isLoopback, startOfficeHttp, ty
 import { schoolDataDir } from '../office/http/schools.js';
 import { startHubJobs } from '../office/jobs/hubJobs.js';
 import type { JobSchedule } from '../office/jobs/run.js';
+import { startNotifier, type Notifier } from '../office/notifications/deliver.js';
 import type { Db } from '../db/open.js';
 import { ensureHubTls, type HubTls } from '../office/tls/certificate.js';
 import { hubMovedTo } from '../office/trust/migrateTo.js';
@@ -76,6 +77,8 @@ export async function runOfficeHub(opts: RunOptions & { database?: { url: string
     const { http, tls } = await serve(opts, { hub }, log);
     // Retention purge and holds, nightly backup: each once across the hub's processes.
     const jobs = startHubJobs({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log });
+    // The notification outbox's worker (email, webhooks): each message once across processes.
+    const notifier = startNotifier({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log });
     return {
       hub,
       http,
@@ -83,6 +86,7 @@ export async function runOfficeHub(opts: RunOptions & { database?: { url: string
       async stop() {
         await http.close();
         await jobs.stop();
+        await notifier.stop();
         hub.close();
       },
     };
@@ -108,6 +112,7 @@ export async function runTrustHub(opts: RunOptions & { databaseUrl: string }): P
   checkTlsFiles(opts);
   const directory = openTrustDirectory(opts.databaseUrl);
   const jobs: JobSchedule[] = [];
+  const notifiers: Notifier[] = [];
   try {
     const { http, tls } = await serve(
       opts,
@@ -118,7 +123,10 @@ export async function runTrustHub(opts: RunOptions & { databaseUrl: string }): P
           log: (m, e) => log(`office: ${m}${e ? ` ${e instanceof Error ? e.message : String(e)}` : ''}`),
           // Each school this process serves has its scheduled work (retention); its job slots
           // make it run once across the trust's hub processes.
-          onOpen: (hub) => jobs.push(startHubJobs({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log })),
+          onOpen: (hub) => {
+            jobs.push(startHubJobs({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log }));
+            notifiers.push(startNotifier({ db: hub.db, dataDir: hub.dataDir, now: hub.now, log: hub.log }));
+          },
         },
         ...sharedAttempts(directory.db, log),
       },
@@ -133,6 +141,7 @@ export async function runTrustHub(opts: RunOptions & { databaseUrl: string }): P
       async stop() {
         // The jobs first: a run in progress finishes before its school's hub is closed.
         for (const j of jobs) await j.stop();
+        for (const n of notifiers) await n.stop();
         await http.close();
         directory.close();
       },

@@ -38,6 +38,8 @@ export type OfficeCtx = {
   prepared?: Prepared;
   /** Where the hub's data is (default sqlite): some ops differ on PostgreSQL (backups). */
   engine?: HubEngine;
+  /** The hub's data folder (files kept beside the database: the SMTP password). */
+  dataDir?: string;
 };
 
 export type OfficeHandlers<K extends OfficeOpName> = { [P in K]: (input: OfficeOpParsed<P>, ctx: OfficeCtx) => OfficeOpResult<P> };

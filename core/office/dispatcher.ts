@@ -22,6 +22,7 @@ import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
 import { receptionHandlers } from './reception/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
+import { notificationHandlers } from './notifications/handlers.js';
 import type { HubEngine } from '../../shared/backup.js';
 import { isPostgres } from '../db/dialect.js';
 
@@ -51,6 +52,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...subjectAccessHandlers,
   ...privacyHandlers,
   ...backupHandlers,
+  ...notificationHandlers,
 };
 
 export type OfficeCore = {
@@ -59,7 +61,7 @@ export type OfficeCore = {
   run<K extends OfficeOpName>(name: K, input: OfficeOpInput<K>, actor: Actor, prepared?: Prepared): OfficeOpResult<K>;
 };
 
-export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: string, e?: unknown) => void; engine?: HubEngine }): OfficeCore {
+export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: string, e?: unknown) => void; engine?: HubEngine; dataDir?: string }): OfficeCore {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? ((m, e) => console.error(`[office] ${m}`, e ?? ''));
@@ -89,6 +91,7 @@ export function createOfficeCore(deps: { db: Db; now?: () => Date; log?: (m: str
       },
       prepared,
       engine: deps.engine ?? (isPostgres(deps.db) ? 'postgres' : 'sqlite'),
+      ...(deps.dataDir ? { dataDir: deps.dataDir } : {}),
     };
     try {
       if (spec.kind === 'read') return handler(parsed.data, ctx);

@@ -47,7 +47,7 @@ export function openHub(opts: HubOptions): Hub {
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[office] ${m}`, e ?? ''));
   try {
     seedHubDefaults(db, now()); // a new hub gets the kiosk's default lockers, places, hosts and policy
-    const core = createOfficeCore({ db, now, log });
+    const core = createOfficeCore({ db, now, log, dataDir: opts.dataDir });
     return {
       db,
       core,

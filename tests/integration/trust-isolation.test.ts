@@ -78,6 +78,9 @@ const VISIBILITY: Partial<Record<OfficeOpName, { as: 'admin' | 'dsl'; input: (s:
   'endOfDay.list': { as: 'admin', input: () => ({}), shows: ['visitors', 'visitIds', 'common'] },
   'privacy.get': { as: 'admin', input: () => ({}), shows: [] },
   'backups.get': { as: 'admin', input: () => ({}), shows: [] },
+  // Staff display names (not usernames) and hosts; no email is set up here, so no messages.
+  'notifications.get': { as: 'admin', input: () => ({}), shows: [] },
+  'notifications.log': { as: 'admin', input: () => ({}), shows: [] },
 };
 
 const readOps = (Object.keys(officeOps) as OfficeOpName[]).filter((op) => officeOps[op].kind === 'read');

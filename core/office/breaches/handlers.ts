@@ -8,6 +8,7 @@ import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { actorLabel, type OfficeHandlers } from '../context.js';
 import { publishHolds } from '../retention/holds.js';
+import { notifyConcernLogged } from '../notifications/notices.js';
 
 type BreachRow = {
   id: string;
@@ -101,6 +102,8 @@ export const breachesHandlers: OfficeHandlers<'breaches.list' | 'breaches.log' |
     // Kiosks purge on their own: they must hold this person's visits from now, not from the
     // office's next purge run.
     publishHolds(db, ctx.now);
+    // The DSL and deputies are told at once that a concern exists (never what it says).
+    notifyConcernLogged(db, id, { urgent: false, at: ctx.now });
     return { breach: toBreach(mustGet(db, id), ctx.actor.role) };
   },
 

@@ -24,6 +24,40 @@ const JOB_RUNS_DDL = `
     PRIMARY KEY (job, slot)
   )`;
 
+// Notifications (issue #14): the outbox is written in the transaction of the event that causes a
+// message; a worker delivers it later (core/office/notifications/). dedupe_key makes each notice
+// once however often its event is folded, pushed or scheduled, by however many hub processes.
+// claimed_by/claimed_until: a process delivering a row holds it until then (several processes on
+// one PostgreSQL database deliver each message once); a claim left by a dead process expires.
+const NOTIFY_DDL = (int: string) => `
+  CREATE TABLE notify_outbox (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+    recipient TEXT NOT NULL,     -- an email address, or a webhook channel's id
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    link TEXT,
+    ref TEXT,                    -- what it is about: visit:<id>, breach:<id>, exemption:<id>
+    dedupe_key TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'given_up')),
+    attempts ${int} NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,        -- NULL: nothing more is tried until someone sends it again
+    claimed_by TEXT,
+    claimed_until TEXT,
+    last_error TEXT,             -- the server's words for the last failure
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+  )`;
+const NOTIFY_INDEX = `
+  CREATE INDEX notify_outbox_due ON notify_outbox(next_attempt_at) WHERE status = 'queued';
+  CREATE INDEX notify_outbox_created ON notify_outbox(created_at);`;
+// Who gets mail: a host's or a staff account's address (subject 'host:<id>' / 'staff:<id>'),
+// kept here, not in the lists kiosks copy: kiosks never need staff addresses.
+const NOTIFY_CONTACTS_DDL = `CREATE TABLE notify_contacts (subject TEXT PRIMARY KEY, email TEXT NOT NULL)`;
+// Concerns logged as urgent: reminded until a DSL opens them (breaches.seen_by_dsl_at).
+const NOTIFY_URGENT_DDL = `CREATE TABLE notify_urgent (breach_id TEXT PRIMARY KEY REFERENCES breaches(id) ON DELETE CASCADE, logged_at TEXT NOT NULL)`;
+
 /** A hub migration is versioned once for both engines: `up` for SQLite, `pg` the PostgreSQL
  *  DDL for exactly the same step, run with search_path set to the school's schema (so names
  *  are unqualified). Types: INTEGER -> BIGINT (SQLite integers are 64-bit), a rowid alias the
@@ -705,6 +739,13 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
         END IF;
       END $do$;
     `,
+  },
+  {
+    version: 120,
+    name: 'notifications: the outbox, staff and host addresses, urgent concerns reminded until a DSL opens them',
+    up: (db) =>
+      db.exec(`${NOTIFY_DDL('INTEGER')} STRICT; ${NOTIFY_INDEX} ${NOTIFY_CONTACTS_DDL} STRICT; ${NOTIFY_URGENT_DDL} STRICT;`),
+    pg: `${NOTIFY_DDL('BIGINT')}; ${NOTIFY_INDEX} ${NOTIFY_CONTACTS_DDL}; ${NOTIFY_URGENT_DDL};`,
   },
 ];
 

@@ -7,6 +7,7 @@ import { stmt } from '../../db/statements.js';
 import { appendAudit } from '../audit.js';
 import type { HubVisitRow } from '../visits/projection.js';
 import { SINGLE } from './store.js';
+import { notifyDeviceRequest } from '../notifications/notices.js';
 
 /**
  * One 'requested' exemption per kiosk request id, with what the visit says about the person.
@@ -35,6 +36,7 @@ export function recordKioskRequests(db: Db, visits: readonly HubVisitRow[], at: 
     if (res.changes === 1) {
       created++;
       appendAudit(db, { at: iso, actor: by, action: 'exemption.request', target: `exemption:${id}`, detail: { source: 'kiosk', visitId: v.id, requestId: v.device_request_id } });
+      notifyDeviceRequest(db, id, at); // the head decides it: tell them
     }
   }
   return created;

@@ -14,7 +14,10 @@ export function deleteHubVisits(db: Db, visitIds: readonly string[]): HubDeleted
   const n: HubDeleted = { visits: 0, events: 0, rollCallMarks: 0 };
   const marks = hasTable(db, 'roll_call_marks');
   const printRequests = hasTable(db, 'print_requests');
+  const notices = hasTable(db, 'notify_outbox');
   for (const id of visitIds) {
+    // The host's notice names the visitor: it goes too (sent or not).
+    if (notices) stmt(db, 'DELETE FROM notify_outbox WHERE ref = ?').run(`visit:${id}`);
     // Reception's reprint requests for the visit go with it (staff names and times only, not counted).
     if (printRequests) stmt(db, 'DELETE FROM print_requests WHERE visit_id = ?').run(id);
     n.events += stmt(db, 'DELETE FROM hub_events WHERE visit_id = ?').run(id).changes;
@@ -34,6 +37,7 @@ export function retireFeedKey(db: Db, entity: 'exemption' | 'expected', key: str
 export function deleteExemption(db: Db, id: string, at: Date): number {
   const n = stmt(db, 'DELETE FROM exemptions WHERE id = ?').run(id).changes;
   if (n) retireFeedKey(db, 'exemption', id, at);
+  if (hasTable(db, 'notify_outbox')) stmt(db, 'DELETE FROM notify_outbox WHERE ref = ?').run(`exemption:${id}`); // the head's notice names them
   return n;
 }
 

@@ -7,6 +7,7 @@ import type { PushResponse, SyncEvent } from '../../../shared/sync.js';
 import { appendAudit } from '../audit.js';
 import { recordKioskRequests } from '../exemptions/fromKiosk.js';
 import { ingestEvents } from '../visits/projection.js';
+import { notifyArrivals } from '../notifications/notices.js';
 import type { KioskRow } from './auth.js';
 import { parsePush } from './pushShape.js';
 import { SyncRefusal } from './refusal.js';
@@ -95,5 +96,7 @@ export function handlePush(db: Db, kiosk: KioskRow, rawBody: string, at: Date): 
   }
   stmt(db, 'UPDATE kiosks SET last_push_at = ?, last_seen_at = ? WHERE id = ?').run(iso, iso, kiosk.id);
   recordKioskRequests(db, result.visits, at);
+  // Hosts hear of their visitors: queued in this transaction, sent later (notifications/).
+  notifyArrivals(db, result.stored, result.visits, at);
   return { acked: result.acked, serverTime: iso };
 }

@@ -25,6 +25,8 @@ import { Retention } from './pages/Retention';
 import { Backups } from './pages/Backups';
 import { SubjectAccess } from './pages/SubjectAccess';
 import { MustChangePassword, YourPassword } from './pages/Password';
+import { Notifications } from './pages/Notifications';
+import { Messages } from './pages/Messages';
 import { href, pagesFor, parseRoute } from './routes';
 import { LoadError, Loading, useNarrow } from './ui';
 import { DisplayControl } from './display';
@@ -228,6 +230,12 @@ function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: 
       break;
     case 'password':
       content = <YourPassword />;
+      break;
+    case 'notifications':
+      content = <Notifications />;
+      break;
+    case 'messages':
+      content = <Messages />;
       break;
   }
 

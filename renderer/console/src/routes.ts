@@ -26,6 +26,9 @@ export const PAGES = [
   { path: 'kiosk-pins', label: 'Kiosk PINs', op: 'staff.kioskPins' },
   { path: 'audit', label: 'Audit log', op: 'audit.list' },
   { path: 'password', label: 'Your password', op: 'account.changePassword' },
+  // Notifications: the settings are the administrator's; the message log is everyone's.
+  { path: 'notifications', label: 'Notifications', op: 'notifications.save' },
+  { path: 'messages', label: 'Messages sent', op: 'notifications.log' },
 ] as const satisfies readonly { path: string; label: string; op: OfficeOpName }[];
 
 export type PagePath = (typeof PAGES)[number]['path'];
