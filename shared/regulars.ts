@@ -189,6 +189,8 @@ export type RefRegular = {
   /** The agreement version they last acknowledged and the local day they did. */
   agreementVersionId: string | null;
   agreementAckDay: string | null;
+  /** The phone policy version of their last card sign-in anywhere (null: none yet). */
+  policyVersionId: string | null;
 };
 /** An acceptable-use agreement version with its texts and the school's renewal day. */
 export type RefAgreement = { versionId: string; version: number; publishedAt: string; renewalDay: string; texts: AgreementTexts };
@@ -213,4 +215,4 @@ export type CardScan =
       policyChanged: boolean;
     };
 
-export const REGULAR_EVENT_KIND = 'regular_signed_in';
+export const REGULAR_EVENT_KIND = 'regular_signed_in' as const;

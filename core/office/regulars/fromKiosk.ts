@@ -34,9 +34,10 @@ export function recordRegularSignIns(db: Db, stored: readonly StoredEvent[], at:
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
         ).run(ev.id, regularId, versionId, a.version as number, textHash, str(a.language) ?? 'en', ackDay, ev.at, ev.kioskId, ev.visitId);
         appendAudit(db, { at: at.toISOString(), actor: `kiosk:${ev.kioskId}`, action: 'agreement.acknowledge', target: `regular:${regularId}`, detail: { versionId, version: a.version, visitId: ev.visitId } });
-        publishRegular(db, regularId, today, at);
       }
     }
+    // Other kiosks learn the phone policy and agreement this person last acknowledged.
+    publishRegular(db, regularId, today, at);
     n++;
   }
   return n;

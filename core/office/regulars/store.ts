@@ -144,6 +144,8 @@ export function publishRegular(db: Db, id: string, today: string, at: Date): voi
     assuranceValidUntil: latestCoverage(r.assurances, today),
     agreementVersionId: r.agreement?.versionId ?? null,
     agreementAckDay: ackDay,
+    policyVersionId:
+      (stmt(db, 'SELECT v.policy_version_id FROM regular_visits rv JOIN visits v ON v.id = rv.visit_id WHERE rv.regular_id = ? ORDER BY rv.at DESC LIMIT 1').pluck().get(id) as string | null | undefined) ?? null,
   };
   appendRefChange(db, 'regular', id, body, at);
 }
