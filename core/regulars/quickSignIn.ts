@@ -8,7 +8,7 @@ import { cardHashInput, normaliseCardCode } from '../../shared/cardCode.js';
 import type { OpParsed, VisitReceipt } from '../../shared/contract.js';
 import { ContractError } from '../../shared/errors.js';
 import type { Language, VisitorCategory } from '../../shared/domain.js';
-import { REGULAR_EVENT_KIND, agreementCanonicalText, agreementDue, type AgreementDraft, type CardScan, type RegularStatus } from '../../shared/regulars.js';
+import { REGULAR_EVENT_KIND, agreementCanonicalText, agreementDue, type AgreementDraft, type AgreementDue, type CardScan, type RegularStatus } from '../../shared/regulars.js';
 import type { Db } from '../db/open.js';
 import { stmt, transaction } from '../db/statements.js';
 import { currentPolicy } from '../policy/policy.js';
@@ -55,17 +55,27 @@ function currentAgreement(db: Db): Agreement | null {
   return a ? { id: a.id, version: a.version, renewalDay: a.renewal_day, texts: JSON.parse(a.texts) as Record<string, AgreementDraft> } : null;
 }
 
-/** What this kiosk knows they last acknowledged: its own card sign-ins count before the office's copy catches up. */
-function lastAcks(db: Db, r: Row): { agreement: { versionId: string; ackDay: string } | null; policyVersionId: string | null } {
-  const local = stmt(db, 'SELECT policy_version_id, agreement_version_id, agreement_ack_day FROM regular_visits WHERE regular_id = ? ORDER BY at DESC LIMIT 1').get(r.id) as
-    | { policy_version_id: string; agreement_version_id: string | null; agreement_ack_day: string | null }
-    | undefined;
-  const localAck = stmt(db, 'SELECT agreement_version_id AS v, agreement_ack_day AS d FROM regular_visits WHERE regular_id = ? AND agreement_ack_day IS NOT NULL ORDER BY agreement_ack_day DESC, at DESC LIMIT 1').get(r.id) as
+/** What this kiosk knows they acknowledged: its own card sign-ins and the office's copy (which
+ *  includes other kiosks'). Its own count at once, before the office's copy catches up. */
+function lastAcks(db: Db, r: Row): { agreements: { versionId: string; ackDay: string }[]; policyVersionId: string | null } {
+  const local = stmt(db, 'SELECT policy_version_id FROM regular_visits WHERE regular_id = ? ORDER BY at DESC, rowid DESC LIMIT 1').pluck().get(r.id) as string | undefined;
+  const localAck = stmt(db, 'SELECT agreement_version_id AS v, agreement_ack_day AS d FROM regular_visits WHERE regular_id = ? AND agreement_ack_day IS NOT NULL ORDER BY at DESC, rowid DESC LIMIT 1').get(r.id) as
     | { v: string; d: string }
     | undefined;
-  const office = r.agreement_version_id && r.agreement_ack_day ? { versionId: r.agreement_version_id, ackDay: r.agreement_ack_day } : null;
-  const agreement = localAck && (!office || localAck.d >= office.ackDay) ? { versionId: localAck.v, ackDay: localAck.d } : office;
-  return { agreement, policyVersionId: local?.policy_version_id ?? r.policy_version_id };
+  const agreements = [
+    ...(localAck ? [{ versionId: localAck.v, ackDay: localAck.d }] : []),
+    ...(r.agreement_version_id && r.agreement_ack_day ? [{ versionId: r.agreement_version_id, ackDay: r.agreement_ack_day }] : []),
+  ];
+  return { agreements, policyVersionId: local ?? r.policy_version_id };
+}
+
+/** Whether the agreement is due: up to date if any acknowledgement known here covers it. */
+function dueNow(a: Agreement | null, acks: { versionId: string; ackDay: string }[], today: string): AgreementDue {
+  if (!a) return null;
+  const dues = acks.map((k) => agreementDue(k, a.id, a.renewalDay, today));
+  if (dues.length === 0) return 'first';
+  if (dues.includes(null)) return null;
+  return dues.includes('renewal') ? 'renewal' : dues[0]!;
 }
 
 function agreementText(a: Agreement, language: Language): { language: Language; title: string; points: string[]; textHash: string } {
@@ -84,7 +94,7 @@ export function scanCard(db: Db, rawCode: string, language: Language, at: Date):
   if (!r) return { status: 'see_reception' };
   const acks = lastAcks(db, r);
   const a = currentAgreement(db);
-  const due = a ? agreementDue(acks.agreement, a.id, a.renewalDay, today) : null;
+  const due = dueNow(a, acks.agreements, today);
   const policy = currentPolicy(db, language);
   return {
     status: 'ok',
@@ -118,7 +128,7 @@ function signInByCardTx(deps: SignInDeps, input: OpParsed<'regular.signIn'>): Vi
     throw new ContractError('POLICY_CHANGED', 'The phone and device expectations have been updated. Please read them again.');
 
   const a = currentAgreement(db);
-  const due = a ? agreementDue(acks.agreement, a.id, a.renewalDay, today) : null;
+  const due = dueNow(a, acks.agreements, today);
   let agreementAck: { versionId: string; version: number; textHash: string; language: Language; ackDay: string } | null = null;
   if (a && due) {
     const shown = agreementText(a, input.language);
