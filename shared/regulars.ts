@@ -30,8 +30,10 @@ export const EXPIRY_WARNING_DAYS = 30;
 const DIGIT_RUN = /\d(?:[\s.\-/]?\d){7,}/u;
 export const CERTIFICATE_NUMBER_MESSAGE =
   'This looks like a certificate or reference number. Do not record DBS certificate numbers here: record only what was checked, who checked it and when.';
+/** Dates people write in a note (2027-03-20, 20/03/2027, 20.03.27) are not numbers to refuse. */
+const DATES = /\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\b/gu;
 export function looksLikeCertificateNumber(s: string): boolean {
-  return DIGIT_RUN.test(s);
+  return DIGIT_RUN.test(s.replace(DATES, ' '));
 }
 
 export type Assurance = {
