@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import jsQR from 'jsqr';
+import jsqr from 'jsqr';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../core/office/hub.js';
 import { groupCardCode } from '../../shared/cardCode.js';
@@ -14,6 +14,9 @@ import { ContractError } from '../../shared/errors.js';
 import type { RefRegular } from '../../shared/regulars.js';
 import { ACTORS, auditRows, disposeHub, feed, tempHub } from '../support/officeDomain.js';
 import { fakeClock, tempDir } from '../support/tempKiosk.js';
+
+/** jsqr is CommonJS with an ES-style default: under NodeNext its function is `.default`. */
+const jsQR = jsqr.default;
 
 let hub: Hub | null = null;
 afterEach(() => {
