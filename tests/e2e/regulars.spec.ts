@@ -12,7 +12,7 @@ import path from 'node:path';
 import { DB_FILE_NAME } from '../../core/db/open.js';
 import { groupCardCode } from '../../shared/cardCode.js';
 import type { CardScan } from '../../shared/regulars.js';
-import { ADMIN, OfficeApi, ensureAccounts } from './console.js';
+import { ADMIN, OfficeApi, STAFF, ensureAccounts, loginAs, openPage } from './console.js';
 import { chooseLanguage, fullPageShot, kioskCall, seriousViolations, smallTargets } from './kiosk.js';
 
 const SHOTS = '/tmp/h4';
@@ -198,5 +198,29 @@ test.describe('Quick sign-in with a regular visitor card', () => {
       await expect(page.getByRole('heading', { level: 1, name: ar.card.seeReceptionHeading })).toBeVisible();
       await fullPageShot(page, `${SHOTS}/kiosk-card-reception-ar-${o}.png`);
     }
+  });
+});
+
+test.describe('The console page for regular visitors', () => {
+  test('shows the register, refuses a certificate number in words, and issues a card with its PDF', async ({ page }) => {
+    await loginAs(page, STAFF.office);
+    await openPage(page, 'Regular visitors');
+    await expect(page.getByRole('cell', { name: /Grace Okoro/ }).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Details of Grace Okoro' }).last().click();
+    await page.getByRole('textbox', { name: 'Checked by' }).fill('Pat Office');
+    await page.getByLabel('Review or expiry date').fill('2030-01-31');
+    await page.getByRole('textbox', { name: /Note/ }).fill('Certificate 0012 3456 7890');
+    await page.getByRole('button', { name: 'Record check' }).click();
+    await expect(page.getByText('Do not record DBS certificate numbers here', { exact: false }).first()).toBeVisible();
+    await page.getByRole('textbox', { name: /Note/ }).fill('Seen with photo ID');
+    await page.getByRole('button', { name: 'Record check' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Assurance recorded.' })).toBeVisible();
+    await page.getByRole('button', { name: 'Issue a new card' }).click();
+    await expect(page.getByText('New card code:', { exact: false })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Card (PDF)' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/console-regulars.png`, fullPage: true });
+    // The old card is dead at the kiosk after its next sync.
+    await kioskSees(grace.code, (s) => s.status === 'see_reception');
   });
 });

@@ -1,10 +1,12 @@
 // USB/HID barcode scanners are keyboards: they "type" what the QR code holds, fast, then Enter.
 // On the welcome screen (which has no text field) this listens for such a burst: keys less than
-// GAP_MS apart, ending in Enter, long enough to be a card. Slow typing is left alone, so a
-// visitor pressing keys does nothing surprising; they use "I have a card" to type a code.
+// GAP_MS apart, ending in Enter, long enough to be a card. A scanner sends a key every few ms; the
+// gap is generous because a busy kiosk (or a slow USB hub) delivers them unevenly, and someone
+// typing a whole code fast on a keyboard there is no harm: it is checked as a card. Stray keys
+// with pauses between them do nothing; "I have a card" is the way to type a code.
 import { useEffect, useRef } from 'react';
 
-const GAP_MS = 80;
+const GAP_MS = 300;
 const MIN_LENGTH = 16;
 const MAX_LENGTH = 64;
 
