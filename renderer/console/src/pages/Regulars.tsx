@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { VISITOR_CATEGORIES, type VisitorCategory } from '../../../../shared/domain';
 import { ASSURANCE_KINDS, ASSURANCE_LABELS, REGULAR_STATUSES, type AssuranceKind, type IssuedCard, type Regular, type RegularStatus, type RegularsView } from '../../../../shared/regulars';
 import { call } from '../api';
-import { CATEGORY_LABELS, date, dateTime, isoDay } from '../format';
+import { CATEGORY_LABELS, date, dateTime, isoDay, recurrenceText } from '../format';
 import { DataTable, DownloadLinks, Field, FormMessage, LoadError, Loading, Name, Notice, Page, Select, Status, Tag, TextArea, base64Blob, useDownloads, useLoad, useSubmit } from '../ui';
 
 const STATUS_LABELS: Record<RegularStatus, string> = { active: 'Active', suspended: 'Suspended', left: 'Left' };
@@ -273,12 +273,41 @@ function Details({ regular: r, hosts, today, onChanged }: { regular: Regular; ho
           </button>
         )}
       </div>
+      <Approvals regular={r} />
       {r.agreement && (
         <p className="sub">
           Acceptable-use agreement v{r.agreement.version} acknowledged {dateTime(r.agreement.at)} ({r.agreement.language}){r.agreement.kioskId ? ` at kiosk ${r.agreement.kioskId}` : ''}.
         </p>
       )}
     </section>
+  );
+}
+
+/** Device-use approvals the head made for this person (same name and organisation), recurring
+ *  ones first: what they may use, where, on which days. Decided on the Device requests page. */
+function Approvals({ regular: r }: { regular: Regular }) {
+  const { data } = useLoad(() => call('exemptions.list', { status: 'approved' }), []);
+  const key = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  const mine = (data?.exemptions ?? [])
+    .filter((e) => key(e.fullName) === key(r.fullName) && key(e.organisation) === key(r.organisation))
+    .sort((a, b) => Number(b.recurrence.kind === 'weekly') - Number(a.recurrence.kind === 'weekly'));
+  return (
+    <>
+      <h3>Device-use approvals</h3>
+      {mine.length === 0 ? (
+        <p>None for this name and organisation.</p>
+      ) : (
+        <ul>
+          {mine.map((e) => (
+            <li key={e.id}>
+              {e.devices} in {e.locations.join(', ')}, {date(e.validFrom)} to {date(e.validTo)}
+              {e.recurrence.kind === 'weekly' ? ` (${recurrenceText(e.recurrence)})` : ''}
+              {e.dailyFrom && e.dailyTo ? `, ${e.dailyFrom}–${e.dailyTo}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
