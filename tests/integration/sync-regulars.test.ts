@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../core/kiosk.js';
+import { deleteKioskVisits } from '../../core/retention/deleteVisits.js';
+import { deleteHubVisits } from '../../core/office/retention/remove.js';
 import { startSyncAgent } from '../../core/sync/agent.js';
 import { plainText } from '../../core/printing/virtual/document.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../core/printing/virtual/server.js';
@@ -152,6 +154,14 @@ describe('regular visitors: card sign-in with the kiosk offline from the office'
     expect(me.assuranceValidUntil).toBeNull(); // ran out on 20 March
     const csv = t.hub.core.run('regulars.hoursCsv', { fromMonth: '2026-03', toMonth: '2026-03' }, ADMIN).csv;
     expect(csv.split('\r\n')[1]).toBe('"2026-03","Jane Smith","","volunteer","Reading volunteer","2","0","0.00"');
+
+    // A visit purged or erased takes its link to the person with it, on the kiosk and on the hub;
+    // the agreement she acknowledged stays on her record.
+    k.db.transaction(() => deleteKioskVisits(k.db, [receipt.visitId]))();
+    expect(k.db.prepare('SELECT COUNT(*) FROM regular_visits WHERE visit_id = ?').pluck().get(receipt.visitId)).toBe(0);
+    t.hub.db.transaction(() => deleteHubVisits(t.hub.db, [receipt.visitId]))();
+    expect(hubCount(t.hub, 'SELECT COUNT(*) FROM regular_visits WHERE regular_id = ?', jane.id)).toBe(1);
+    expect(t.hub.core.run('regulars.list', {}, ADMIN).regulars[0]!.agreement).toMatchObject({ version: 1 });
   });
 
   it('catches the yearly renewal and a changed agreement offline, and shows what changed', async () => {

@@ -14,12 +14,15 @@ export function deleteHubVisits(db: Db, visitIds: readonly string[]): HubDeleted
   const n: HubDeleted = { visits: 0, events: 0, rollCallMarks: 0 };
   const marks = hasTable(db, 'roll_call_marks');
   const printRequests = hasTable(db, 'print_requests');
+  const regularVisits = hasTable(db, 'regular_visits');
   for (const id of visitIds) {
     // Reception's reprint requests for the visit go with it (staff names and times only, not counted).
     if (printRequests) stmt(db, 'DELETE FROM print_requests WHERE visit_id = ?').run(id);
     n.events += stmt(db, 'DELETE FROM hub_events WHERE visit_id = ?').run(id).changes;
     if (marks) n.rollCallMarks += stmt(db, 'DELETE FROM roll_call_marks WHERE visit_id = ?').run(id).changes;
     n.visits += stmt(db, 'DELETE FROM visits WHERE id = ?').run(id).changes;
+    // A card sign-in's link to the register goes too (the agreement acknowledged stays: it is the person's, not the visit's).
+    if (regularVisits) stmt(db, 'DELETE FROM regular_visits WHERE visit_id = ?').run(id);
   }
   return n;
 }
