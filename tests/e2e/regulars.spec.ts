@@ -141,6 +141,20 @@ test.describe('Quick sign-in with a regular visitor card', () => {
     await api.call('agreement.publish', { texts: { en: { title: en.title, points: [...en.points, 'I wear my visitor badge where it can be seen.'] } } });
     await kioskSees(grace.code, (s) => s.status === 'ok' && s.agreement?.due === 'changed');
 
+    // In Arabic first: the reason in Arabic; the new text exists in English only, so it is shown in English.
+    for (const [w, h, o] of [[1080, 1920, 'portrait'], [1920, 1080, 'landscape']] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.goto('/');
+      const ar = await chooseLanguage(page, 'ar');
+      await scanCard(page, grace.code);
+      await expect(page.getByText(ar.card.agreementChanged)).toBeVisible();
+      await expect(page.getByText(ar.policy.notTranslated)).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await fullPageShot(page, `${SHOTS}/kiosk-card-changed-ar-${o}.png`);
+      await page.getByRole('button', { name: ar.app.back }).click();
+    }
+    await page.setViewportSize({ width: 1080, height: 1920 });
+
     await page.goto('/');
     await scanCard(page, grace.code);
     await expect(page.getByText('The acceptable-use agreement has changed.')).toBeVisible();

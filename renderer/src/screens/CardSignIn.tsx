@@ -175,6 +175,7 @@ export function CardSignIn(props: {
       {s.policyChanged && (
         <section aria-labelledby={`${id}-policy`}>
           <p className="notice notice-strong">{t('card.policyChanged')}</p>
+          {policy.language !== language && <p className="notice">{t('policy.notTranslated')}</p>}
           <article className="policy" lang={policy.language} dir={isRtl(policy.language) ? 'rtl' : 'ltr'}>
             <h2 id={`${id}-policy`}>{policy.title}</h2>
             <ol>
@@ -190,6 +191,7 @@ export function CardSignIn(props: {
       {agreement && (
         <section aria-labelledby={`${id}-agreement`}>
           <p className="notice notice-strong">{why}</p>
+          {agreement.language !== language && <p className="notice">{t('policy.notTranslated')}</p>}
           <article className="policy" lang={agreement.language} dir={isRtl(agreement.language) ? 'rtl' : 'ltr'}>
             <h2 id={`${id}-agreement`}>{agreement.title}</h2>
             <ol>
