@@ -23,6 +23,7 @@ import { lockersWithAvailability } from './visits/custody.js';
 import { changedSinceLastVisit, findByBadgeCode, findForSignOut, onSite } from './visits/queries.js';
 import { signIn } from './visits/signIn.js';
 import { signOut } from './visits/signOut.js';
+import { scanCard, signInByCard } from './regulars/quickSignIn.js';
 
 export type CoreDeps = {
   db: Db;
@@ -222,6 +223,8 @@ export function createCore(deps: CoreDeps): Core {
       rollCalls.close(session);
       return { ended: true };
     },
+    'regular.scan': ({ cardCode, language }) => scanCard(db, cardCode, language, now()),
+    'regular.signIn': (input) => signInByCard({ db, now, exemptions, badges }, input),
     'staff.exitKiosk': ({ token }) => {
       if (!staffTokens.consume(token, now(), 'exit')) throw new ContractError('FORBIDDEN', 'The staff unlock has expired. Please enter the PIN again.');
       if (!deps.onStaffExit) return { exited: false, message: BROWSER_KIOSK_EXIT_MESSAGE };

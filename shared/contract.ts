@@ -5,6 +5,7 @@ import { z } from './zod.js';
 import { Language, VisitorCategory, type LockerKind, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
 import type { RollCall } from './rollcall.js';
+import type { CardScan } from './regulars.js';
 
 /** Who may call an operation. The public kiosk transport only carries 'kiosk' ops;
  *  'staff' ops are for the office console and tests of the core. */
@@ -325,6 +326,29 @@ export const ops = {
   /** Print the roll call on the badge printer now. */
   'rollCall.printNow': op<{ jobId: string; count: number }>()({ input: RollCallSession, kind: 'write', audience: 'kiosk' }),
   'rollCall.end': op<{ ended: true }>()({ input: RollCallSession, kind: 'write', audience: 'kiosk' }),
+  /** A regular visitor's card, scanned or typed (issue #13): greeting and what to acknowledge
+   *  again, or a neutral "see reception" that never says why. The code is checked in the core
+   *  (spaces, dashes, lower case allowed), so a bad code is never an input error that says more. */
+  'regular.scan': op<CardScan>()({
+    input: z.object({ cardCode: z.string().max(64, { error: 'invalid' }), language: Language }).strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  'regular.signIn': op<VisitReceipt>()({
+    input: z
+      .object({
+        cardCode: z.string().max(64, { error: 'invalid' }),
+        language: Language,
+        /** The phone policy as shown again (only when it changed since their last card sign-in). */
+        policy: z.object({ versionId: Id, textHash: Sha256Hex }).strict().optional(),
+        /** The acceptable-use agreement as shown (only when it was due). */
+        agreement: z.object({ versionId: Id, textHash: Sha256Hex }).strict().optional(),
+        phone: SignInInput.shape.phone,
+      })
+      .strict(),
+    kind: 'write',
+    audience: 'kiosk',
+  }),
 } as const;
 
 export type Ops = typeof ops;

@@ -6,6 +6,7 @@ import { z } from './zod.js';
 import { Language, VisitorCategory, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
 import type { RollCall } from './rollcall.js';
+import { AgreementPublishInput, AssuranceAddInput, RegularSaveInput, type AgreementVersion, type IssuedCard, type Regular, type RegularsView } from './regulars.js';
 import { BackupSettings, type BackupResult, type BackupView } from './backup.js';
 import { MessageLogInput, SaveNotificationsInput, TestMessageInput, type NotificationView, type OutboxMessage } from './notifications.js';
 import { EraseInput, RectifyInput, RetentionPeriods, SubjectRecordsInput, SubjectSearchInput, type EraseResult, type PurgeReport, type RectifyResult, type RetentionView, type SubjectExport, type SubjectSearchResult } from './retention.js';
@@ -517,6 +518,21 @@ export const officeOps = {
   'notifications.test': op<{ message: OutboxMessage }>()({ input: TestMessageInput, kind: 'write', roles: ADMIN }),
   'notifications.log': op<{ messages: OutboxMessage[] }>()({ input: MessageLogInput, kind: 'read', roles: ALL }),
   'notifications.resend': op<{ message: OutboxMessage }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ALL }),
+  // -- regular visitors (issue #13): the register, assurance, cards, the acceptable-use agreement
+  'regulars.list': op<RegularsView>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'regulars.save': op<{ regular: Regular }>()({ input: RegularSaveInput, kind: 'write', roles: ALL }),
+  'regulars.addAssurance': op<{ regular: Regular }>()({ input: AssuranceAddInput, kind: 'write', roles: ALL }),
+  /** A new card (any earlier one stops working): its code, PDF and PNG are in this answer only. */
+  'regulars.issueCard': op<{ card: IssuedCard; regular: Regular }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ALL }),
+  'regulars.revokeCard': op<{ regular: Regular }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ALL }),
+  'regulars.hoursCsv': op<{ csv: string; fileName: string; rows: number }>()({
+    input: z
+      .object({ fromMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'invalid' }), toMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'invalid' }), volunteersOnly: z.boolean().default(true) })
+      .strict(),
+    kind: 'read',
+    roles: ALL,
+  }),
+  'agreement.publish': op<AgreementVersion>()({ input: AgreementPublishInput, kind: 'write', roles: POLICY_EDITORS }),
 } as const;
 
 /** A privacy notice version as the office holds it: its texts by language. */

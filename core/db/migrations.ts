@@ -277,6 +277,45 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
       `),
   },
+  {
+    version: 140,
+    name: "regular visitors: the office's register as this kiosk needs it (card hashes, masked names), the acceptable-use agreement, and card sign-ins made here",
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE regulars (
+          id TEXT PRIMARY KEY,
+          card_hash TEXT UNIQUE, -- sha-256 of the card code; never the code
+          masked_name TEXT NOT NULL,
+          organisation TEXT NOT NULL,
+          role TEXT NOT NULL,
+          category TEXT NOT NULL,
+          host_id TEXT NOT NULL,
+          status TEXT NOT NULL,
+          assurance_valid_until TEXT,
+          agreement_version_id TEXT,
+          agreement_ack_day TEXT,
+          policy_version_id TEXT
+        ) STRICT;
+        CREATE TABLE agreement_versions (
+          id TEXT PRIMARY KEY,
+          version INTEGER NOT NULL,
+          published_at TEXT NOT NULL,
+          renewal_day TEXT NOT NULL,
+          texts TEXT NOT NULL -- JSON {language: {title, points}} as the office published it
+        ) STRICT;
+        -- Card sign-ins made at this kiosk: what was acknowledged here counts at once, before the
+        -- office has heard of it (the kiosk may be offline for days).
+        CREATE TABLE regular_visits (
+          visit_id TEXT PRIMARY KEY,
+          regular_id TEXT NOT NULL,
+          at TEXT NOT NULL,
+          policy_version_id TEXT NOT NULL,
+          agreement_version_id TEXT,
+          agreement_ack_day TEXT
+        ) STRICT;
+        CREATE INDEX regular_visits_by_regular ON regular_visits(regular_id, at);
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -7,6 +7,7 @@ import type { Db } from '../db/open.js';
 import { migrateHub } from './db/migrations.js';
 import { createOfficeCore, type OfficeCore } from './dispatcher.js';
 import { seedHubDefaults } from './reference/seed.js';
+import { seedAgreementDefault } from './regulars/agreement.js';
 import { openHubStore, openSnapshotReader, type Engine, type HubStore } from './store/open.js';
 
 export const HUB_DB_FILE_NAME = 'office.sqlite3';
@@ -47,6 +48,7 @@ export function openHub(opts: HubOptions): Hub {
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[office] ${m}`, e ?? ''));
   try {
     seedHubDefaults(db, now()); // a new hub gets the kiosk's default lockers, places, hosts and policy
+    seedAgreementDefault(db, now()); // and the default acceptable-use agreement (hubs made before it too)
     const core = createOfficeCore({ db, now, log, dataDir: opts.dataDir });
     return {
       db,

@@ -23,6 +23,7 @@ export function deleteKioskVisits(db: Db, visitIds: readonly string[]): DeletedC
       n.outbox += stmt(db, 'DELETE FROM outbox WHERE event_id IN (SELECT id FROM visit_events WHERE visit_id = ?)').run(id).changes;
       n.events += stmt(db, 'DELETE FROM visit_events WHERE visit_id = ?').run(id).changes;
       n.visits += stmt(db, 'DELETE FROM visits WHERE id = ?').run(id).changes;
+      stmt(db, 'DELETE FROM regular_visits WHERE visit_id = ?').run(id); // a card sign-in's link to the person
     }
   } finally {
     stmt(db, 'DELETE FROM retention_purge_running').run();

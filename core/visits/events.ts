@@ -47,7 +47,15 @@ export type EventBody =
   /** Fire roll call: a member of staff marked this visitor safe or missing. */
   | { kind: 'roll_call_marked'; rollCallId: string; status: 'safe' | 'missing'; by: string }
   | { kind: 'badge_printed'; jobId: string; reprint: boolean }
-  | { kind: 'badge_reprint_requested'; jobId: string; by: string };
+  | { kind: 'badge_reprint_requested'; jobId: string; by: string }
+  /** A regular visitor signed in with their card (core/regulars/quickSignIn.ts): who, whether the
+   *  phone policy was shown again, and the acceptable-use agreement acknowledged, if it was due. */
+  | {
+      kind: 'regular_signed_in';
+      regularId: string;
+      policyShown: boolean;
+      agreement?: { versionId: string; version: number; textHash: string; language: string; ackDay: string };
+    };
 
 export type VisitEvent = { id: string; visitId: string; kioskId: string; at: string; body: EventBody };
 

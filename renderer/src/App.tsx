@@ -17,6 +17,8 @@ import { Policy } from './screens/Policy';
 import { RollCallScreen } from './screens/RollCall';
 import { SignOutConfirm, SignOutDone, SignOutFind } from './screens/SignOut';
 import { Welcome } from './screens/Welcome';
+import { CardSignIn } from './screens/CardSignIn';
+import { useCardScanner } from './flow/cardScanner';
 import { WhoAreYou } from './screens/WhoAreYou';
 
 /** The visitor's display choices; they last for one visit and reset for the next visitor.
@@ -36,6 +38,8 @@ export function App({ client }: { client: Client }) {
   const [whoErrors, setWhoErrors] = useState<FieldErrors>({});
   const [policyJustUpdated, setPolicyJustUpdated] = useState(false);
   const [rollCall, setRollCall] = useState<{ session: string; initial: RollCall } | null>(null);
+  /** A regular's card code from the scanner (null: they chose "I have a card" to type it). */
+  const [cardCode, setCardCode] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -47,6 +51,11 @@ export function App({ client }: { client: Client }) {
   }, [client, prefs.language, i18n]);
 
   useEffect(() => void refresh(), [refresh]);
+  // A card scanned on the welcome screen starts quick sign-in; other screens ignore the scanner.
+  useCardScanner(flow.screen === 'welcome' && !!boot?.setUp && !rollCall, (code) => {
+    setCardCode(code);
+    dispatch({ type: 'go', screen: 'card' });
+  });
   useEffect(() => {
     void i18n.changeLanguage(prefs.language).then(() => (document.title = i18n.t('app.title')));
     applyLanguageToDocument(prefs.language);
@@ -65,6 +74,7 @@ export function App({ client }: { client: Client }) {
     setServerError(undefined);
     setWhoErrors({});
     setPolicyJustUpdated(false);
+    setCardCode(null);
     void refresh();
   }, [refresh]);
 
@@ -164,6 +174,19 @@ export function App({ client }: { client: Client }) {
             onReach={(reach) => setPrefs((p) => ({ ...p, reach }))}
             onSignIn={() => go('who')}
             onSignOut={() => go('signout-find')}
+            onCard={() => (setCardCode(null), go('card'))}
+            onHelp={setHelp}
+          />
+        )}
+        {flow.screen === 'card' && (
+          <CardSignIn
+            client={client}
+            boot={boot}
+            language={prefs.language}
+            initialCode={cardCode}
+            refresh={refresh}
+            onSignedIn={(receipt) => dispatch({ type: 'signedIn', receipt })}
+            onCancel={reset}
             onHelp={setHelp}
           />
         )}

@@ -35,6 +35,7 @@ import { benchBadgePrint } from './printBench.js';
 import { benchOfficeHub } from './officeBench.js';
 import { benchSyncCatchUp } from './syncBench.js';
 import { benchRollCall } from './rollCallBench.js';
+import { benchRegulars } from './regularsBench.js';
 import { benchTrust, reportTrust } from './trustBench.js';
 import { benchNotifyLatency, NOTIFY_MAX_RATIO, type NotifyBenchResult } from './notifyBench.js';
 import { cachedSeed, freshCopy, removeStaleRuns, verifyProjection, type SeedMeta } from './seed.js';
@@ -319,6 +320,8 @@ async function main(): Promise<void> {
     const pb = await benchBadgePrint(Math.min(n, 100));
     say('Measuring the fire roll call: first screen and PDF, vs the bare on-site query…');
     const rollCall = benchRollCall(k, { samples: Math.min(n, 100), expectRows: meta.onSite, say });
+    say('Measuring quick sign-in by card (issue #13) beside a first-time visitor (scripted flows, fresh kiosk)…');
+    const regulars = benchRegulars({ samples: Math.min(n, 100), dataDir: fs.mkdtempSync(path.join(runDir, 'regulars-')), say });
     say('Measuring the office hub: on site and custody board over 1,000,000 visits, vs primary-key lookup…');
     const office = benchOfficeHub({ workDir, samples: n, say });
     say('Measuring sync catch-up: 10,000 kiosk events pushed to a fresh hub (the real office server) over TLS, vs a bare bulk insert…');
@@ -438,6 +441,7 @@ async function main(): Promise<void> {
       notify,
       trust,
       rollCall,
+      regulars,
       badgePrint: {
         what: 'sign-in committed (core.run returned) → the badge job\'s last byte received by a loopback printer (status query answered)',
         baselineWhat: 'connect + write the same number of bytes + close, on loopback, to the same listener',

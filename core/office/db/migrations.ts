@@ -9,6 +9,7 @@ import { RECEPTION_DESK_HUB_SCHEMA_PG, receptionDeskHubSchema } from '../recepti
 import { POSTGRES_MIGRATIONS } from '../store/migrate.js';
 import { IS_JSON_FUNCTION_PG } from '../store/pgJson.js';
 import { isPostgres } from '../../db/dialect.js';
+import { REGULARS_SCHEMA_PG, REGULARS_SCHEMA_SQLITE } from '../regulars/schema.js';
 
 // Scheduled hub work (core/office/jobs) runs once per period across every hub process: a
 // process claims the period's slot by inserting its row; one that died mid-run leaves
@@ -746,6 +747,12 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     up: (db) =>
       db.exec(`${NOTIFY_DDL('INTEGER')} STRICT; ${NOTIFY_INDEX} ${NOTIFY_CONTACTS_DDL} STRICT; ${NOTIFY_URGENT_DDL} STRICT;`),
     pg: `${NOTIFY_DDL('BIGINT')}; ${NOTIFY_INDEX} ${NOTIFY_CONTACTS_DDL}; ${NOTIFY_URGENT_DDL};`,
+  },
+  {
+    version: 150,
+    name: 'regular visitors: the register, recorded assurance (no certificate numbers), the acceptable-use agreement and personal cards',
+    up: (db) => db.exec(REGULARS_SCHEMA_SQLITE),
+    pg: REGULARS_SCHEMA_PG,
   },
 ];
 

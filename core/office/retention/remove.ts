@@ -15,6 +15,7 @@ export function deleteHubVisits(db: Db, visitIds: readonly string[]): HubDeleted
   const marks = hasTable(db, 'roll_call_marks');
   const printRequests = hasTable(db, 'print_requests');
   const notices = hasTable(db, 'notify_outbox');
+  const regularVisits = hasTable(db, 'regular_visits');
   for (const id of visitIds) {
     // The host's notice names the visitor: it goes too (sent or not).
     if (notices) stmt(db, 'DELETE FROM notify_outbox WHERE ref = ?').run(`visit:${id}`);
@@ -23,6 +24,8 @@ export function deleteHubVisits(db: Db, visitIds: readonly string[]): HubDeleted
     n.events += stmt(db, 'DELETE FROM hub_events WHERE visit_id = ?').run(id).changes;
     if (marks) n.rollCallMarks += stmt(db, 'DELETE FROM roll_call_marks WHERE visit_id = ?').run(id).changes;
     n.visits += stmt(db, 'DELETE FROM visits WHERE id = ?').run(id).changes;
+    // A card sign-in's link to the register goes too (the agreement acknowledged stays: it is the person's, not the visit's).
+    if (regularVisits) stmt(db, 'DELETE FROM regular_visits WHERE visit_id = ?').run(id);
   }
   return n;
 }

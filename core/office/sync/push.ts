@@ -6,6 +6,7 @@ import { stmt } from '../../db/statements.js';
 import type { PushResponse, SyncEvent } from '../../../shared/sync.js';
 import { appendAudit } from '../audit.js';
 import { recordKioskRequests } from '../exemptions/fromKiosk.js';
+import { recordRegularSignIns } from '../regulars/fromKiosk.js';
 import { ingestEvents } from '../visits/projection.js';
 import { notifyArrivals } from '../notifications/notices.js';
 import type { KioskRow } from './auth.js';
@@ -98,5 +99,6 @@ export function handlePush(db: Db, kiosk: KioskRow, rawBody: string, at: Date): 
   recordKioskRequests(db, result.visits, at);
   // Hosts hear of their visitors: queued in this transaction, sent later (notifications/).
   notifyArrivals(db, result.stored, result.visits, at);
+  recordRegularSignIns(db, result.stored, at);
   return { acked: result.acked, serverTime: iso };
 }

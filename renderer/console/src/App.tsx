@@ -11,6 +11,7 @@ import { Exemptions } from './pages/Exemptions';
 import { Breaches } from './pages/Breaches';
 import { History } from './pages/History';
 import { Expected } from './pages/Expected';
+import { Regulars } from './pages/Regulars';
 import { Kiosks } from './pages/Kiosks';
 import { KioskPins } from './pages/KioskPins';
 import { SiteLists } from './pages/SiteLists';
@@ -206,6 +207,9 @@ function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: 
       break;
     case 'expected':
       content = <Expected />;
+      break;
+    case 'regulars':
+      content = <Regulars />;
       break;
     case 'kiosks':
       content = <Kiosks role={role} />;

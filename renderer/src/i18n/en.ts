@@ -170,6 +170,30 @@ export const en = {
     STORE_BUSY: 'The kiosk is busy for a moment. Please try again. Nothing was lost.',
     INTERNAL: 'Something went wrong and nothing was saved. Please try again or ask reception.',
   },
+  /** Quick sign-in with a regular visitor's card (issue #13). */
+  card: {
+    haveCard: "I have a card",
+    entryHeading: "Sign in with your card",
+    entryLabel: "Card code",
+    entryHint: "Scan your card, or type the 16 letters and numbers printed under the QR code.",
+    checking: "Checking your card…",
+    welcomeBack: "Welcome back, {{name}}",
+    nothingChanged: "Nothing has changed since your last visit.",
+    changedLead: "Since your last visit, something has changed. Please read it and agree:",
+    agreementFirst: "The acceptable-use agreement for regular visitors. Please read it and agree.",
+    agreementChanged: "The acceptable-use agreement has changed.",
+    agreementRenewal: "It is time to renew the acceptable-use agreement for this school year.",
+    policyChanged: "The rules for phones and smart devices have changed.",
+    agreementVersion: "Agreement, version {{version}}",
+    agree: "I have read this agreement and I will follow it",
+    mustAgree: "Please tick the box to show that you will follow this agreement.",
+    seeReceptionHeading: "Please see reception",
+    seeReceptionBody: "Reception will help you sign in today.",
+    alreadyHeading: "You are already signed in",
+    alreadyBody: "Your visit today is already recorded. If you are leaving, choose “Sign out” on the first screen.",
+    ok: "OK",
+    help: "Hold your card under the scanner, or type its code. If it does not work, please ask at reception.",
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

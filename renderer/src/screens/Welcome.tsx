@@ -31,6 +31,8 @@ export function Welcome(props: {
   onReach: (v: boolean) => void;
   onSignIn: () => void;
   onSignOut: () => void;
+  /** A regular visitor types their card's code (a scanner needs no tap: see flow/cardScanner.ts). */
+  onCard?: () => void;
   onHelp: (text: string) => void;
 }) {
   const { t } = useTranslation();
@@ -109,6 +111,13 @@ export function Welcome(props: {
               {t('welcome.signOut')}
             </button>
           </div>
+          {props.setUp && props.onCard && (
+            <p className="card-entry">
+              <button type="button" className="btn btn-secondary" onClick={props.onCard}>
+                {t('card.haveCard')}
+              </button>
+            </p>
+          )}
           <section className="prefs">
             <fieldset className="prefs-language">
               <legend>{t('welcome.language')}</legend>
