@@ -19,6 +19,7 @@ import { OFFICE_AUTO_SIGN_OUT_KEY } from '../visits/endOfDay.js';
 import { applyPrivacyChange } from '../privacy/apply.js';
 import { applyPrintRequestChange } from '../printing/requests.js';
 import { applyStaffPinChange } from '../staff/synced.js';
+import { applySafeguardingChange } from '../safeguarding/apply.js';
 import { rollCallAccess } from '../staff/pin.js';
 import { policyCanonicalText } from '../../shared/contract.js';
 import { BADGE_PREFIX, Language } from '../../shared/domain.js';
@@ -295,7 +296,8 @@ export function applyPullPage(db: Db, page: PullResponse, at: Date): PageOutcome
         !applySignOutChange(db, c, at) &&
         !applyPrivacyChange(db, c) &&
         !applyPrintRequestChange(db, c, at) &&
-        !applyStaffPinChange(db, c)
+        !applyStaffPinChange(db, c) &&
+        !applySafeguardingChange(db, c) // never-here places, DSLs: core/safeguarding/apply.ts
       )
         applyOne(db, c);
       applied++;

@@ -47,7 +47,9 @@ export type EventBody =
   /** Fire roll call: a member of staff marked this visitor safe or missing. */
   | { kind: 'roll_call_marked'; rollCallId: string; status: 'safe' | 'missing'; by: string }
   | { kind: 'badge_printed'; jobId: string; reprint: boolean }
-  | { kind: 'badge_reprint_requested'; jobId: string; by: string };
+  | { kind: 'badge_reprint_requested'; jobId: string; by: string }
+  /** A visitor's "report a concern" (help screen); its visit id is the report's own (core/safeguarding/kiosk.ts). */
+  | { kind: 'concern_reported'; text: string; name: string; language: string };
 
 export type VisitEvent = { id: string; visitId: string; kioskId: string; at: string; body: EventBody };
 
