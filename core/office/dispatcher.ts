@@ -22,6 +22,7 @@ import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
 import { receptionHandlers } from './reception/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
+import { signageHandlers } from './signage/handlers.js';
 import type { HubEngine } from '../../shared/backup.js';
 import { isPostgres } from '../db/dialect.js';
 
@@ -51,6 +52,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...subjectAccessHandlers,
   ...privacyHandlers,
   ...backupHandlers,
+  ...signageHandlers,
 };
 
 export type OfficeCore = {

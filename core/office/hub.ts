@@ -7,6 +7,7 @@ import type { Db } from '../db/open.js';
 import { migrateHub } from './db/migrations.js';
 import { createOfficeCore, type OfficeCore } from './dispatcher.js';
 import { seedHubDefaults } from './reference/seed.js';
+import { seedNeverPlaces } from './signage/seed.js';
 import { openHubStore, openSnapshotReader, type Engine, type HubStore } from './store/open.js';
 
 export const HUB_DB_FILE_NAME = 'office.sqlite3';
@@ -47,6 +48,7 @@ export function openHub(opts: HubOptions): Hub {
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[office] ${m}`, e ?? ''));
   try {
     seedHubDefaults(db, now()); // a new hub gets the kiosk's default lockers, places, hosts and policy
+    seedNeverPlaces(db, now()); // and the policy's places where devices are never used (issue #15)
     const core = createOfficeCore({ db, now, log });
     return {
       db,
