@@ -11,11 +11,12 @@ import type { StoredEvent } from '../visits/projection.js';
 /** The one insert: a record with no visit, the visitor's words, and the kiosk as its source. */
 export function logVisitorReport(db: Db, r: { kioskId: string; text: string; name: string; at: string }): string {
   const id = uuidv7();
+  const kiosk = stmt(db, 'SELECT name FROM kiosks WHERE id = ?').pluck().get(r.kioskId) as string | undefined;
   stmt(
     db,
     `INSERT INTO breaches (id, visit_id, person, location, what, action_taken, logged_by, logged_at, status)
      VALUES (?, NULL, ?, ?, ?, '', ?, ?, 'open')`,
-  ).run(id, r.name, `kiosk ${r.kioskId}`, r.text, KIOSK_REPORT_SOURCE, r.at);
+  ).run(id, r.name, `Kiosk: ${kiosk ?? r.kioskId}`, r.text, KIOSK_REPORT_SOURCE, r.at);
   return id;
 }
 
