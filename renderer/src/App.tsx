@@ -15,6 +15,7 @@ import { Done } from './screens/Done';
 import { Phone } from './screens/Phone';
 import { Policy } from './screens/Policy';
 import { RollCallScreen } from './screens/RollCall';
+import { Safeguarding } from './screens/Safeguarding';
 import { SignOutConfirm, SignOutDone, SignOutFind } from './screens/SignOut';
 import { Welcome } from './screens/Welcome';
 import { WhoAreYou } from './screens/WhoAreYou';
@@ -164,9 +165,11 @@ export function App({ client }: { client: Client }) {
             onReach={(reach) => setPrefs((p) => ({ ...p, reach }))}
             onSignIn={() => go('who')}
             onSignOut={() => go('signout-find')}
+            onSafeguarding={() => go('safeguarding')}
             onHelp={setHelp}
           />
         )}
+        {flow.screen === 'safeguarding' && <Safeguarding client={client} language={prefs.language} onBack={() => go('welcome')} onHelp={setHelp} />}
         {flow.screen === 'who' && (
           <WhoAreYou
             draft={d}

@@ -31,6 +31,8 @@ export function Welcome(props: {
   onReach: (v: boolean) => void;
   onSignIn: () => void;
   onSignOut: () => void;
+  /** Help and safeguarding: who the DSLs are, report a concern (issue #15). */
+  onSafeguarding?: () => void;
   onHelp: (text: string) => void;
 }) {
   const { t } = useTranslation();
@@ -109,6 +111,11 @@ export function Welcome(props: {
               {t('welcome.signOut')}
             </button>
           </div>
+          {props.onSafeguarding && (
+            <button type="button" className="btn btn-secondary btn-huge btn-safeguarding" onClick={props.onSafeguarding}>
+              {t('safeguarding.button')}
+            </button>
+          )}
           <section className="prefs">
             <fieldset className="prefs-language">
               <legend>{t('welcome.language')}</legend>
