@@ -60,6 +60,7 @@ test('the Signage page makes a poster with a preview, records it, and flags it w
 async function openHelp(page: Page, lng: 'en' | 'ar') {
   await page.goto('/');
   const s = lng === 'en' ? STRINGS.en : await chooseLanguage(page, lng);
+  await page.screenshot({ path: path.join(SHOTS, `kiosk-welcome-${lng}.png`), fullPage: true });
   await page.getByRole('button', { name: s.safeguarding.button, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: s.safeguarding.heading, exact: true })).toBeVisible();
   return s;

@@ -168,7 +168,7 @@ function renderPosterPage(meta: { title: string; at: Date }, W: number, H: numbe
 }
 
 /** A PNG of the first page (pdftoppm, from poppler-utils), `dpi` dots per inch. */
-export function posterPng(pdf: Buffer, dpi = 40): Buffer {
+export function posterPng(pdf: Buffer, dpi = 60): Buffer {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poster-'));
   try {
     const file = path.join(dir, 'poster.pdf');

@@ -69,9 +69,15 @@ export function Safeguarding(props: { client: Client; language: Language; onBack
           <ul className="dsl-list">
             {info.dsls.map((d, i) => (
               <li key={i} className="dsl-card">
-                <strong dir="auto">{d.name}</strong>
+                <strong>
+                  <bdi>{d.name}</bdi>
+                </strong>
                 <span>{d.role === 'dsl' ? t('safeguarding.roleDsl') : t('safeguarding.roleDeputy')}</span>
-                {d.contact && <span dir="auto">{d.contact}</span>}
+                {d.contact && (
+                  <span>
+                    <bdi>{d.contact}</bdi>
+                  </span>
+                )}
               </li>
             ))}
           </ul>
@@ -110,9 +116,11 @@ export function Safeguarding(props: { client: Client; language: Language; onBack
             <ErrorText id={`${id}-err`} error={error} />
           </div>
           <TextField label={t('safeguarding.reportName')} value={name} onChange={(v) => (setName(v), setNameError(undefined))} error={nameError} maxLength={CONCERN_REPORT_LIMITS.name} />
-          <button type="submit" className="btn btn-primary btn-huge" disabled={busy}>
-            {t('safeguarding.send')}
-          </button>
+          <div className="big-actions">
+            <button type="submit" className="btn btn-primary btn-huge" disabled={busy}>
+              {t('safeguarding.send')}
+            </button>
+          </div>
         </form>
       )}
     </ScreenFrame>
@@ -128,8 +136,8 @@ export function NeverPlaces({ places }: { places: string[] }) {
       <h2 id={`${id}-never`}>{t('safeguarding.neverHeading')}</h2>
       <ul>
         {places.map((p, i) => (
-          <li key={i} dir="auto">
-            {p}
+          <li key={i}>
+            <bdi>{p}</bdi>
           </li>
         ))}
       </ul>

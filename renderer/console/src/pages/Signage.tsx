@@ -155,8 +155,8 @@ function Register({ data, onChange }: { data: SignageData; onChange: () => void 
           {
             label: 'Action',
             cell: (p) => (
-              <button type="button" className="btn" onClick={() => takeDown(p.id)} aria-label={`Take down the poster at ${p.place}`}>
-                Taken down
+              <button type="button" className="btn btn-nowrap" onClick={() => takeDown(p.id)} aria-label={`Take down the poster at ${p.place}`}>
+                Take down
               </button>
             ),
           },
