@@ -110,6 +110,7 @@ test('every control on Welcome is reached by Tab, in reading order, with a visib
     s.app.help,
     s.welcome.signIn,
     s.welcome.signOut,
+    s.safeguarding.button,
     'English', 'Polski', 'Română', 'Українська', 'Português', 'ਪੰਜਾਬੀ', 'اردو', 'বাংলা', 'العربية',
     s.welcome.largeText,
     s.welcome.highContrast,
