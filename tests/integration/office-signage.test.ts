@@ -10,7 +10,7 @@ import type { Hub } from '../../core/office/hub.js';
 import { currentPolicy, invalidatePolicyCache } from '../../core/policy/policy.js';
 import { DEFAULT_POLICY } from '../../core/site/defaults.js';
 import { DEFAULT_NEVER_PLACES } from '../../core/safeguarding/defaults.js';
-import type { Language } from '../../shared/domain.js';
+import { LANGUAGES, type Language } from '../../shared/domain.js';
 import type { PosterFiles, RefDsl, RefNoPlace } from '../../shared/signage.js';
 import { ACTORS, auditRows, disposeHub, feed, tempHub } from '../support/officeDomain.js';
 import { fakeClock, tempDir, type Clock } from '../support/tempKiosk.js';
@@ -137,6 +137,17 @@ describe('posters from the live policy', () => {
       expect(text).toContain(`v1 · ${language} ${kioskHash(language).slice(0, 8)}`); // the last line is on the page
     }
   });
+
+  it('every language, A4 and bilingual with English, fits on one page down to its version line', () => {
+    for (const language of LANGUAGES) {
+      const files = poster('en', 'A4', language === 'en' ? null : language);
+      const text = squash(pdfText(files, `poster-en-${language}-A4`));
+      expect(text).toContain(`v1 · en ${kioskHash('en').slice(0, 8)}`);
+      expect(text).toContain('Lisa Bowden');
+      const single = squash(pdfText(poster(language), `poster-${language}-only-A4`));
+      expect(single).toContain(`v1 · ${language} ${kioskHash(language).slice(0, 8)}`);
+    }
+  }, 180_000);
 
   it('uses the school’s complaints and whistleblowing wording when set', () => {
     hub.core.run('signage.settings', { complaints: 'Write to the clerk to the governors, Easy Stour Primary.', whistleblowing: '' }, head);

@@ -133,9 +133,19 @@ export function posterPdf(c: PosterContent, spec: PosterSpec, at: Date): Buffer 
     const unit = W / PAGE.A4[0]; // A3 is the A4 design, larger
     const width = W - 2 * MARGIN * unit;
     const room = H - 2 * MARGIN * unit;
-    // The largest scale at which everything fits (2% steps): never cut off, as large as it can be.
+    // The largest scale at which everything fits (to 1%): never cut off, as large as it can be.
+    const fits = (scale: number) => measure(doc, fonts, bs, unit * scale, width) <= room;
     let s = MAX_SCALE;
-    while (s > 0.4 && measure(doc, fonts, bs, unit * s, width) > room) s -= 0.02;
+    if (!fits(s)) {
+      let lo = 0.3;
+      let hi = MAX_SCALE;
+      while (hi - lo > 0.01) {
+        const mid = (lo + hi) / 2;
+        if (fits(mid)) lo = mid;
+        else hi = mid;
+      }
+      s = lo;
+    }
     const k = unit * s;
     const x = MARGIN * unit;
     let y = MARGIN * unit;
