@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Kiosk } from '../../core/kiosk.js';
 import { startSyncAgent } from '../../core/sync/agent.js';
+import { purgeKiosk } from '../../core/retention/purge.js';
 import { disposeKiosk } from '../support/fixtures.js';
 import { ADMIN, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
 import { tempKiosk } from '../support/tempKiosk.js';
@@ -88,6 +89,14 @@ describe('a visitor reports a concern at the kiosk', () => {
     expect(forOffice.every((b) => b.detailsHidden && b.what === null && b.person === null)).toBe(true);
     // A report is no visit: the hub's visit list does not grow.
     expect(t.hub.db.prepare('SELECT COUNT(*) FROM visits').pluck().get()).toBe(0);
+
+    // The kiosk's copy goes by the visits' calendar once the office has it; an unsent one stays.
+    k.core.run('concern.report', { text: 'Not sent yet.' }, 'kiosk');
+    const reports = () => k.db.prepare("SELECT COUNT(*) FROM visit_events WHERE kind = 'concern_reported'").pluck().get();
+    expect(purgeKiosk(k.db, new Date()).counts.concernReports).toBe(0);
+    expect(reports()).toBe(3);
+    expect(purgeKiosk(k.db, new Date(Date.now() + 3 * 365 * 86_400_000)).counts.concernReports).toBe(2);
+    expect(reports()).toBe(1);
   });
 
   it('refuses an empty report, one too long, or one with control characters', () => {
