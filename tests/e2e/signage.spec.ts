@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { ADMIN, ensureAccounts, loginAs, OfficeApi, openPage, STAFF } from './console.js';
-import { chooseLanguage, seriousViolations, STRINGS } from './kiosk.js';
+import { chooseLanguage, scrollsSideways, seriousViolations, setDisplay, STRINGS } from './kiosk.js';
 
 const SHOTS = process.env.SIGNAGE_SHOTS ?? path.resolve(import.meta.dirname, '../../test-results/signage');
 const DSLS = [
@@ -103,3 +103,16 @@ for (const lng of ['en', 'ar'] as const) {
       .toBe('kiosk visitor report');
   });
 }
+
+test('the help screen in large text and high contrast: axe-clean, nothing scrolls sideways', async ({ page }) => {
+  await page.goto('/');
+  const s = STRINGS.en;
+  await setDisplay(page, s, { largeText: true, highContrast: true });
+  await page.getByRole('button', { name: s.safeguarding.button, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: s.safeguarding.heading, exact: true })).toBeVisible();
+  await page.getByRole('button', { name: s.safeguarding.report, exact: true }).click();
+  await expect(page.getByRole('textbox', { name: s.safeguarding.reportText })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await scrollsSideways(page)).toBe(false);
+  await page.screenshot({ path: path.join(SHOTS, 'kiosk-report-en-large-contrast.png'), fullPage: true });
+});
