@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { ADMIN, ensureAccounts, loginAs, OfficeApi, openPage, STAFF } from './console.js';
-import { chooseLanguage, scrollsSideways, seriousViolations, setDisplay, STRINGS } from './kiosk.js';
+import { chooseLanguage, fillAboutYouIn, scrollsSideways, seriousViolations, setDisplay, STRINGS } from './kiosk.js';
 
 const SHOTS = process.env.SIGNAGE_SHOTS ?? path.resolve(import.meta.dirname, '../../test-results/signage');
 const DSLS = [
@@ -115,4 +115,15 @@ test('the help screen in large text and high contrast: axe-clean, nothing scroll
   expect(await seriousViolations(page)).toEqual([]);
   expect(await scrollsSideways(page)).toBe(false);
   await page.screenshot({ path: path.join(SHOTS, 'kiosk-report-en-large-contrast.png'), fullPage: true });
+});
+
+test('the policy screen lists the places where devices are never used', async ({ page }) => {
+  await page.goto('/');
+  const s = await chooseLanguage(page, 'uk');
+  await fillAboutYouIn(page, s, 'Olena Policy');
+  const never = page.getByRole('region', { name: s.safeguarding.neverHeading });
+  await expect(never).toContainText('Changing rooms');
+  await expect(never).toContainText('Swimming pool areas');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, 'kiosk-policy-uk.png'), fullPage: true });
 });
