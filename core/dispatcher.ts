@@ -2,6 +2,7 @@
 // run the handler, and answer with an envelope. Both transports (Electron IPC and HTTP)
 // call this and nothing else. Plain Node: never imports electron.
 import { z } from 'zod';
+import { reportConcern, safeguardingInfo } from './safeguarding/kiosk.js';
 import { isOpName, ops, type Audience, type OpName, type OpParsed, type OpResult } from '../shared/contract.js';
 import { ContractError, type Envelope, type FieldProblem } from '../shared/errors.js';
 import { LANGUAGES } from '../shared/domain.js';
@@ -225,6 +226,8 @@ export function createCore(deps: CoreDeps): Core {
     },
     'regular.scan': ({ cardCode, language }) => scanCard(db, cardCode, language, now()),
     'regular.signIn': (input) => signInByCard({ db, now, exemptions, badges }, input),
+    'safeguarding.info': () => safeguardingInfo(db),
+    'concern.report': (input) => reportConcern(db, input, now()),
     'staff.exitKiosk': ({ token }) => {
       if (!staffTokens.consume(token, now(), 'exit')) throw new ContractError('FORBIDDEN', 'The staff unlock has expired. Please enter the PIN again.');
       if (!deps.onStaffExit) return { exited: false, message: BROWSER_KIOSK_EXIT_MESSAGE };

@@ -2,6 +2,7 @@
 // Each operation: name → zod input schema → result type, plus who may call it.
 // Transports (Electron IPC, HTTP) and the renderer's client are all typed from this table.
 import { z } from './zod.js';
+import { ConcernReportInput, type SafeguardingInfo } from './signage.js';
 import { Language, VisitorCategory, type LockerKind, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
 import type { RollCall } from './rollcall.js';
@@ -349,6 +350,10 @@ export const ops = {
     kind: 'write',
     audience: 'kiosk',
   }),
+  /** Issue #15: where devices are never used and who the DSLs are (help and policy screens). */
+  'safeguarding.info': op<SafeguardingInfo>()({ input: z.object({}).strict(), kind: 'read', audience: 'kiosk' }),
+  /** A visitor's "report a concern": lands in the DSL's queue at the office. */
+  'concern.report': op<{ reportId: string }>()({ input: ConcernReportInput, kind: 'write', audience: 'kiosk' }),
 } as const;
 
 export type Ops = typeof ops;

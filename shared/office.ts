@@ -7,6 +7,7 @@ import { Language, VisitorCategory, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
 import type { RollCall } from './rollcall.js';
 import { AgreementPublishInput, AssuranceAddInput, RegularSaveInput, type AgreementVersion, type IssuedCard, type Regular, type RegularsView } from './regulars.js';
+import { DslsSave, NeverPlacesSave, PosterHang, PosterSpec, PosterTakeDown, SignageSettingsSave, type DslEntry, type NeverPlace, type PosterFiles, type Signage, type SignageSettings } from './signage.js';
 import { BackupSettings, type BackupResult, type BackupView } from './backup.js';
 import { MessageLogInput, SaveNotificationsInput, TestMessageInput, type NotificationView, type OutboxMessage } from './notifications.js';
 import { EraseInput, RectifyInput, RetentionPeriods, SubjectRecordsInput, SubjectSearchInput, type EraseResult, type PurgeReport, type RectifyResult, type RetentionView, type SubjectExport, type SubjectSearchResult } from './retention.js';
@@ -533,6 +534,16 @@ export const officeOps = {
     roles: ALL,
   }),
   'agreement.publish': op<AgreementVersion>()({ input: AgreementPublishInput, kind: 'write', roles: POLICY_EDITORS }),
+  // -- the rest of the policy and signage (issue #15 part A; shared/signage.ts)
+  'signage.get': op<Signage>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'neverPlaces.save': op<NeverPlace[]>()({ input: NeverPlacesSave, kind: 'write', roles: POLICY_EDITORS }),
+  /** The DSL keeps their own directory up to date, as the head and administrator may. */
+  'dsls.save': op<DslEntry[]>()({ input: DslsSave, kind: 'write', roles: ['admin', 'head', 'dsl'] }),
+  'signage.settings': op<SignageSettings>()({ input: SignageSettingsSave, kind: 'write', roles: POLICY_EDITORS }),
+  /** A poster of the live policy: PDF and a PNG preview. Nothing is recorded until it is hung. */
+  'signage.poster': op<PosterFiles>()({ input: PosterSpec, kind: 'read', roles: ALL }),
+  'signage.hang': op<Signage>()({ input: PosterHang, kind: 'write', roles: ALL }),
+  'signage.takeDown': op<Signage>()({ input: PosterTakeDown, kind: 'write', roles: ALL }),
 } as const;
 
 /** A privacy notice version as the office holds it: its texts by language. */

@@ -13,6 +13,7 @@
 //    covers (from, to]; the kiosk applies it only if `from` is not past its cursor.
 import { z } from './zod.js';
 import type { RefAgreement, RefRegular } from './regulars.js';
+import type { RefDsl, RefNoPlace } from './signage.js';
 
 export const SYNC_PATHS = { pairHello: '/sync/v1/pair/hello', pair: '/sync/v1/pair', push: '/sync/v1/push', pull: '/sync/v1/pull', quarantine: '/sync/v1/quarantine' } as const;
 
@@ -208,7 +209,10 @@ export type PullRequest = z.input<typeof PullRequest>;
  *  which the kiosk that owns the printer queues once.
  *  'staffpin' (key = staff id): a member of staff's personal kiosk PIN as a slow hash (never
  *  the PIN); null body = removed (cleared, or the account disabled). */
-export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy', 'kiosk', 'printreq', 'staffpin', 'regular', 'agreement'] as const;
+/** 'regular' (key = person id) and 'agreement' (key 'current'): regular visitors (issue #13,
+ *  shared/regulars.ts). 'noplace' (key = id): a place where devices are never used; 'dsl'
+ *  (key = id): a designated safeguarding lead or deputy (issue #15, shared/signage.ts). */
+export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy', 'kiosk', 'printreq', 'staffpin', 'regular', 'agreement', 'noplace', 'dsl'] as const;
 export type RefEntity = (typeof REF_ENTITIES)[number];
 export type RefChange = { seq: number; entity: RefEntity; key: string; body: unknown };
 export type PullResponse = { from: number; to: number; changes: RefChange[]; more: boolean; serverTime: string };
@@ -259,6 +263,8 @@ export type RefBody = {
   /** Regular visitors (issue #13, shared/regulars.ts): key = person id; 'agreement' key 'current'. */
   regular: RefRegular;
   agreement: RefAgreement;
+  noplace: RefNoPlace;
+  dsl: RefDsl;
 };
 
 /** A kiosk's badge letter: its badges read "B7", never the same as another kiosk's "7" that day. */

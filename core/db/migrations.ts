@@ -278,6 +278,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `),
   },
   {
+    version: 130,
+    name: "the office's places where devices are never used and its DSL directory (help screen, badge)",
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE never_places (id TEXT PRIMARY KEY, name TEXT NOT NULL, sort INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1) STRICT;
+        CREATE TABLE dsls (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('dsl', 'deputy')),
+          contact TEXT NOT NULL,
+          sort INTEGER NOT NULL,
+          active INTEGER NOT NULL DEFAULT 1
+        ) STRICT;
+        -- The policy's own examples, until the office sends its list (which retires these).
+        INSERT INTO never_places (id, name, sort) VALUES ('never-changing-rooms', 'Changing rooms', 0), ('never-toilets', 'Toilets', 1), ('never-pool', 'Swimming pool areas', 2);
+      `),
+  },
+  {
     version: 140,
     name: "regular visitors: the office's register as this kiosk needs it (card hashes, masked names), the acceptable-use agreement, and card sign-ins made here",
     up: (db) =>

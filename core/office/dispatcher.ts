@@ -24,6 +24,7 @@ import { receptionHandlers } from './reception/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
 import { notificationHandlers } from './notifications/handlers.js';
 import { regularsHandlers } from './regulars/handlers.js';
+import { signageHandlers } from './signage/handlers.js';
 import type { HubEngine } from '../../shared/backup.js';
 import { isPostgres } from '../db/dialect.js';
 
@@ -55,6 +56,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...backupHandlers,
   ...notificationHandlers,
   ...regularsHandlers,
+  ...signageHandlers,
 };
 
 export type OfficeCore = {

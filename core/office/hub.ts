@@ -8,6 +8,7 @@ import { migrateHub } from './db/migrations.js';
 import { createOfficeCore, type OfficeCore } from './dispatcher.js';
 import { seedHubDefaults } from './reference/seed.js';
 import { seedAgreementDefault } from './regulars/agreement.js';
+import { seedNeverPlaces } from './signage/seed.js';
 import { openHubStore, openSnapshotReader, type Engine, type HubStore } from './store/open.js';
 
 export const HUB_DB_FILE_NAME = 'office.sqlite3';
@@ -49,6 +50,7 @@ export function openHub(opts: HubOptions): Hub {
   try {
     seedHubDefaults(db, now()); // a new hub gets the kiosk's default lockers, places, hosts and policy
     seedAgreementDefault(db, now()); // and the default acceptable-use agreement (hubs made before it too)
+    seedNeverPlaces(db, now()); // and the policy's places where devices are never used (issue #15)
     const core = createOfficeCore({ db, now, log, dataDir: opts.dataDir });
     return {
       db,

@@ -5,6 +5,8 @@ import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
 import { approvedUseOfVisit } from '../exemptions/acknowledged.js';
 import { readSettings } from '../site/settings.js';
+import { activeLocations } from '../policy/policy.js';
+import { dslDirectory, neverPlaces } from '../safeguarding/kiosk.js';
 import { badgeModel, rollCallRows, type BadgeSite, type RollCallRow } from './badge.js';
 import { documentBytes } from './escpos.js';
 import { badgeDocument, rollCallDocument } from './layout.js';
@@ -14,7 +16,12 @@ import type { PrinterConfig } from './types.js';
 
 function site(db: Db): BadgeSite {
   const s = readSettings(db);
-  return { siteName: s.siteName, timeZone: s.timeZone };
+  return { siteName: s.siteName, timeZone: s.timeZone, policy: badgePolicy(db) };
+}
+
+/** What every badge says of the policy (issue #15): the kiosk's copies of the office's lists. */
+function badgePolicy(db: Db): NonNullable<BadgeSite['policy']> {
+  return { approved: activeLocations(db).map((l) => l.name), never: neverPlaces(db), dsls: dslDirectory(db).map((d) => d.name) };
 }
 
 export const badgeArt: BadgeArt = {

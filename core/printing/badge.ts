@@ -30,6 +30,8 @@ export type BadgeSite = {
   categoryLabels?: Partial<Record<VisitorCategory, string>>;
   /** Per-category override of ESCORT_BY_DEFAULT. */
   escort?: Partial<Record<VisitorCategory, boolean>>;
+  /** Issue #15: the site's approved places, never-here places and DSL names, printed on every badge. */
+  policy?: { approved: readonly string[]; never: readonly string[]; dsls: readonly string[] };
 };
 
 /** Where and until when an approved device may be used (from the exemption record). */
@@ -131,6 +133,7 @@ export function badgeModel(input: BadgeInput, site: BadgeSite): BadgeModel {
     phoneStatus: phoneStatusLine(input.phone, site.timeZone, arrived, input.approvedExemption),
     // The badge code alphabet is ASCII already; anything else would make the QR length wrong.
     qrPayload: input.badgeCode.replace(/[^\x21-\x7e]/g, ''),
+    ...(site.policy ? { policy: { approved: [...site.policy.approved], never: [...site.policy.never], dsls: [...site.policy.dsls] } } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
 import { canDraw as fontsCanDraw } from './fonts.js';
 import { fitText, paperColumns, textColumns, type FitStep } from './fit.js';
 import { printableDocument, unprintableNote } from './printable.js';
+import { policyLines } from './policyLines.js';
 import { chooseCodePage, planText } from './sanitize.js';
 import { badgeLabel } from '../../shared/domain.js';
 import { dateTimeLabel, type BadgeSite, type RollCallRow } from './badge.js';
@@ -81,7 +82,7 @@ const center = (bold = false, invert = false): Style => ({ align: 'center', bold
 const left = (bold = false, invert = false): Style => ({ align: 'left', bold, invert });
 
 function badgeTexts(m: BadgeModel): string[] {
-  return [m.siteName, m.fullName, m.categoryLabel, m.organisation, m.hostName, m.arrivedLabel, m.escortRule, m.phoneStatus];
+  return [m.siteName, m.fullName, m.categoryLabel, m.organisation, m.hostName, m.arrivedLabel, m.escortRule, m.phoneStatus, ...(m.policy ? [...m.policy.approved, ...m.policy.never, ...m.policy.dsls] : [])];
 }
 
 /** The printed badge: who, for whom, since when, escort rule, where the phone is, and the QR
@@ -104,6 +105,11 @@ export function badgeDocument(model: BadgeModel, config: LayoutTarget, opts: Lay
 
   page.add({ kind: 'rule' });
   phoneStatus(page, model.phoneStatus);
+  const policy = model.policy ? policyLines(model.policy, page.columns) : null; // issue #15: places and DSLs
+  if (policy) {
+    page.field(policy.approved, PARAGRAPH, center());
+    page.field(policy.never, PARAGRAPH, center(true));
+  }
   page.add({ kind: 'rule' });
 
   const payload = model.qrPayload.replace(/[^\x21-\x7e]/g, '');
@@ -112,6 +118,7 @@ export function badgeDocument(model: BadgeModel, config: LayoutTarget, opts: Lay
     page.add({ kind: 'qr', payload, cellSize: QR_CELL[config.paperWidthMm] });
   }
   page.lines(model.badgeCode.replace(/[^\x21-\x7e]/g, ''), [{ size: 'wide', maxLines: 1 }, { size: 'normal', maxLines: 2 }], center(true));
+  if (policy && policy.dsls !== '') page.field(policy.dsls, PARAGRAPH, center());
   page.add({ kind: 'cut' });
   return finish(page, config, canDraw);
 }

@@ -67,4 +67,7 @@ export type BadgeModel = {
   phoneStatus: string;
   /** ASCII only (PRINTING.md): the badge code used to sign out. */
   qrPayload: string;
+  /** The site's approved places, never-here places and DSL names, on every badge (issue #15;
+   *  shortened to the paper in layout). Absent in jobs queued before badges carried them. */
+  policy?: { approved: string[]; never: string[]; dsls: string[] };
 };

@@ -15,13 +15,16 @@ const DEJAVU_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 /** Build a PDF in memory, synchronously: pdfkit is a readable stream that buffers what it
  *  writes until read, so after end() the whole file can be read at once (the core's handlers
  *  are synchronous). Dates in the metadata are fixed by `at`: the same input gives the same bytes. */
-export function renderPdf(meta: { title: string; at: Date }, draw: (doc: Pdf, fonts: PdfFonts) => void): Buffer {
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: meta.title, Creator: 'phone-safe-kiosk', CreationDate: meta.at, ModDate: meta.at }, bufferPages: true });
+export function renderPdf(
+  meta: { title: string; at: Date; size?: [number, number]; margin?: number; footer?: boolean },
+  draw: (doc: Pdf, fonts: PdfFonts) => void,
+): Buffer {
+  const doc = new PDFDocument({ size: meta.size ?? 'A4', margin: meta.margin ?? 40, info: { Title: meta.title, Creator: 'phone-safe-kiosk', CreationDate: meta.at, ModDate: meta.at }, bufferPages: true });
   const fonts = new PdfFonts(doc);
   draw(doc, fonts);
-  // Page numbers last, when the page count is known.
+  // Page numbers last, when the page count is known (not on posters: footer false).
   const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
+  for (let i = range.start; meta.footer !== false && i < range.start + range.count; i++) {
     doc.switchToPage(i);
     fonts.regular();
     doc.page.margins.bottom = 0; // writing inside the bottom margin would otherwise start a new page

@@ -62,6 +62,10 @@ export function purgeKiosk(db: Db, now: Date, opts: { trigger?: 'schedule' | 'ma
     // The console's test-badge and printer-check requests: staff names and times only.
     stmt(db, 'DELETE FROM print_requests WHERE visit_id IS NULL AND requested_at < ?').run(firstKeptInstant);
     counts.expected! += stmt(db, 'DELETE FROM expected_visitors WHERE expected_on <= ?').run(lastDay).changes;
+    // Visitors' "report a concern" (issue #15): kept here by the same calendar once the office
+    // has it (the office keeps its concern record by its own, longer rule).
+    const reports = stmt(db, "SELECT DISTINCT e.visit_id FROM visit_events e WHERE e.kind = 'concern_reported' AND e.at < ? AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = e.id)").pluck().all(firstKeptInstant) as string[];
+    counts.concernReports = deleteKioskVisits(db, reports).events;
     logPurge(db, now, trigger, counts);
   }).immediate();
 

@@ -20,6 +20,7 @@ import { applyPrivacyChange } from '../privacy/apply.js';
 import { applyPrintRequestChange } from '../printing/requests.js';
 import { applyStaffPinChange } from '../staff/synced.js';
 import { applyRegularsChange } from '../regulars/kioskCopy.js';
+import { applySafeguardingChange } from '../safeguarding/apply.js';
 import { rollCallAccess } from '../staff/pin.js';
 import { policyCanonicalText } from '../../shared/contract.js';
 import { BADGE_PREFIX, Language } from '../../shared/domain.js';
@@ -297,7 +298,8 @@ export function applyPullPage(db: Db, page: PullResponse, at: Date): PageOutcome
         !applyPrivacyChange(db, c) &&
         !applyPrintRequestChange(db, c, at) &&
         !applyStaffPinChange(db, c) &&
-        !applyRegularsChange(db, c)
+        !applyRegularsChange(db, c) &&
+        !applySafeguardingChange(db, c) // never-here places, DSLs: core/safeguarding/apply.ts
       )
         applyOne(db, c);
       applied++;

@@ -55,7 +55,9 @@ export type EventBody =
       regularId: string;
       policyShown: boolean;
       agreement?: { versionId: string; version: number; textHash: string; language: string; ackDay: string };
-    };
+    }
+  /** A visitor's "report a concern" (help screen); its visit id is the report's own (core/safeguarding/kiosk.ts). */
+  | { kind: 'concern_reported'; text: string; name: string; language: string };
 
 export type VisitEvent = { id: string; visitId: string; kioskId: string; at: string; body: EventBody };
 

@@ -15,6 +15,7 @@ import { Done } from './screens/Done';
 import { Phone } from './screens/Phone';
 import { Policy } from './screens/Policy';
 import { RollCallScreen } from './screens/RollCall';
+import { Safeguarding } from './screens/Safeguarding';
 import { SignOutConfirm, SignOutDone, SignOutFind } from './screens/SignOut';
 import { Welcome } from './screens/Welcome';
 import { CardSignIn } from './screens/CardSignIn';
@@ -175,6 +176,7 @@ export function App({ client }: { client: Client }) {
             onSignIn={() => go('who')}
             onSignOut={() => go('signout-find')}
             onCard={() => (setCardCode(null), go('card'))}
+            onSafeguarding={() => go('safeguarding')}
             onHelp={setHelp}
           />
         )}
@@ -190,6 +192,7 @@ export function App({ client }: { client: Client }) {
             onHelp={setHelp}
           />
         )}
+        {flow.screen === 'safeguarding' && <Safeguarding client={client} language={prefs.language} onBack={() => go('welcome')} onHelp={setHelp} />}
         {flow.screen === 'who' && (
           <WhoAreYou
             draft={d}

@@ -749,6 +749,67 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     pg: `${NOTIFY_DDL('BIGINT')}; ${NOTIFY_INDEX} ${NOTIFY_CONTACTS_DDL}; ${NOTIFY_URGENT_DDL};`,
   },
   {
+    version: 130,
+    name: 'the rest of the policy: places where devices are never used, the DSL directory, the signage register',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE never_places (id TEXT PRIMARY KEY, name TEXT NOT NULL, sort INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))) STRICT;
+        CREATE TABLE dsls (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('dsl', 'deputy')),
+          contact TEXT NOT NULL,
+          sort INTEGER NOT NULL,
+          active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+        ) STRICT;
+        -- Where each poster hangs and what it shows (content_hash: everything on it but the
+        -- wording, so a changed place or DSL flags it as well as a new policy version).
+        CREATE TABLE signage_posters (
+          id TEXT PRIMARY KEY,
+          place TEXT NOT NULL,
+          size TEXT NOT NULL CHECK (size IN ('A4', 'A3')),
+          language TEXT NOT NULL,
+          second_language TEXT,
+          policy_version INTEGER NOT NULL,
+          policy_version_id TEXT NOT NULL,
+          hash_prefix TEXT NOT NULL,
+          content_hash TEXT NOT NULL,
+          hung_at TEXT NOT NULL,
+          hung_by TEXT NOT NULL,
+          taken_down_at TEXT,
+          taken_down_by TEXT
+        ) STRICT;
+        CREATE INDEX signage_posters_up ON signage_posters(taken_down_at, hung_at);
+      `),
+    pg: `
+      CREATE TABLE never_places (id TEXT PRIMARY KEY, name TEXT NOT NULL, sort BIGINT NOT NULL, active BIGINT NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));
+      CREATE TABLE dsls (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('dsl', 'deputy')),
+        contact TEXT NOT NULL,
+        sort BIGINT NOT NULL,
+        active BIGINT NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+      );
+      CREATE TABLE signage_posters (
+        id TEXT PRIMARY KEY,
+        place TEXT NOT NULL,
+        size TEXT NOT NULL CHECK (size IN ('A4', 'A3')),
+        language TEXT NOT NULL,
+        second_language TEXT,
+        policy_version BIGINT NOT NULL,
+        policy_version_id TEXT NOT NULL,
+        hash_prefix TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        hung_at TEXT NOT NULL,
+        hung_by TEXT NOT NULL,
+        taken_down_at TEXT,
+        taken_down_by TEXT
+      );
+      CREATE INDEX signage_posters_up ON signage_posters(taken_down_at, hung_at);
+    `,
+  },
+  {
     version: 150,
     name: 'regular visitors: the register, recorded assurance (no certificate numbers), the acceptable-use agreement and personal cards',
     up: (db) => db.exec(REGULARS_SCHEMA_SQLITE),

@@ -5,28 +5,34 @@
 import { ContractError, type FieldProblem } from '../../../shared/errors.js';
 import type { ReferenceData } from '../../../shared/office.js';
 import type { RefEntity } from '../../../shared/sync.js';
+import type { DslEntry, NeverPlace } from '../../../shared/signage.js';
 import { nameKey } from '../../../shared/text.js';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { appendRefChange } from './feed.js';
 
-export type ListName = 'lockers' | 'locations' | 'hosts';
-type Spec = { entity: Extract<RefEntity, 'locker' | 'location' | 'host'>; fields: readonly string[]; label: string };
+export type ListName = 'lockers' | 'locations' | 'hosts' | 'never_places' | 'dsls';
+type Spec = { entity: Extract<RefEntity, 'locker' | 'location' | 'host' | 'noplace' | 'dsl'>; fields: readonly string[]; label: string };
+/** What readList gives for each list. */
+type ListItems = Pick<ReferenceData, 'lockers' | 'locations' | 'hosts'> & { never_places: NeverPlace[]; dsls: DslEntry[] };
 
 const SPECS: Record<ListName, Spec> = {
   lockers: { entity: 'locker', fields: ['label', 'kind'], label: 'label' },
   locations: { entity: 'location', fields: ['name'], label: 'name' },
   hosts: { entity: 'host', fields: ['name'], label: 'name' },
+  // Issue #15: where devices are never used, and who the safeguarding leads are (core/office/signage/).
+  never_places: { entity: 'noplace', fields: ['name'], label: 'name' },
+  dsls: { entity: 'dsl', fields: ['name', 'role', 'contact'], label: 'name' },
 };
 
 type Item = { id: string; active: boolean } & Record<string, string | boolean>;
 type Row = { id: string; sort: number; active: number } & Record<string, string | number>;
 
 /** The list as the console shows it: active items in their order, then retired ones. */
-export function readList<L extends ListName>(db: Db, list: L): ReferenceData[L] {
+export function readList<L extends ListName>(db: Db, list: L): ListItems[L] {
   const { fields } = SPECS[list];
   const rows = stmt(db, `SELECT id, ${fields.join(', ')}, active FROM ${list} ORDER BY active DESC, sort, id`).all() as Row[];
-  return rows.map((r) => ({ ...r, active: r.active === 1 })) as unknown as ReferenceData[L];
+  return rows.map((r) => ({ ...r, active: r.active === 1 })) as unknown as ListItems[L];
 }
 
 /** Two items with one id, or two active ones a person could not tell apart, are refused. */
@@ -61,7 +67,7 @@ export function saveList(db: Db, list: ListName, items: readonly Item[], at: Dat
   );
   const changed: string[] = [];
   const emit = (id: string, values: Record<string, string>, sort: number, active: boolean) => {
-    // RefLocker / RefLocation / RefHost: the id, this list's fields, sort and active.
+    // RefLocker / RefLocation / RefHost / RefNoPlace / RefDsl: the id, this list's fields, sort and active.
     appendRefChange(db, entity, id, { id, ...values, sort, active } as never, at);
     changed.push(id);
   };

@@ -7,6 +7,7 @@ import type { PushResponse, SyncEvent } from '../../../shared/sync.js';
 import { appendAudit } from '../audit.js';
 import { recordKioskRequests } from '../exemptions/fromKiosk.js';
 import { recordRegularSignIns } from '../regulars/fromKiosk.js';
+import { recordVisitorReports } from '../breaches/fromKiosk.js';
 import { ingestEvents } from '../visits/projection.js';
 import { notifyArrivals } from '../notifications/notices.js';
 import type { KioskRow } from './auth.js';
@@ -100,5 +101,6 @@ export function handlePush(db: Db, kiosk: KioskRow, rawBody: string, at: Date): 
   // Hosts hear of their visitors: queued in this transaction, sent later (notifications/).
   notifyArrivals(db, result.stored, result.visits, at);
   recordRegularSignIns(db, result.stored, at);
+  recordVisitorReports(db, result.stored, at); // visitors' "report a concern" (issue #15)
   return { acked: result.acked, serverTime: iso };
 }

@@ -17,6 +17,7 @@ import { KioskPins } from './pages/KioskPins';
 import { SiteLists } from './pages/SiteLists';
 import { Policy } from './pages/Policy';
 import { Privacy } from './pages/Privacy';
+import { Signage } from './pages/Signage';
 import { Staff } from './pages/Staff';
 import { Audit } from './pages/Audit';
 import { RollCallPage } from './pages/RollCall';
@@ -225,6 +226,9 @@ function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: 
       break;
     case 'privacy':
       content = <Privacy />;
+      break;
+    case 'signage':
+      content = <Signage role={role} />;
       break;
     case 'staff':
       content = <Staff me={session.staff} />;

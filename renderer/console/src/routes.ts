@@ -18,6 +18,7 @@ export const PAGES = [
   { path: 'site-lists', label: 'Lockers, places, hosts', op: 'lockers.save' },
   { path: 'policy', label: 'Phone policy text', op: 'policy.publish' },
   { path: 'privacy', label: 'Privacy notice', op: 'privacy.publish' },
+  { path: 'signage', label: 'Signage and DSLs', op: 'signage.get' },
   { path: 'subject-access', label: 'Subject access', op: 'subjectAccess.search' },
   // Anyone may read the periods (retention.get), but only administrators change them: the page is theirs.
   { path: 'retention', label: 'Retention', op: 'retention.save' },

@@ -3,7 +3,7 @@
 import type { ApprovalOffer, SignOutMatch, SignOutReceipt, VisitReceipt } from '../../../shared/contract';
 import type { PhoneChoice, VisitorCategory } from '../../../shared/domain';
 
-export type Screen = 'welcome' | 'who' | 'policy' | 'phone' | 'done' | 'signout-find' | 'signout-confirm' | 'signout-done' | 'card';
+export type Screen = 'welcome' | 'who' | 'policy' | 'phone' | 'done' | 'signout-find' | 'signout-confirm' | 'signout-done' | 'card' | 'safeguarding';
 
 export type Draft = {
   category: VisitorCategory | null;

@@ -194,6 +194,23 @@ export const en = {
     ok: "OK",
     help: "Hold your card under the scanner, or type its code. If it does not work, please ask at reception.",
   },
+  safeguarding: {
+    button: 'Help and safeguarding',
+    heading: 'Help and safeguarding',
+    lead: 'If you are worried about a child, or see something that is not right, tell one of these people straight away.',
+    help: 'Here you can see who the school’s safeguarding leads are and where phones are never used. You can also report a concern: it goes straight to the safeguarding lead.',
+    dslsHeading: 'Designated Safeguarding Leads',
+    roleDsl: 'Designated Safeguarding Lead',
+    roleDeputy: 'Deputy Safeguarding Lead',
+    noDsls: 'Please ask at reception who the safeguarding lead is today.',
+    neverHeading: 'Never use a phone or smart device in these places',
+    report: 'Report a concern',
+    reportLead: 'Tell us briefly what you saw or heard. It goes straight to the safeguarding lead. If a child is in danger now, tell a member of staff at once.',
+    reportText: 'What happened?',
+    reportName: 'Your name (optional)',
+    send: 'Send',
+    sent: 'Thank you. Your report has been sent to the safeguarding lead.',
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

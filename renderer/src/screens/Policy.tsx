@@ -4,6 +4,7 @@ import type { Client, PolicyText } from '../../../shared/contract';
 import { ReadAloud } from '../components/ReadAloud';
 import { ErrorText, ScreenFrame } from '../components/ui';
 import { isRtl } from '../i18n';
+import { NeverPlaces } from './Safeguarding';
 
 export function Policy(props: {
   client: Client;
@@ -22,6 +23,7 @@ export function Policy(props: {
   const id = useId();
   const [changed, setChanged] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [never, setNever] = useState<string[]>([]);
   const p = props.policy;
   const spoken = useMemo(() => [p.title, ...p.points], [p.title, p.points]);
 
@@ -35,6 +37,17 @@ export function Policy(props: {
       live = false;
     };
   }, [props.client, props.fullName, props.policy.versionId]);
+
+  useEffect(() => {
+    let live = true;
+    props.client('safeguarding.info', {}).then(
+      (i) => live && setNever(i.neverPlaces),
+      () => live && setNever([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.client]);
 
   const next = () => {
     if (!props.acknowledged) {
@@ -77,6 +90,7 @@ export function Policy(props: {
           ))}
         </ol>
       </article>
+      {never.length > 0 && <NeverPlaces places={never} />}
       <p className="muted policy-version">{t('policy.version', { version: p.version })}</p>
       <div className={`field${error ? ' has-error' : ''}`}>
         <label className="check check-strong">

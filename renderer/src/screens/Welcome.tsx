@@ -33,6 +33,8 @@ export function Welcome(props: {
   onSignOut: () => void;
   /** A regular visitor types their card's code (a scanner needs no tap: see flow/cardScanner.ts). */
   onCard?: () => void;
+  /** Help and safeguarding: who the DSLs are, report a concern (issue #15). */
+  onSafeguarding?: () => void;
   onHelp: (text: string) => void;
 }) {
   const { t } = useTranslation();
@@ -117,6 +119,11 @@ export function Welcome(props: {
                 {t('card.haveCard')}
               </button>
             </p>
+          )}
+          {props.onSafeguarding && (
+            <button type="button" className="btn btn-secondary btn-huge btn-safeguarding" onClick={props.onSafeguarding}>
+              {t('safeguarding.button')}
+            </button>
           )}
           <section className="prefs">
             <fieldset className="prefs-language">

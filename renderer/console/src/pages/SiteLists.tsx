@@ -57,12 +57,12 @@ export function SiteLists() {
   );
 }
 
-function ListEditor(props: {
+export function ListEditor(props: {
   title: string;
   word: string;
   items: Row[];
   withKind?: boolean;
-  errorKey: keyof Pick<ReferenceData, 'lockers' | 'locations' | 'hosts'>;
+  errorKey: keyof Pick<ReferenceData, 'lockers' | 'locations' | 'hosts'> | 'neverPlaces';
   nameKey: string;
   onSave: (rows: Row[]) => Promise<void>;
 }) {
