@@ -110,7 +110,13 @@ export class PgBridge {
     const id = this.nextId++;
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage({ ...req, id });
-    const waited = Atomics.wait(this.flag, 0, 0, this.answerTimeoutMs);
+    // The worker sets the flag, then notifies. Under load the previous answer's notify can land
+    // after we have read that answer and started waiting for this one: a wake with the flag
+    // still 0 is that late notify, not this answer, so wait again for what time is left.
+    const deadline = performance.now() + this.answerTimeoutMs;
+    let waited: 'ok' | 'not-equal' | 'timed-out';
+    do waited = Atomics.wait(this.flag, 0, 0, Math.max(0, deadline - performance.now()));
+    while (waited === 'ok' && Atomics.load(this.flag, 0) === 0);
     const msg = receiveMessageOnPort(this.port)?.message as Reply | undefined;
     if (!msg || msg.id !== id) {
       // A late answer would be taken for the next question's: this connection is done.
