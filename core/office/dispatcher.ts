@@ -22,6 +22,8 @@ import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
 import { receptionHandlers } from './reception/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
+import { concernsHandlers } from './concerns/handlers.js';
+import { evidenceHandlers } from './concerns/evidenceHandlers.js';
 import type { HubEngine } from '../../shared/backup.js';
 import { isPostgres } from '../db/dialect.js';
 
@@ -51,6 +53,8 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...subjectAccessHandlers,
   ...privacyHandlers,
   ...backupHandlers,
+  ...concernsHandlers,
+  ...evidenceHandlers,
 };
 
 export type OfficeCore = {

@@ -209,7 +209,7 @@ describe.runIf(testingOnPostgres())('two schools on one trust hub', () => {
   it("a change aimed at the other school's records by their ids is refused, and theirs are untouched", async () => {
     // Each by a role that may make the change in its own school: refused for the ids alone.
     const attempts: ['admin' | 'dsl', string, unknown][] = [
-      ['dsl', 'breaches.close', { id: south.ids.breach, outcome: 'Closed from the wrong school' }],
+      ['dsl', 'breaches.close', { id: south.ids.breach, outcome: 'Closed from the wrong school', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }],
       ['admin', 'rollCall.mark', { visitId: south.ids.visits[0], status: 'safe' }],
       ['dsl', 'exemptions.revoke', { id: south.ids.exemption, reason: 'From the wrong school' }],
       ['dsl', 'subjectAccess.export', { visitIds: [south.ids.visits[2]], exemptionIds: [south.ids.exemption], breachIds: [south.ids.breach] }],
