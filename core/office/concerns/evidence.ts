@@ -70,8 +70,11 @@ export function custodyText(json: string | null): string {
   if (!json) return 'Not recorded';
   const p = JSON.parse(json) as PhoneCustody;
   switch (p.kind) {
-    case 'locker':
-      return `${p.lockerKind === 'pouch' ? 'Pouch' : 'Locker'} ${p.lockerLabel}`;
+    case 'locker': {
+      // A label may already say "Locker 4" (the default lockers do): not "Locker Locker 4".
+      const word = p.lockerKind === 'pouch' ? 'Pouch' : 'Locker';
+      return new RegExp(`^${word}\\b`, 'i').test(p.lockerLabel.trim()) ? p.lockerLabel.trim() : `${word} ${p.lockerLabel.trim()}`;
+    }
     case 'reception':
       return 'Handed to reception';
     case 'none':

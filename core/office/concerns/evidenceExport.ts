@@ -48,7 +48,8 @@ export function evidencePdf(e: Evidence, site: string, timeZone: string): Buffer
     for (const r of e.rows) {
       heading(pdf, fonts, `${r.fullName}${r.organisation ? ` (${r.organisation})` : ''} – ${r.day}`);
       row(pdf, fonts, 'On site', `${when(r.arrivedAt, timeZone)} to ${r.departedAt ? when(r.departedAt, timeZone) : 'not signed out'} (kiosk ${r.kioskName})`);
-      row(pdf, fonts, 'Acknowledged', r.acknowledgedAt ? `Policy version ${r.policyVersion ?? '?'}, text hash ${r.policyTextHash ?? '?'}, at ${when(r.acknowledgedAt, timeZone)} (${r.language})` : 'Not recorded');
+      row(pdf, fonts, 'Acknowledged', r.acknowledgedAt ? `Policy version ${r.policyVersion ?? '?'} at ${when(r.acknowledgedAt, timeZone)} (${r.language})` : 'Not recorded');
+      if (r.acknowledgedAt) row(pdf, fonts, 'Text hash', r.policyTextHash ?? '?', 8); // smaller: a whole sha-256 on one line
       row(pdf, fonts, 'Phone', `${r.custody}${r.phoneInAt ? `, in ${when(r.phoneInAt, timeZone)}` : ''}${r.phoneOutAt ? `, out ${when(r.phoneOutAt, timeZone)}` : ''}`);
       const a = r.approval;
       if (a) {

@@ -44,16 +44,16 @@ export function heading(pdf: Pdf, fonts: PdfFonts, text: string): void {
   pdf.fontSize(11).fillColor('#000').text(text, LEFT, pdf.y, { width: pdf.page.width - 2 * LEFT });
 }
 
-export function row(pdf: Pdf, fonts: PdfFonts, label: string, value: string): void {
+export function row(pdf: Pdf, fonts: PdfFonts, label: string, value: string, size = 10): void {
   const valueW = pdf.page.width - 2 * LEFT - LABEL_W;
   const shown = value === '' ? '—' : value;
   fonts.for(shown);
-  const h = Math.max(pdf.fontSize(10).heightOfString(shown, { width: valueW }), 12);
+  const h = Math.max(pdf.fontSize(size).heightOfString(shown, { width: valueW }), 12);
   ensureRoom(pdf, h);
   const y = pdf.y;
   fonts.regular();
   pdf.fontSize(9).fillColor('#444').text(label, LEFT, y, { width: LABEL_W - 8 });
   fonts.for(shown);
-  pdf.fontSize(10).fillColor('#000').text(shown, LEFT + LABEL_W, y, { width: valueW });
+  pdf.fontSize(size).fillColor('#000').text(shown, LEFT + LABEL_W, y, { width: valueW });
   pdf.y = y + h + 2;
 }
