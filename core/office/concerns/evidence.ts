@@ -87,7 +87,7 @@ export function custodyText(json: string | null): string {
 }
 
 /** The SQL for the query's shape: each text is fixed so its index is chosen when prepared. */
-function sqlFor(q: EvidenceQuery): string {
+export function evidenceSql(q: EvidenceQuery): string {
   const where = ['v.arrived_at >= @lo', 'v.arrived_at < @hi', 'v.local_day >= @from', 'v.local_day <= @to'];
   if (q.devicesOnly) where.push('v.exemption_id IS NOT NULL');
   if (q.scope === 'person') where.push('v.name_key = @key');
@@ -99,7 +99,7 @@ export function evidence(db: Db, q: EvidenceQuery, now: Date, limit: number): Ev
   const { lo, hi } = arrivalBounds(from, to);
   const params: Record<string, unknown> = { lo, hi, from, to, limit: limit + 1 };
   if (q.scope === 'person') params.key = nameKey(q.name);
-  const found = stmt(db, sqlFor(q)).all(params) as Row[];
+  const found = stmt(db, evidenceSql(q)).all(params) as Row[];
   const more = found.length > limit;
   const rows = found.slice(0, limit);
   const concerns = concernsOf(db, rows.map((r) => r.id));
