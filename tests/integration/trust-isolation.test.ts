@@ -78,6 +78,12 @@ const VISIBILITY: Partial<Record<OfficeOpName, { as: 'admin' | 'dsl'; input: (s:
   'endOfDay.list': { as: 'admin', input: () => ({}), shows: ['visitors', 'visitIds', 'common'] },
   'privacy.get': { as: 'admin', input: () => ({}), shows: [] },
   'backups.get': { as: 'admin', input: () => ({}), shows: [] },
+  'concerns.reviewDue': { as: 'admin', input: () => ({}), shows: [] },
+  'concerns.policyDrafts': { as: 'admin', input: () => ({}), shows: [] },
+  'evidence.view': { as: 'dsl', input: () => ({ scope: 'term', from: '2000-01-01', to: '2099-12-31', devicesOnly: false }), shows: ['visitors', 'visitIds', 'common'] },
+  'evidence.csv': { as: 'dsl', input: () => ({ scope: 'term', from: '2000-01-01', to: '2099-12-31', devicesOnly: false }), shows: ['visitors', 'visitIds', 'common'] },
+  'evidence.pdf': { as: 'dsl', input: () => ({ scope: 'term', from: '2000-01-01', to: '2099-12-31', devicesOnly: false }), shows: ['visitors'] },
+  'evidence.reviewPack': { as: 'dsl', input: () => ({ from: '2000-01-01', to: '2099-12-31' }), shows: [] },
 };
 
 const readOps = (Object.keys(officeOps) as OfficeOpName[]).filter((op) => officeOps[op].kind === 'read');
@@ -152,7 +158,8 @@ async function school(t: TrustTestHub, stem: string, who: { first: string; secon
 
 /** The answer as text a person could read: a PDF's words, not its base64. */
 function readable(op: OfficeOpName, value: unknown): string {
-  if (op !== 'rollCall.pdf') return JSON.stringify(value);
+  if (op === 'evidence.reviewPack') return JSON.stringify((value as { pack: unknown }).pack) + readable('rollCall.pdf', value);
+  if (op !== 'rollCall.pdf' && op !== 'evidence.pdf') return JSON.stringify(value);
   const file = path.join(tempDir('rollcall-pdf-'), 'roll-call.pdf');
   fs.writeFileSync(file, Buffer.from((value as { pdf: string }).pdf, 'base64'));
   try {

@@ -8,7 +8,7 @@ import { heading, para, row, section, title, when } from './pdfBlocks.js';
 const HEADER = [
   'Day', 'Arrived', 'Left', 'Name', 'Organisation', 'Category', 'Kiosk', 'Policy version', 'Text hash', 'Acknowledged at', 'Language',
   'Phone', 'Phone in', 'Phone out', 'Approval', 'Approval status', 'Devices', 'Approved places', 'Conditions', 'Approved by', 'Approved at',
-  'Revoked by', 'Revoked at', 'Revoke reason', 'Concerns',
+  'Revoked by', 'Revoked at', 'Revoke reason', 'Concerns', 'Visit id',
 ];
 
 const concernText = (r: EvidenceRow) => r.concerns.map((c) => `${CONCERN_KIND_LABELS[c.kind]} (${c.severity}, ${c.status}, ${c.loggedAt})`).join('; ');
@@ -20,7 +20,7 @@ export function evidenceCsv(e: Evidence): string {
     out += csvRow([
       r.day, r.arrivedAt, r.departedAt, r.fullName, r.organisation, r.category, r.kioskName, r.policyVersion, r.policyTextHash, r.acknowledgedAt, r.language,
       r.custody, r.phoneInAt, r.phoneOutAt, a?.exemptionId ?? '', a?.status ?? '', a?.devices ?? '', a?.locations.join('; ') ?? '', a?.conditions ?? '',
-      a?.approvedBy ?? '', a?.approvedAt ?? '', a?.revokedBy ?? '', a?.revokedAt ?? '', a?.revokeReason ?? '', concernText(r),
+      a?.approvedBy ?? '', a?.approvedAt ?? '', a?.revokedBy ?? '', a?.revokedAt ?? '', a?.revokeReason ?? '', concernText(r), r.visitId,
     ]);
   }
   return out;
