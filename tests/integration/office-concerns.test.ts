@@ -96,6 +96,21 @@ describe('referrals', () => {
   });
 });
 
+describe('retention', () => {
+  it('deletes a concern\'s referrals with the concern when its retention period ends', () => {
+    const b = log();
+    hub.core.run('concerns.refer', { id: b.id, agency: 'police', contact: 'PC Vaughan-Retention', referredAt: clock.now().toISOString(), reference: 'CAD 1' }, dsl);
+    hub.core.run('breaches.close', { id: b.id, outcome: 'Resolved.', lessonsLearnt: LESSONS }, dsl);
+    hub.core.run('retention.save', { periods: { visitsMonths: 12, exemptionsMonths: 12, breachesMonths: 12, photosMonths: 12 } }, admin);
+    const referrals = () => hub.db.prepare('SELECT COUNT(*) FROM concern_referrals').pluck().get() as number;
+    expect(referrals()).toBe(1);
+    clock.set('2027-09-01T12:00:00Z');
+    hub.core.run('retention.runNow', {}, admin);
+    expect(hub.db.prepare('SELECT COUNT(*) FROM breaches WHERE id = ?').pluck().get(b.id)).toBe(0);
+    expect(referrals()).toBe(0);
+  });
+});
+
 describe('closing a concern', () => {
   it('is refused without the lessons learnt, with a clear message, and nothing changes', () => {
     const b = log();
