@@ -51,6 +51,9 @@ test('an urgent concern goes from office staff to the DSL, is referred and close
   await expect(page.getByText('Referral recorded.')).toBeVisible();
   await expect(item.getByText('Police: PC 4411 Ames', { exact: false })).toBeVisible();
 
+  await item.getByRole('button', { name: 'Start a new policy draft from this concern' }).click();
+  await expect(page.getByText(/Policy draft started from this concern/)).toBeVisible();
+
   await item.getByRole('button', { name: /Close:/ }).click();
   const close = page.getByRole('alertdialog', { name: 'Close this concern' });
   await close.getByRole('textbox', { name: 'Outcome' }).fill('Police took the phone; visitor barred pending their enquiry.');
@@ -65,6 +68,15 @@ test('an urgent concern goes from office staff to the DSL, is referred and close
   await expect(page.getByRole('listitem').filter({ hasText: what }).getByText('Reception now points out', { exact: false })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/concerns.png`, fullPage: true });
 
+  // The head finds the draft on the policy page.
+  await loginAs(page, STAFF.head);
+  await openPage(page, 'Phone policy text');
+  const drafts = page.getByRole('region', { name: 'Drafts started from concerns' });
+  await expect(drafts).toContainText('Dev Safeguarding-Lead');
+  await drafts.getByRole('button', { name: 'Load into the editor' }).first().click();
+  await expect(page.getByText('Draft loaded into the editor: review it and publish.')).toBeVisible();
+
+  await loginAs(page, STAFF.dsl);
   await openPage(page, 'Evidence and review pack');
   await page.getByRole('radio', { name: 'A day' }).check();
   // The kiosk syncs every second: show until her visit has arrived.

@@ -132,7 +132,7 @@ export function Breaches({ role }: { role: Role }) {
                       className="btn"
                       onClick={() =>
                         void call('concerns.startPolicyDraft', { concernId: b.id }).then(
-                          (r) => setDone(`Policy draft started from this concern (based on version ${r.draft.basedOnVersion}). Edit and publish it on the Phone policy text page.`),
+                          (r) => setDone(`Policy draft started from this concern (based on version ${r.draft.basedOnVersion}). The headteacher or an administrator finds it on the Phone policy text page to change and publish.`),
                           (e: unknown) => setDone(e instanceof Error ? e.message : 'Could not start a draft.'),
                         )
                       }
