@@ -138,6 +138,8 @@ function concernsOf(db: Db, visitIds: string[]): Map<string, ConcernRef[]> {
 }
 
 function toRow(r: Row, concerns: ConcernRef[], places: Map<string, string>): EvidenceRow {
+  // Revoked after they left says nothing about this visit (as on the console's lists).
+  const revokedHere = r.e_revoked_at !== null && (r.departed_at === null || r.e_revoked_at <= r.departed_at);
   return {
     visitId: r.id,
     kioskName: r.kiosk_name,
@@ -167,10 +169,9 @@ function toRow(r: Row, concerns: ConcernRef[], places: Map<string, string>): Evi
             validTo: r.e_valid_to,
             approvedBy: r.e_decided_by,
             approvedAt: r.e_decided_at,
-            // Revoked after they left says nothing about this visit (as on the console's lists).
-            revokedBy: r.e_revoked_at !== null && (r.departed_at === null || r.e_revoked_at <= r.departed_at) ? r.e_revoked_by : null,
-            revokedAt: r.e_revoked_at !== null && (r.departed_at === null || r.e_revoked_at <= r.departed_at) ? r.e_revoked_at : null,
-            revokeReason: r.e_revoked_at !== null && (r.departed_at === null || r.e_revoked_at <= r.departed_at) ? r.e_revoke_reason : null,
+            revokedBy: revokedHere ? r.e_revoked_by : null,
+            revokedAt: revokedHere ? r.e_revoked_at : null,
+            revokeReason: revokedHere ? r.e_revoke_reason : null,
           },
     concerns,
   };

@@ -174,6 +174,8 @@ function LogForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => voi
   const onSite = useLoad(() => call('onSite.list', {}), []);
   const [visitId, setVisitId] = useState('');
   const [f, setF] = useState({ person: '', location: '', what: '', actionTaken: '' });
+  // When it happened, if not just now (the browser's time zone, as staff read the clock).
+  const [when, setWhen] = useState({ day: '', time: '' });
   const [kind, setKind] = useState<ConcernKind>('phone_use_seen');
   const [severity, setSeverity] = useState<Severity>('medium');
   const [policyPoint, setPoint] = useState<PolicyPointKey>('visitor_phone_locked_away');
@@ -188,7 +190,8 @@ function LogForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => voi
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void form.submit(async () => {
-      await call('breaches.log', { visitId: visitId || null, ...f, kind, severity, policyPoint });
+      const occurredAt = when.day && when.time ? new Date(`${when.day}T${when.time}`).toISOString() : undefined;
+      await call('breaches.log', { visitId: visitId || null, ...f, kind, severity, policyPoint, ...(occurredAt ? { occurredAt } : {}) });
       onDone();
     });
   };
@@ -207,6 +210,8 @@ function LogForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => voi
       />
       <Field label="Who" hint="Their name, or a description if you do not know it." value={f.person} onChange={set('person')} error={form.errors.person} required />
       <Field label="Where" hint="e.g. Year 2 corridor" value={f.location} onChange={set('location')} error={form.errors.location} required />
+      <Field label="Day it happened" hint="Leave both empty if it was just now." type="date" value={when.day} onChange={(day) => setWhen((w) => ({ ...w, day }))} error={form.errors.occurredAt} required={false} size="short" />
+      <Field label="Time it happened" type="time" value={when.time} onChange={(time) => setWhen((w) => ({ ...w, time }))} required={false} size="short" />
       <TextArea label="What happened" value={f.what} onChange={set('what')} error={form.errors.what} required />
       <TextArea label="Action taken" hint="e.g. Asked them to put the phone away; phone taken to the office." value={f.actionTaken} onChange={set('actionTaken')} error={form.errors.actionTaken} required />
       <ClassifyFields kind={kind} severity={severity} policyPoint={policyPoint} onKind={setKind} onSeverity={setSeverity} onPoint={setPoint} />
