@@ -10,6 +10,7 @@ import { AgreementPublishInput, AssuranceAddInput, RegularSaveInput, type Agreem
 import { DslsSave, NeverPlacesSave, PosterHang, PosterSpec, PosterTakeDown, SignageSettingsSave, type DslEntry, type NeverPlace, type PosterFiles, type Signage, type SignageSettings } from './signage.js';
 import { BackupSettings, type BackupResult, type BackupView } from './backup.js';
 import { MessageLogInput, SaveNotificationsInput, TestMessageInput, type NotificationView, type OutboxMessage } from './notifications.js';
+import { BringReviewForwardInput, ClassifyInput, ConcernClassification, EvidenceInput, ReferInput, ReviewPackInput, StartDraftInput, type ConcernDetails, type Evidence, type PolicyDraft, type ReviewDue, type ReviewPack } from './concerns.js';
 import { EraseInput, RectifyInput, RetentionPeriods, SubjectRecordsInput, SubjectSearchInput, type EraseResult, type PurgeReport, type RectifyResult, type RetentionView, type SubjectExport, type SubjectSearchResult } from './retention.js';
 
 /** Staff roles. The headteacher (or delegate) decides device-use exemptions; the DSL closes
@@ -170,6 +171,8 @@ export type Breach = {
   closedBy: string | null;
   closedAt: string | null;
   outcome: string | null;
+  /** Kind, severity, policy point, referrals, lessons learnt (shared/concerns.ts): null for roles without need to know. */
+  concern: ConcernDetails | null;
 };
 
 export type KioskInfo = {
@@ -335,13 +338,15 @@ export const officeOps = {
         location: text(),
         what: text(OFFICE_LIMITS.longText),
         actionTaken: text(OFFICE_LIMITS.longText),
+        ...ConcernClassification,
       })
       .strict(),
     kind: 'write',
     roles: ALL,
   }),
   'breaches.close': op<{ breach: Breach }>()({
-    input: z.object({ id: Id, outcome: text(OFFICE_LIMITS.longText) }).strict(),
+    // lessonsLearnt is checked by the handler, to say why a close is refused in plain words.
+    input: z.object({ id: Id, outcome: text(OFFICE_LIMITS.longText), lessonsLearnt: optionalText(OFFICE_LIMITS.longText) }).strict(),
     kind: 'write',
     roles: SAFEGUARDING,
   }),
@@ -544,6 +549,17 @@ export const officeOps = {
   'signage.poster': op<PosterFiles>()({ input: PosterSpec, kind: 'read', roles: ALL }),
   'signage.hang': op<Signage>()({ input: PosterHang, kind: 'write', roles: ALL }),
   'signage.takeDown': op<Signage>()({ input: PosterTakeDown, kind: 'write', roles: ALL }),
+  // -- concerns that lead somewhere, the policy's review date, the DSL's evidence view (shared/concerns.ts)
+  'concerns.classify': op<{ breach: Breach }>()({ input: ClassifyInput, kind: 'write', roles: SAFEGUARDING }),
+  'concerns.refer': op<{ breach: Breach }>()({ input: ReferInput, kind: 'write', roles: SAFEGUARDING }),
+  'concerns.reviewDue': op<ReviewDue>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'concerns.bringReviewForward': op<ReviewDue>()({ input: BringReviewForwardInput, kind: 'write', roles: SAFEGUARDING }),
+  'concerns.startPolicyDraft': op<{ draft: PolicyDraft }>()({ input: StartDraftInput, kind: 'write', roles: SAFEGUARDING }),
+  'concerns.policyDrafts': op<{ drafts: PolicyDraft[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ['dsl', 'head', 'admin'] }),
+  'evidence.view': op<Evidence>()({ input: EvidenceInput, kind: 'read', roles: SAFEGUARDING }),
+  'evidence.csv': op<{ csv: string; fileName: string }>()({ input: EvidenceInput, kind: 'read', roles: SAFEGUARDING }),
+  'evidence.pdf': op<{ pdf: string; fileName: string }>()({ input: EvidenceInput, kind: 'read', roles: SAFEGUARDING }),
+  'evidence.reviewPack': op<{ pack: ReviewPack; pdf: string; fileName: string }>()({ input: ReviewPackInput, kind: 'read', roles: SAFEGUARDING }),
 } as const;
 
 /** A privacy notice version as the office holds it: its texts by language. */

@@ -25,6 +25,8 @@ import { backupHandlers } from './backup/handlers.js';
 import { notificationHandlers } from './notifications/handlers.js';
 import { regularsHandlers } from './regulars/handlers.js';
 import { signageHandlers } from './signage/handlers.js';
+import { concernsHandlers } from './concerns/handlers.js';
+import { evidenceHandlers } from './concerns/evidenceHandlers.js';
 import type { HubEngine } from '../../shared/backup.js';
 import { isPostgres } from '../db/dialect.js';
 
@@ -57,6 +59,8 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...notificationHandlers,
   ...regularsHandlers,
   ...signageHandlers,
+  ...concernsHandlers,
+  ...evidenceHandlers,
 };
 
 export type OfficeCore = {

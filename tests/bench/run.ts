@@ -33,6 +33,7 @@ import type { VisitorCategory } from '../../shared/domain.js';
 import { signInInput } from '../support/tempKiosk.js';
 import { benchBadgePrint } from './printBench.js';
 import { benchOfficeHub } from './officeBench.js';
+import { benchEvidence } from './evidenceBench.js';
 import { benchSyncCatchUp } from './syncBench.js';
 import { benchRollCall } from './rollCallBench.js';
 import { benchRegulars } from './regularsBench.js';
@@ -324,6 +325,8 @@ async function main(): Promise<void> {
     const regulars = benchRegulars({ samples: Math.min(n, 100), dataDir: fs.mkdtempSync(path.join(runDir, 'regulars-')), say });
     say('Measuring the office hub: on site and custody board over 1,000,000 visits, vs primary-key lookup…');
     const office = benchOfficeHub({ workDir, samples: n, say });
+    say("Measuring the DSL's evidence view over a year of 200,000 visits, vs bare indexed queries…");
+    const evidence = benchEvidence({ workDir, samples: Math.min(n, 50), say });
     say('Measuring sync catch-up: 10,000 kiosk events pushed to a fresh hub (the real office server) over TLS, vs a bare bulk insert…');
     const syncCatchUp = await benchSyncCatchUp({ workDir, samples: Math.min(n, 7), say });
     say('Measuring sign-in with a mail server that accepts and hangs, vs no email…');
@@ -437,6 +440,7 @@ async function main(): Promise<void> {
         },
       },
       office,
+      evidence,
       syncCatchUp,
       notify,
       trust,
@@ -484,6 +488,7 @@ async function main(): Promise<void> {
       ['office custody board', office.target.passCustodyBoard],
       ['sync catch-up over TLS', syncCatchUp.target.pass],
       ['sign-in with a hung mail server', notify.target.pass],
+      ['evidence view', evidence.target.pass],
     ].filter(([, pass]) => !pass).map(([what]) => what as string);
     missed.push(...trustMissed);
     if (missed.length) say(`Targets missed: ${missed.join(', ')}`);

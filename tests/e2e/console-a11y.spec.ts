@@ -184,6 +184,12 @@ async function headScreens(page: Page, ids: { pendingId: string; approvedId: str
   await expect(page.getByRole('alertdialog')).toBeVisible();
   await check('exemption-revoke-dialog');
   await page.keyboard.press('Escape');
+  // The evidence view: a term's visits, all of them, in the table.
+  await openPage(page, 'Evidence and review pack');
+  await page.getByRole('checkbox', { name: 'Only visitors on site with a device under an approval' }).uncheck();
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByText(/\d+ visit\(s\)/)).toBeVisible();
+  await check('head-evidence');
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -130,7 +130,7 @@ test('a device request: office enters it and cannot approve, the head approves, 
   await expect(page.getByText('Reason: Recorded in the corridor.')).toBeVisible();
 });
 
-test('a breach logged by office staff is new for the DSL, who closes it with an outcome', async ({ page }) => {
+test('a breach logged by office staff is new for the DSL, who closes it with an outcome and the lessons learnt', async ({ page }) => {
   const who = `Corridor Caller ${Date.now() % 100000}`;
   await loginAs(page, STAFF.office);
   await openPage(page, 'Breaches and concerns');
@@ -154,8 +154,9 @@ test('a breach logged by office staff is new for the DSL, who closes it with an 
   const mine = page.getByRole('listitem').filter({ hasText: who });
   await expect(mine.getByText('New', { exact: true })).toBeVisible();
   await mine.getByRole('button', { name: /Close/ }).click();
-  const dialog = page.getByRole('alertdialog', { name: 'Close this breach or concern' });
+  const dialog = page.getByRole('alertdialog', { name: 'Close this concern' });
   await dialog.getByRole('textbox', { name: 'Outcome' }).fill('Spoke to the visitor; reminded of the policy.');
+  await dialog.getByRole('textbox', { name: 'Lessons learnt' }).fill('Remind visitors where phones may be used when they sign in.');
   await dialog.getByRole('button', { name: 'Close it' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('listitem').filter({ hasText: who })).toHaveCount(0);

@@ -43,6 +43,8 @@ describe('logging a challenge', () => {
       closedBy: null,
       closedAt: null,
       outcome: null,
+      // Logged without a classification (an older console): 'other', medium, filed when logged.
+      concern: { kind: 'other', severity: 'medium', policyPoint: 'other', occurredAt: clock.now().toISOString(), urgent: false, lessonsLearnt: null, referrals: [] },
     });
     expect(auditRows(hub).at(-1)).toMatchObject({ action: 'breach.log', target: `breach:${b.id}`, actor: 'Hugh Head (hugh)' });
   });
@@ -69,7 +71,7 @@ describe('the list', () => {
   it('is newest first with the number still open, filterable by status', () => {
     const a = log({ person: 'First' });
     const b = log({ person: 'Second' });
-    hub.core.run('breaches.close', { id: a.id, outcome: 'Spoken to; no images found.' }, head);
+    hub.core.run('breaches.close', { id: a.id, outcome: 'Spoken to; no images found.', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, head);
     const all = hub.core.run('breaches.list', {}, head);
     expect(all.breaches.map((x) => x.person)).toEqual(['Second', 'First']);
     expect(all.openCount).toBe(1);
@@ -105,7 +107,7 @@ describe('closing', () => {
   it('is done by the DSL or head with an outcome, and audited', () => {
     const a = log();
     clock.advance(60_000);
-    const closed = hub.core.run('breaches.close', { id: a.id, outcome: 'Met the parent; agreed to follow the policy.' }, dsl).breach;
+    const closed = hub.core.run('breaches.close', { id: a.id, outcome: 'Met the parent; agreed to follow the policy.', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, dsl).breach;
     expect(closed).toMatchObject({ status: 'closed', closedBy: 'Dana Lead (dana)', closedAt: clock.now().toISOString(), outcome: 'Met the parent; agreed to follow the policy.' });
     expect(closed.seenByDslAt).toBe(clock.now().toISOString());
     // The audit log (never purged) says an outcome was written; its words stay in the record.
@@ -116,15 +118,15 @@ describe('closing', () => {
 
   it('is not for office staff or the administrator', () => {
     const a = log();
-    for (const who of [office, admin]) expect(() => hub.core.run('breaches.close', { id: a.id, outcome: 'x' }, who)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    for (const who of [office, admin]) expect(() => hub.core.run('breaches.close', { id: a.id, outcome: 'x', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, who)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
   it('refuses to close twice (CONFLICT) or an unknown record (NOT_FOUND), and needs an outcome', () => {
     const a = log();
-    hub.core.run('breaches.close', { id: a.id, outcome: 'Done.' }, head);
-    expect(() => hub.core.run('breaches.close', { id: a.id, outcome: 'Again.' }, dsl)).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/already closed by Hugh Head/) }));
-    expect(() => hub.core.run('breaches.close', { id: 'nope', outcome: 'x' }, dsl)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => hub.core.run('breaches.close', { id: a.id, outcome: '   ' }, dsl)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    hub.core.run('breaches.close', { id: a.id, outcome: 'Done.', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, head);
+    expect(() => hub.core.run('breaches.close', { id: a.id, outcome: 'Again.', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, dsl)).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/already closed by Hugh Head/) }));
+    expect(() => hub.core.run('breaches.close', { id: 'nope', outcome: 'x', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, dsl)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => hub.core.run('breaches.close', { id: a.id, outcome: '   ', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, dsl)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });
 
@@ -135,7 +137,7 @@ describe('holding the records a concern is about', () => {
     ingest(hub, v.events);
     const a = log({ person: 'tom  blue', visitId: null });
     expect(feed(hub, 'hold').map((c) => [c.key, c.body])).toEqual([[v.visitId, { visitId: v.visitId }]]);
-    hub.core.run('breaches.close', { id: a.id, outcome: 'Resolved.' }, dsl);
+    hub.core.run('breaches.close', { id: a.id, outcome: 'Resolved.', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, dsl);
     expect(feed(hub, 'hold').map((c) => [c.key, c.body])).toEqual([
       [v.visitId, { visitId: v.visitId }],
       [v.visitId, null],
@@ -146,7 +148,7 @@ describe('holding the records a concern is about', () => {
 describe('need to know', () => {
   it('office staff see a record’s status and times, never who, where, what or the outcome (the hub leaves them out)', () => {
     const a = log();
-    hub.core.run('breaches.close', { id: a.id, outcome: 'Spoken to; no images found.' }, dsl);
+    hub.core.run('breaches.close', { id: a.id, outcome: 'Spoken to; no images found.', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, dsl);
     const b = log();
     const seen = hub.core.run('breaches.list', {}, office);
     expect(seen.openCount).toBe(1);
@@ -166,7 +168,7 @@ describe('need to know', () => {
     ['admin', admin],
   ] as const)('the %s role sees the details and the outcome', (_role, who) => {
     const a = log();
-    hub.core.run('breaches.close', { id: a.id, outcome: 'Spoken to; no images found.' }, head);
+    hub.core.run('breaches.close', { id: a.id, outcome: 'Spoken to; no images found.', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, head);
     expect(hub.core.run('breaches.list', {}, who).breaches[0]).toMatchObject({ detailsHidden: false, ...CHALLENGE, outcome: 'Spoken to; no images found.' });
   });
 });

@@ -54,7 +54,7 @@ function value<T>(res: { status: number; text: string; json: unknown }): T {
 /** A fresh concern, closed with an outcome (by the head), unless asked to leave it open. */
 async function concern(open = false): Promise<string> {
   const b = value<{ breach: Breach }>(await as.dsl.op('breaches.log', { ...CONCERN, visitId: null })).breach;
-  if (!open) value(await as.head.op('breaches.close', { id: b.id, outcome: OUTCOME }));
+  if (!open) value(await as.head.op('breaches.close', { id: b.id, outcome: OUTCOME, lessonsLearnt: 'Remind visitors of the policy at sign-in.' }));
   return b.id;
 }
 
@@ -78,7 +78,7 @@ async function attempt(op: string, role: Role): Promise<{ status: number; code?:
       res = await b.op(op, { ...CONCERN, visitId: null });
       break;
     case 'breaches.close':
-      res = await b.op(op, { id: await concern(true), outcome: OUTCOME });
+      res = await b.op(op, { id: await concern(true), outcome: OUTCOME, lessonsLearnt: 'Remind visitors of the policy at sign-in.' });
       break;
     case 'subjectAccess.search':
       await concern();

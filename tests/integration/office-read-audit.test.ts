@@ -75,7 +75,7 @@ describe('reads of personal data are audited', () => {
 describe('the audit log keeps that words were written, not the words', () => {
   it('a breach outcome, a refusal reason and a revocation reason stay in their records, not in the log', async () => {
     const b = (await as.office.op('breaches.log', { visitId: null, person: 'Man by the gate', location: 'Playground', what: 'Filming at pick-up.', actionTaken: 'Asked him to stop.' })).json as { ok: true; value: { breach: { id: string } } };
-    ok(await as.dsl.op('breaches.close', { id: b.value.breach.id, outcome: 'Police informed; banned from site' }));
+    ok(await as.dsl.op('breaches.close', { id: b.value.breach.id, outcome: 'Police informed; banned from site', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }));
     expect(last()).toMatchObject({ action: 'breach.close', detail: { outcomeWritten: true } });
 
     const req = (await as.office.op('exemptions.request', { fullName: 'Ivo Renn', organisation: 'Photography Ltd', agencyRole: 'Photographer', purpose: 'Class photos', devices: 'Camera' })).json as { ok: true; value: { exemption: { id: string } } };

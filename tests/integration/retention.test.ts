@@ -55,7 +55,7 @@ describe('the office hub purge', () => {
     // An open concern about the held visit, and a concern closed long ago about someone else.
     h.core.run('breaches.log', { visitId: held.visitId, person: 'Hermione Heldmarker', location: 'Hall', what: 'Filming in the hall', actionTaken: 'Asked to stop' }, ACTORS.office);
     const closed = h.core.run('breaches.log', { visitId: null, person: 'Cuthbert Closedmarker', location: 'Gate', what: 'Phone out at the gate', actionTaken: 'Reminded' }, ACTORS.office);
-    h.core.run('breaches.close', { id: closed.breach.id, outcome: 'Spoken to' }, ACTORS.dsl);
+    h.core.run('breaches.close', { id: closed.breach.id, outcome: 'Spoken to', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, ACTORS.dsl);
     clock.set('2027-06-01T12:00:00.000Z');
     ingest(h, recent.events);
     return { h, clock, old, held, recent, closedBreach: closed.breach.id };
@@ -117,7 +117,7 @@ describe('the office hub purge', () => {
     expect(feed(h, 'retention').at(-1)!.body).toEqual({ visitsMonths: 12, photosMonths: 1 });
     expect(feed(h, 'hold').map((c) => [c.key, c.body])).toEqual([[held.visitId, { visitId: held.visitId }]]);
     const open = h.core.run('breaches.list', { status: 'open' }, ACTORS.office).breaches[0]!;
-    h.core.run('breaches.close', { id: open.id, outcome: 'Resolved' }, ACTORS.dsl);
+    h.core.run('breaches.close', { id: open.id, outcome: 'Resolved', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, ACTORS.dsl);
     purgeHub(h.db, clock.now());
     expect(feed(h, 'hold').at(-1)).toMatchObject({ key: held.visitId, body: null });
     expect(count(h.db, 'SELECT COUNT(*) FROM visits WHERE id = ?', held.visitId)).toBe(0); // no longer held, long expired

@@ -36,7 +36,7 @@ function world() {
   const mine = h.core.run('exemptions.request', { fullName: SUBJECT, organisation: 'Kent CC', agencyRole: 'Social worker', purpose: 'Calls during reviews', devices: 'Work phone' }, ACTORS.office).exemption;
   h.core.run('exemptions.request', { fullName: OTHER, organisation: 'Speech Ltd', agencyRole: 'Therapist', purpose: 'Notes', devices: 'Tablet' }, ACTORS.office);
   const concern = h.core.run('breaches.log', { visitId: a.visitId, person: SUBJECT, location: 'Hall', what: `Phone out near ${OTHER}`, actionTaken: 'Reminded of the rule' }, ACTORS.office).breach;
-  h.core.run('breaches.close', { id: concern.id, outcome: 'Apologised' }, ACTORS.dsl);
+  h.core.run('breaches.close', { id: concern.id, outcome: 'Apologised', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, ACTORS.dsl);
   h.core.run('breaches.log', { visitId: o1.visitId, person: OTHER, location: 'Gate', what: 'Filming', actionTaken: 'Asked to stop' }, ACTORS.office);
   return { h, clock, a, b, o1, o2, exemption: mine.id, concern: concern.id };
 }
@@ -122,7 +122,7 @@ describe('subject access', () => {
     expect(refusal!.fields).toEqual(expect.arrayContaining([{ path: 'visitIds.0', message: 'held' }, { path: 'exemptionIds.0', message: 'held' }]));
     expect(w.h.db.prepare('SELECT COUNT(*) FROM visits WHERE id IN (?, ?)').pluck().get(w.a.visitId, w.b.visitId)).toBe(2);
 
-    w.h.core.run('breaches.close', { id: open.id, outcome: 'No further action' }, ACTORS.dsl);
+    w.h.core.run('breaches.close', { id: open.id, outcome: 'No further action', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, ACTORS.dsl);
     expect(w.h.core.run('subjectAccess.erase', request, ACTORS.dsl)).toEqual({ visits: 2, exemptions: 1 });
     for (const [sql, id] of [
       ['SELECT COUNT(*) FROM visits WHERE id = ?', w.a.visitId],

@@ -81,6 +81,12 @@ const VISIBILITY: Partial<Record<OfficeOpName, { as: 'admin' | 'dsl'; input: (s:
   // Staff display names (not usernames) and hosts; no email is set up here, so no messages.
   'notifications.get': { as: 'admin', input: () => ({}), shows: [] },
   'notifications.log': { as: 'admin', input: () => ({}), shows: [] },
+  'concerns.reviewDue': { as: 'admin', input: () => ({}), shows: [] },
+  'concerns.policyDrafts': { as: 'admin', input: () => ({}), shows: [] },
+  'evidence.view': { as: 'dsl', input: () => ({ scope: 'term', from: '2000-01-01', to: '2099-12-31', devicesOnly: false }), shows: ['visitors', 'visitIds', 'common'] },
+  'evidence.csv': { as: 'dsl', input: () => ({ scope: 'term', from: '2000-01-01', to: '2099-12-31', devicesOnly: false }), shows: ['visitors', 'visitIds', 'common'] },
+  'evidence.pdf': { as: 'dsl', input: () => ({ scope: 'term', from: '2000-01-01', to: '2099-12-31', devicesOnly: false }), shows: ['visitors'] },
+  'evidence.reviewPack': { as: 'dsl', input: () => ({ from: '2000-01-01', to: '2099-12-31' }), shows: [] },
 };
 
 const readOps = (Object.keys(officeOps) as OfficeOpName[]).filter((op) => officeOps[op].kind === 'read');
@@ -155,7 +161,8 @@ async function school(t: TrustTestHub, stem: string, who: { first: string; secon
 
 /** The answer as text a person could read: a PDF's words, not its base64. */
 function readable(op: OfficeOpName, value: unknown): string {
-  if (op !== 'rollCall.pdf') return JSON.stringify(value);
+  if (op === 'evidence.reviewPack') return JSON.stringify((value as { pack: unknown }).pack) + readable('rollCall.pdf', value);
+  if (op !== 'rollCall.pdf' && op !== 'evidence.pdf') return JSON.stringify(value);
   const file = path.join(tempDir('rollcall-pdf-'), 'roll-call.pdf');
   fs.writeFileSync(file, Buffer.from((value as { pdf: string }).pdf, 'base64'));
   try {
@@ -212,7 +219,7 @@ describe.runIf(testingOnPostgres())('two schools on one trust hub', () => {
   it("a change aimed at the other school's records by their ids is refused, and theirs are untouched", async () => {
     // Each by a role that may make the change in its own school: refused for the ids alone.
     const attempts: ['admin' | 'dsl', string, unknown][] = [
-      ['dsl', 'breaches.close', { id: south.ids.breach, outcome: 'Closed from the wrong school' }],
+      ['dsl', 'breaches.close', { id: south.ids.breach, outcome: 'Closed from the wrong school', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }],
       ['admin', 'rollCall.mark', { visitId: south.ids.visits[0], status: 'safe' }],
       ['dsl', 'exemptions.revoke', { id: south.ids.exemption, reason: 'From the wrong school' }],
       ['dsl', 'subjectAccess.export', { visitIds: [south.ids.visits[2]], exemptionIds: [south.ids.exemption], breachIds: [south.ids.breach] }],

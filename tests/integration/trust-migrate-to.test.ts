@@ -125,7 +125,7 @@ describe.runIf(testingOnPostgres())('moving a school hub into a trust (migrate-t
       const refused = await head.op('exemptions.refuse', { id: req.value.exemption.id, reason: 'Disclosure check outstanding' });
       expect(refused.status, refused.text).toBe(200);
       const breach = (await office.op('breaches.log', { visitId: null, person: 'Man by the gate', location: 'Playground', what: 'Filming at pick-up.', actionTaken: 'Asked him to stop.' })).json as { ok: true; value: { breach: { id: string } } };
-      expect((await dsl.op('breaches.close', { id: breach.value.breach.id, outcome: 'Spoken to; banned from site' })).status).toBe(200);
+      expect((await dsl.op('breaches.close', { id: breach.value.breach.id, outcome: 'Spoken to; banned from site', lessonsLearnt: 'Remind visitors of the policy at sign-in.' })).status).toBe(200);
       expect((await office.op('breaches.log', { visitId: null, person: 'Parent', location: 'Hall', what: 'Phone out during assembly.', actionTaken: 'Reminded of the policy.' })).status).toBe(200);
 
       // A real kiosk pairs over HTTPS (pinning the school hub's certificate) and syncs visits.

@@ -37,7 +37,7 @@ function seedBusySchool(hub: Hub): Seeded {
   const concern = { visitId: null, person: 'Visitor in hall', location: 'Hall', what: 'Phone out near pupils', actionTaken: 'Asked to put it away' };
   hub.core.run('breaches.log', concern, ACTORS.office);
   const closed = hub.core.run('breaches.log', { ...concern, person: 'Another visitor' }, ACTORS.office).breach;
-  hub.core.run('breaches.close', { id: closed.id, outcome: 'Spoken to' }, ACTORS.dsl);
+  hub.core.run('breaches.close', { id: closed.id, outcome: 'Spoken to', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, ACTORS.dsl);
   const request = { fullName: 'Pat Therapist', organisation: 'NHS', agencyRole: 'Speech therapist', purpose: 'Recording exercises', devices: 'Tablet', locationIds: [] };
   hub.core.run('exemptions.request', request, ACTORS.office);
   hub.core.run('exemptions.request', { ...request, fullName: 'Sam Social' }, ACTORS.office);
@@ -191,7 +191,7 @@ describe.runIf(testingOnPostgres())('trust roles on a trust hub', () => {
 
     const open = (concerns.json as { value: { breaches: { id: string }[] } }).value.breaches[0]!;
     for (const [name, input] of [
-      ['breaches.close', { id: open.id, outcome: 'closed by the trust' }],
+      ['breaches.close', { id: open.id, outcome: 'closed by the trust', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }],
       ['breaches.log', { visitId: null, person: 'X', location: 'Y', what: 'Z', actionTaken: 'W' }],
       ['rollCall.start', {}],
       ['account.changePassword', { currentPassword: 'anything', newPassword: 'another long password' }],

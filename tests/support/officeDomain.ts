@@ -51,6 +51,8 @@ export type Arrival = {
   phone?: PhoneCustody;
   deviceRequestId?: string;
   localDay?: string;
+  /** What they acknowledged (default: version 1, hash 'h', in English). */
+  ack?: { versionId: string; version: number; textHash: string; language: string };
 };
 
 /** One kiosk's event stream: ids and its own sequence, as its outbox would push them. */
@@ -75,14 +77,14 @@ export function eventSource(kioskId: string) {
           hostId: 'office',
           hostName: a.hostName ?? 'School office',
           purpose: a.purpose ?? 'Meeting',
-          language: 'en',
+          language: a.ack?.language ?? 'en',
           badgeCode: `B${String(badge).padStart(5, '0')}`,
           badgeNumber: badge,
           localDay: a.localDay ?? a.at.slice(0, 10),
           idCheckRequired: category === 'professional',
           needsEvacuationHelp: false,
         }),
-        ev(visitId, 'policy_acknowledged', a.at, { versionId: 'v1', version: 1, textHash: 'h', language: 'en' }),
+        ev(visitId, 'policy_acknowledged', a.at, a.ack ?? { versionId: 'v1', version: 1, textHash: 'h', language: 'en' }),
       ];
       if (a.deviceRequestId) events.push(ev(visitId, 'device_use_requested', a.at, { requestId: a.deviceRequestId }));
       events.push(ev(visitId, 'phone_stored', a.at, { custody: a.phone ?? { kind: 'none' } }));

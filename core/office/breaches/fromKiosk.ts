@@ -6,6 +6,7 @@ import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { CONCERN_EVENT_KIND, KIOSK_REPORT_SOURCE } from '../../../shared/signage.js';
 import { appendAudit } from '../audit.js';
+import { notifyConcernLogged } from '../notifications/notices.js';
 import type { StoredEvent } from '../visits/projection.js';
 
 /** The one insert: a record with no visit, the visitor's words, and the kiosk as its source. */
@@ -30,6 +31,7 @@ export function recordVisitorReports(db: Db, stored: readonly StoredEvent[], at:
     const name = typeof ev.body.name === 'string' ? ev.body.name.trim() : '';
     const id = logVisitorReport(db, { kioskId: ev.kioskId, text: text.slice(0, 2000), name: name.slice(0, 200), at: ev.at });
     appendAudit(db, { at, actor: `kiosk:${ev.kioskId}`, action: 'breach.log', target: `breach:${id}`, detail: { source: KIOSK_REPORT_SOURCE, eventId: ev.id } });
+    notifyConcernLogged(db, id, { urgent: false, at }); // the DSL hears that a report came in, never what it says
     n++;
   }
   return n;

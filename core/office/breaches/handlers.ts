@@ -9,8 +9,10 @@ import { stmt } from '../../db/statements.js';
 import { actorLabel, type OfficeHandlers } from '../context.js';
 import { publishHolds } from '../retention/holds.js';
 import { notifyConcernLogged } from '../notifications/notices.js';
+import { concernDetails, type ConcernColumns } from '../concerns/details.js';
+import { isUrgentConcern } from '../concerns/urgent.js';
 
-type BreachRow = {
+export type BreachRow = ConcernColumns & {
   id: string;
   visit_id: string | null;
   person: string;
@@ -27,7 +29,7 @@ type BreachRow = {
 };
 
 /** The record as this role may see it: details and outcome only on a need-to-know basis. */
-const toBreach = (r: BreachRow, role: Role): Breach => {
+export const toBreach = (db: Db, r: BreachRow, role: Role): Breach => {
   const full = BREACH_DETAIL_ROLES.includes(role);
   return {
     id: r.id,
@@ -44,10 +46,11 @@ const toBreach = (r: BreachRow, role: Role): Breach => {
     closedBy: r.closed_by,
     closedAt: r.closed_at,
     outcome: full ? r.outcome : null,
+    concern: concernDetails(db, r.id, r, role),
   };
 };
 
-function mustGet(db: Db, id: string): BreachRow {
+export function mustGet(db: Db, id: string): BreachRow {
   const r = stmt(db, 'SELECT * FROM breaches WHERE id = ?').get(id) as BreachRow | undefined;
   if (!r) throw new ContractError('NOT_FOUND', 'There is no breach record with that id.');
   return r;
@@ -70,7 +73,7 @@ export const breachesHandlers: OfficeHandlers<'breaches.list' | 'breaches.log' |
     // Only the school's own DSL marks concerns seen: a trust DSL looking in leaves them new for them.
     if (ctx.actor.role !== 'dsl' || ctx.actor.trustVisitor) {
       const { rows, openCount } = read();
-      return { breaches: rows.map((r) => toBreach(r, ctx.actor.role)), openCount };
+      return { breaches: rows.map((r) => toBreach(db, r, ctx.actor.role)), openCount };
     }
     // The DSL reading the list: read and mark in one transaction. This answer still shows
     // them as new (unseen); the next list, by anyone, shows when the DSL first saw them.
@@ -82,7 +85,7 @@ export const breachesHandlers: OfficeHandlers<'breaches.list' | 'breaches.log' |
         for (const id of unseen) mark.run(ctx.now.toISOString(), id);
         ctx.audit('breach.seenByDsl', 'breaches', { ids: unseen });
       }
-      return { breaches: rows.map((r) => toBreach(r, ctx.actor.role)), openCount };
+      return { breaches: rows.map((r) => toBreach(db, r, ctx.actor.role)), openCount };
     }).immediate();
   },
 
@@ -93,33 +96,48 @@ export const breachesHandlers: OfficeHandlers<'breaches.list' | 'breaches.log' |
         { path: 'visitId', message: 'invalid' },
       ]);
     const id = uuidv7();
+    // Urgent kinds are flagged at once, whatever severity the person logging it chose.
+    const urgent = isUrgentConcern(input);
+    if (input.occurredAt !== undefined && Date.parse(input.occurredAt) > ctx.now.getTime() + 5 * 60_000)
+      throw new ContractError('INVALID_INPUT', 'When it happened cannot be in the future.', [{ path: 'occurredAt', message: 'invalid' }]);
     stmt(
       db,
-      `INSERT INTO breaches (id, visit_id, person, location, what, action_taken, logged_by, logged_at, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
-    ).run(id, input.visitId, input.person, input.location, input.what, input.actionTaken, actorLabel(ctx.actor), ctx.now.toISOString());
-    ctx.audit('breach.log', target(id), { visitId: input.visitId });
+      `INSERT INTO breaches (id, visit_id, person, location, what, action_taken, logged_by, logged_at, status, kind, severity, policy_point, occurred_at, urgent)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+    ).run(
+      id, input.visitId, input.person, input.location, input.what, input.actionTaken, actorLabel(ctx.actor), ctx.now.toISOString(),
+      input.kind, input.severity, input.policyPoint, input.occurredAt === undefined ? null : new Date(input.occurredAt).toISOString(), urgent ? 1 : 0,
+    );
+    // Kind and severity are not personal details: the audit log (never purged) may say them.
+    ctx.audit('breach.log', target(id), { visitId: input.visitId, kind: input.kind, severity: input.severity, urgent });
     // Kiosks purge on their own: they must hold this person's visits from now, not from the
     // office's next purge run.
     publishHolds(db, ctx.now);
     // The DSL and deputies are told at once that a concern exists (never what it says).
-    notifyConcernLogged(db, id, { urgent: false, at: ctx.now });
-    return { breach: toBreach(mustGet(db, id), ctx.actor.role) };
+    // An urgent kind (images of children, suspected illegal content) also tells the head and is
+    // repeated until a DSL opens the list.
+    notifyConcernLogged(db, id, { urgent, at: ctx.now });
+    return { breach: toBreach(db, mustGet(db, id), ctx.actor.role) };
   },
 
   'breaches.close': (input, ctx) => {
     const { db } = ctx;
     const r = mustGet(db, input.id);
     if (r.status === 'closed') throw new ContractError('CONFLICT', `This record was already closed by ${r.closed_by ?? 'someone'}.`);
+    // The policy asks leaders to debrief and record what was learnt once a concern is dealt with.
+    if (input.lessonsLearnt.trim() === '')
+      throw new ContractError('INVALID_INPUT', 'A concern cannot be closed without the lessons learnt. Write what was learnt (or "none: why") before closing it.', [
+        { path: 'lessonsLearnt', message: 'required' },
+      ]);
     const at = ctx.now.toISOString();
     // Closing it means the safeguarding lead has dealt with it, so it is no longer "new".
-    stmt(db, "UPDATE breaches SET status = 'closed', closed_by = ?, closed_at = ?, outcome = ?, seen_by_dsl_at = COALESCE(seen_by_dsl_at, ?) WHERE id = ? AND status = 'open'").run(
-      actorLabel(ctx.actor), at, input.outcome, at, r.id,
+    stmt(db, "UPDATE breaches SET status = 'closed', closed_by = ?, closed_at = ?, outcome = ?, lessons_learnt = ?, seen_by_dsl_at = COALESCE(seen_by_dsl_at, ?) WHERE id = ? AND status = 'open'").run(
+      actorLabel(ctx.actor), at, input.outcome, input.lessonsLearnt, at, r.id,
     );
     // The outcome's words stay in the record (which retention deletes), not in the audit log
     // (which is never purged): the log says an outcome was written.
     ctx.audit('breach.close', target(r.id), { outcomeWritten: true });
     publishHolds(db, ctx.now); // released unless another open record still holds them
-    return { breach: toBreach(mustGet(db, r.id), ctx.actor.role) };
+    return { breach: toBreach(db, mustGet(db, r.id), ctx.actor.role) };
   },
 };

@@ -58,6 +58,47 @@ const NOTIFY_INDEX = `
 const NOTIFY_CONTACTS_DDL = `CREATE TABLE notify_contacts (subject TEXT PRIMARY KEY, email TEXT NOT NULL)`;
 // Concerns logged as urgent: reminded until a DSL opens them (breaches.seen_by_dsl_at).
 const NOTIFY_URGENT_DDL = `CREATE TABLE notify_urgent (breach_id TEXT PRIMARY KEY REFERENCES breaches(id) ON DELETE CASCADE, logged_at TEXT NOT NULL)`;
+// Migration 140 (concerns, issue #15 part B). Same text on both engines: TEXT columns only.
+// Existing records become 'other'/'medium' until the DSL classifies them; occurred_at NULL
+// means "when it was logged". Referrals go with their concern when retention deletes it.
+const CONCERNS_COLUMNS = `
+  ALTER TABLE breaches ADD COLUMN kind TEXT NOT NULL DEFAULT 'other'
+    CHECK (kind IN ('phone_use_seen', 'photo_or_recording_of_pupils', 'image_of_child', 'suspected_illegal_content', 'contact_with_pupil', 'other'));
+  ALTER TABLE breaches ADD COLUMN severity TEXT NOT NULL DEFAULT 'medium' CHECK (severity IN ('low', 'medium', 'high', 'urgent'));
+  ALTER TABLE breaches ADD COLUMN policy_point TEXT NOT NULL DEFAULT 'other';
+  ALTER TABLE breaches ADD COLUMN occurred_at TEXT;
+  ALTER TABLE breaches ADD COLUMN lessons_learnt TEXT;`;
+const CONCERNS_TABLES = `
+  CREATE TABLE concern_referrals (
+    id TEXT PRIMARY KEY,
+    breach_id TEXT NOT NULL REFERENCES breaches(id) ON DELETE CASCADE,
+    agency TEXT NOT NULL CHECK (agency IN ('police', 'lado', 'county_safeguarding', 'parents')),
+    contact TEXT NOT NULL,
+    referred_at TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    note TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+  );
+  -- "Start a new policy draft from this concern": the texts in force copied, to be edited and
+  -- published (policy.publish) by someone who may.
+  CREATE TABLE policy_drafts (
+    id TEXT PRIMARY KEY,
+    concern_id TEXT NOT NULL,
+    based_on_version INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    texts TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );`;
+const CONCERNS_INDEXES = `
+  CREATE INDEX concern_referrals_by_breach ON concern_referrals(breach_id, referred_at);
+  CREATE INDEX breaches_by_visit ON breaches(visit_id) WHERE visit_id IS NOT NULL;
+  CREATE INDEX breaches_by_logged ON breaches(logged_at);
+  -- The evidence view's "who was on site with a device" over a term: only visits under an approval.
+  CREATE INDEX visits_device_use ON visits(arrived_at) WHERE exemption_id IS NOT NULL;
+  -- Phones not collected (annual review pack): few rows, whatever the history.
+  CREATE INDEX visits_phone_not_collected ON visits(arrived_at) WHERE phone_in_at IS NOT NULL AND phone_out_at IS NULL;`;
 
 /** A hub migration is versioned once for both engines: `up` for SQLite, `pg` the PostgreSQL
  *  DDL for exactly the same step, run with search_path set to the school's schema (so names
@@ -807,6 +848,23 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
         taken_down_by TEXT
       );
       CREATE INDEX signage_posters_up ON signage_posters(taken_down_at, hung_at);
+    `,
+  },
+  {
+    version: 140,
+    name: 'concerns that lead somewhere: kind, severity, policy point, referrals, lessons learnt, policy drafts; evidence view indexes',
+    up: (db) =>
+      db.exec(`
+        ${CONCERNS_COLUMNS}
+        ALTER TABLE breaches ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0 CHECK (urgent IN (0, 1));
+        ${CONCERNS_TABLES.replace(/;/g, ' STRICT;')}
+        ${CONCERNS_INDEXES}
+      `),
+    pg: `
+      ${CONCERNS_COLUMNS}
+      ALTER TABLE breaches ADD COLUMN urgent BIGINT NOT NULL DEFAULT 0 CHECK (urgent IN (0, 1));
+      ${CONCERNS_TABLES.replace('INTEGER', 'BIGINT')}
+      ${CONCERNS_INDEXES}
     `,
   },
   {

@@ -9,6 +9,7 @@ import { OnSite } from './pages/OnSite';
 import { Custody } from './pages/Custody';
 import { Exemptions } from './pages/Exemptions';
 import { Breaches } from './pages/Breaches';
+import { Evidence } from './pages/Evidence';
 import { History } from './pages/History';
 import { Expected } from './pages/Expected';
 import { Regulars } from './pages/Regulars';
@@ -202,6 +203,9 @@ function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: 
       break;
     case 'breaches':
       content = <Breaches role={role} />;
+      break;
+    case 'evidence':
+      content = <Evidence />;
       break;
     case 'history':
       content = <History />;

@@ -11,6 +11,7 @@ export const PAGES = [
   { path: 'phones', label: 'Phone custody', op: 'custody.board' },
   { path: 'exemptions', label: 'Device requests', op: 'exemptions.list' },
   { path: 'breaches', label: 'Breaches and concerns', op: 'breaches.list' },
+  { path: 'evidence', label: 'Evidence and review pack', op: 'evidence.view' },
   { path: 'history', label: 'Visit history', op: 'visits.search' },
   { path: 'expected', label: 'Expected visitors', op: 'expected.save' },
   { path: 'regulars', label: 'Regular visitors', op: 'regulars.list' },

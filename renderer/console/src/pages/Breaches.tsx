@@ -1,11 +1,15 @@
 // Breaches of the phone rule and other concerns: anyone logs one (who, where, what, what was
 // done, optionally linked to a visit on site); the DSL sees new ones marked, and the DSL or
-// headteacher closes them with an outcome.
+// headteacher closes them with an outcome and the lessons learnt. Each concern has a kind,
+// severity and policy point; the DSL records referrals and can bring the policy review forward
+// or start a new policy draft from it (ConcernParts.tsx).
 import { useState, type FormEvent } from 'react';
 import { mayCall, type Breach, type Role } from '../../../../shared/office';
+import type { ConcernKind, PolicyPointKey, Severity } from '../../../../shared/concerns';
 import { call } from '../api';
 import { dateTime } from '../format';
-import { ConfirmDialog, Field, FormMessage, LoadError, Loading, Name, Page, Select, Status, Tag, TextArea, useLoad, useSubmit } from '../ui';
+import { Field, FormMessage, LoadError, Loading, Name, Page, Select, Status, Tag, TextArea, useLoad, useSubmit } from '../ui';
+import { ClassifyDialog, ClassifyFields, CloseDialog, ConcernSummary, ReferDialog, ReferralRoute, ReviewForwardDialog, ReviewReminder, SeverityTag } from './ConcernParts';
 
 type Filter = 'open' | 'closed' | 'all';
 
@@ -13,6 +17,7 @@ export function Breaches({ role }: { role: Role }) {
   const [filter, setFilter] = useState<Filter>('open');
   const [logging, setLogging] = useState(false);
   const [closing, setClosing] = useState<Breach | null>(null);
+  const [acting, setActing] = useState<{ what: 'classify' | 'refer' | 'review'; b: Breach } | null>(null);
   const [done, setDone] = useState('');
   const { data, error, loading, reload } = useLoad(() => call('breaches.list', filter === 'all' ? {} : { status: filter }), [filter]);
   const isDsl = role === 'dsl';
@@ -36,6 +41,8 @@ export function Breaches({ role }: { role: Role }) {
       }
     >
       <Status message={done} />
+      <ReviewReminder />
+      {mayClose && <ReferralRoute />}
       {logging && (
         <LogForm
           onCancel={() => setLogging(false)}
@@ -71,6 +78,7 @@ export function Breaches({ role }: { role: Role }) {
                     {b.status === 'open' ? <Tag tone="warn">Open</Tag> : <Tag tone="neutral">Closed</Tag>}
                     {b.status === 'open' && b.seenByDslAt === null && (isDsl ? <Tag tone="danger">New</Tag> : <Tag tone="info">Not yet seen by the DSL</Tag>)}
                     {b.visitId && <Tag tone="neutral">Linked to a visit</Tag>}
+                    {b.concern && <SeverityTag severity={b.concern.severity} urgent={b.concern.urgent} />}
                   </div>
                 </div>
                 <dl className="summary summary-compact">
@@ -86,6 +94,7 @@ export function Breaches({ role }: { role: Role }) {
                       <dd className="pre">{b.what}</dd>
                       <dt>Action taken</dt>
                       <dd className="pre">{b.actionTaken}</dd>
+                      <ConcernSummary b={b} />
                     </>
                   )}
                   {b.status === 'closed' && b.detailsHidden && (
@@ -105,11 +114,36 @@ export function Breaches({ role }: { role: Role }) {
                     </>
                   )}
                 </dl>
-                {b.status === 'open' && mayClose && (
+                {mayClose && (
                   <div className="row-actions">
-                    <button type="button" className="btn" onClick={() => setClosing(b)} aria-label={`Close: ${b.person ?? ''}, ${dateTime(b.loggedAt)}`}>
-                      Close with outcome…
+                    {b.status === 'open' && (
+                      <button type="button" className="btn" onClick={() => setActing({ what: 'classify', b })}>
+                        Classify…
+                      </button>
+                    )}
+                    <button type="button" className="btn" onClick={() => setActing({ what: 'refer', b })}>
+                      Record a referral…
                     </button>
+                    <button type="button" className="btn" onClick={() => setActing({ what: 'review', b })}>
+                      Bring policy review forward…
+                    </button>
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() =>
+                        void call('concerns.startPolicyDraft', { concernId: b.id }).then(
+                          (r) => setDone(`Policy draft started from this concern (based on version ${r.draft.basedOnVersion}). The headteacher or an administrator finds it on the Phone policy text page to change and publish.`),
+                          (e: unknown) => setDone(e instanceof Error ? e.message : 'Could not start a draft.'),
+                        )
+                      }
+                    >
+                      Start a new policy draft from this concern
+                    </button>
+                    {b.status === 'open' && (
+                      <button type="button" className="btn" onClick={() => setClosing(b)} aria-label={`Close: ${b.person ?? ''}, ${dateTime(b.loggedAt)}`}>
+                        Close with outcome…
+                      </button>
+                    )}
                   </div>
                 )}
               </li>
@@ -117,24 +151,20 @@ export function Breaches({ role }: { role: Role }) {
           </ul>
         ))}
       {closing && (
-        <ConfirmDialog
-          title="Close this breach or concern"
-          text={
-            <p>
-              <Name>{closing.person ?? ''}</Name>, {dateTime(closing.loggedAt)}: {closing.what}
-            </p>
-          }
-          confirmLabel="Close it"
-          reasonLabel="Outcome"
-          reasonHint="What was decided or done, e.g. Spoke to the visitor; reminded of the policy; no further action."
+        <CloseDialog
+          b={closing}
           onCancel={() => setClosing(null)}
-          onConfirm={async (outcome) => {
-            await call('breaches.close', { id: closing.id, outcome });
+          onDone={() => {
             setClosing(null);
             setDone('Closed.');
             reload();
           }}
         />
+      )}
+      {acting?.what === 'classify' && <ClassifyDialog b={acting.b} onCancel={() => setActing(null)} onDone={() => (setActing(null), setDone('Classification saved.'), reload())} />}
+      {acting?.what === 'refer' && <ReferDialog b={acting.b} onCancel={() => setActing(null)} onDone={() => (setActing(null), setDone('Referral recorded.'), reload())} />}
+      {acting?.what === 'review' && (
+        <ReviewForwardDialog b={acting.b} onCancel={() => setActing(null)} onDone={(due) => (setActing(null), setDone(`Policy review now due on ${due}.`), reload())} />
       )}
     </Page>
   );
@@ -144,6 +174,11 @@ function LogForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => voi
   const onSite = useLoad(() => call('onSite.list', {}), []);
   const [visitId, setVisitId] = useState('');
   const [f, setF] = useState({ person: '', location: '', what: '', actionTaken: '' });
+  // When it happened, if not just now (the browser's time zone, as staff read the clock).
+  const [when, setWhen] = useState({ day: '', time: '' });
+  const [kind, setKind] = useState<ConcernKind>('phone_use_seen');
+  const [severity, setSeverity] = useState<Severity>('medium');
+  const [policyPoint, setPoint] = useState<PolicyPointKey>('visitor_phone_locked_away');
   const set = (k: keyof typeof f) => (v: string) => setF((o) => ({ ...o, [k]: v }));
   const form = useSubmit();
   const visits = onSite.data?.visits ?? [];
@@ -155,7 +190,8 @@ function LogForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => voi
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void form.submit(async () => {
-      await call('breaches.log', { visitId: visitId || null, ...f });
+      const occurredAt = when.day && when.time ? new Date(`${when.day}T${when.time}`).toISOString() : undefined;
+      await call('breaches.log', { visitId: visitId || null, ...f, kind, severity, policyPoint, ...(occurredAt ? { occurredAt } : {}) });
       onDone();
     });
   };
@@ -174,8 +210,11 @@ function LogForm({ onCancel, onDone }: { onCancel: () => void; onDone: () => voi
       />
       <Field label="Who" hint="Their name, or a description if you do not know it." value={f.person} onChange={set('person')} error={form.errors.person} required />
       <Field label="Where" hint="e.g. Year 2 corridor" value={f.location} onChange={set('location')} error={form.errors.location} required />
+      <Field label="Day it happened" hint="Leave both empty if it was just now." type="date" value={when.day} onChange={(day) => setWhen((w) => ({ ...w, day }))} error={form.errors.occurredAt} required={false} size="short" />
+      <Field label="Time it happened" type="time" value={when.time} onChange={(time) => setWhen((w) => ({ ...w, time }))} required={false} size="short" />
       <TextArea label="What happened" value={f.what} onChange={set('what')} error={form.errors.what} required />
       <TextArea label="Action taken" hint="e.g. Asked them to put the phone away; phone taken to the office." value={f.actionTaken} onChange={set('actionTaken')} error={form.errors.actionTaken} required />
+      <ClassifyFields kind={kind} severity={severity} policyPoint={policyPoint} onKind={setKind} onSeverity={setSeverity} onPoint={setPoint} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={form.busy}>
           Log it

@@ -7,6 +7,7 @@ import { call } from '../api';
 import { LanguageLabel, LanguagePicker } from '../languages';
 import { dateTime, errorFor } from '../format';
 import { Field, FormMessage, LoadError, Loading, Notice, Page, Status, TextArea, useLoad, useSubmit } from '../ui';
+import type { PolicyDraft } from '../../../../shared/concerns';
 
 type Text = { title: string; points: string[] };
 type Texts = Partial<Record<Language, Text>>;
@@ -79,6 +80,7 @@ function Editor({ policy, onPublished }: { policy: ReferenceData['policy']; onPu
       </Notice>
       <FormMessage message={form.message} />
       <Status message={done} />
+      <PolicyDrafts onLoad={(d) => (setTexts(d.texts as Texts), setDone('Draft loaded into the editor: review it and publish.'))} />
       <LanguagePicker lang={lang} onChoose={setLang} isEmpty={(l) => isEmpty(texts[l])} hasError={langHasError} />
       <section className="panel" aria-labelledby="lang-title">
         <h2 id="lang-title">
@@ -119,5 +121,28 @@ function Editor({ policy, onPublished }: { policy: ReferenceData['policy']; onPu
         </button>
       </div>
     </>
+  );
+}
+
+/** Drafts the DSL or head started from a concern (issue #15): the texts in force when it was
+ *  started, with why; loading one puts its texts into the editor above to change and publish. */
+function PolicyDrafts({ onLoad }: { onLoad: (d: PolicyDraft) => void }) {
+  const { data } = useLoad(() => call('concerns.policyDrafts', {}), []);
+  const open = data?.drafts.filter((d) => !d.superseded) ?? [];
+  if (open.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="drafts-title">
+      <h2 id="drafts-title">Drafts started from concerns</h2>
+      <ul className="plain-list">
+        {open.map((d) => (
+          <li key={d.id}>
+            {dateTime(d.createdAt)}, {d.createdBy} (from version {d.basedOnVersion}){d.note && <>: {d.note}</>}{' '}
+            <button type="button" className="btn btn-small" onClick={() => onLoad(d)}>
+              Load into the editor
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
