@@ -154,8 +154,8 @@ export function createCore(deps: CoreDeps): Core {
     'visitor.policyStatus': ({ fullName }) => ({
       changedSinceLastVisit: changedSinceLastVisit(db, fullName, currentPolicy(db, 'en').versionId),
     }),
-    'exemption.check': ({ fullName, organisation }) => {
-      const ex = exemptions.findValid({ nameKey: nameKey(fullName), organisationKey: organisationKey(organisation) }, now());
+    'exemption.check': ({ fullName, organisation, category }) => {
+      const ex = exemptions.findValid({ nameKey: nameKey(fullName), organisationKey: organisationKey(organisation), category }, now());
       if (!ex) return { found: false };
       const { id, ...terms } = ex;
       return { found: true, exemptionId: id, ...terms };

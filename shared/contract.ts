@@ -212,6 +212,8 @@ export const ops = {
       .object({
         fullName: visitorText(FIELD_LIMITS.fullName, { required: true }),
         organisation: visitorText(FIELD_LIMITS.organisation, { required: false }).default(''),
+        /** The category the visitor chose: an approval is only for the category it was granted for. */
+        category: VisitorCategory.default('professional'),
       })
       .strict(),
     kind: 'read',

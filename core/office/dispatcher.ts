@@ -21,6 +21,7 @@ import { visitsHandlers } from './visits/handlers.js';
 import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
 import { receptionHandlers } from './reception/handlers.js';
+import { admissionHandlers } from './admission/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
 import type { HubEngine } from '../../shared/backup.js';
 import { isPostgres } from '../db/dialect.js';
@@ -41,6 +42,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...rollCallHandlers,
   ...endOfDayHandlers,
   ...receptionHandlers,
+  ...admissionHandlers,
   ...exemptionsHandlers,
   ...breachesHandlers,
   ...referenceHandlers,

@@ -82,7 +82,7 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
       }
       // Re-checked inside the transaction: the office may have revoked or changed it since the
       // visitor read it, and the time window may have closed.
-      const ex = deps.exemptions.checkValid(exemptionId, { nameKey: key, organisationKey: organisationKey(input.organisation) }, at);
+      const ex = deps.exemptions.checkValid(exemptionId, { nameKey: key, organisationKey: organisationKey(input.organisation), category: input.category }, at);
       if (!ex)
         throw new ContractError('EXEMPTION_NOT_VALID', 'This approval to use a device is no longer valid. Please choose again where your phone will be, or speak to reception.', [
           { path: 'phone.exemptionId', message: 'invalid' },

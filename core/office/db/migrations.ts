@@ -9,6 +9,7 @@ import { RECEPTION_DESK_HUB_SCHEMA_PG, receptionDeskHubSchema } from '../recepti
 import { POSTGRES_MIGRATIONS } from '../store/migrate.js';
 import { IS_JSON_FUNCTION_PG } from '../store/pgJson.js';
 import { isPostgres } from '../../db/dialect.js';
+import { ADMISSION_HUB_SCHEMA, ADMISSION_HUB_SCHEMA_PG } from '../admission/schema.js';
 
 // Scheduled hub work (core/office/jobs) runs once per period across every hub process: a
 // process claims the period's slot by inserting its row; one that died mid-run leaves
@@ -689,6 +690,12 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     name: 'job slots: scheduled hub work runs once across processes',
     up: (db) => db.exec(`${JOB_RUNS_DDL} STRICT, WITHOUT ROWID;`),
     pg: `${JOB_RUNS_DDL};`,
+  },
+  {
+    version: 160,
+    name: "admission: reception's ID checks, approvals bound to a category, expected visitors arrived, the restricted list; notes out of the feed",
+    up: (db) => db.exec(ADMISSION_HUB_SCHEMA),
+    pg: ADMISSION_HUB_SCHEMA_PG,
   },
 ];
 

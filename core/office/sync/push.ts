@@ -6,6 +6,7 @@ import { stmt } from '../../db/statements.js';
 import type { PushResponse, SyncEvent } from '../../../shared/sync.js';
 import { appendAudit } from '../audit.js';
 import { recordKioskRequests } from '../exemptions/fromKiosk.js';
+import { recordAdmissionArrivals } from '../admission/fromKiosk.js';
 import { ingestEvents } from '../visits/projection.js';
 import type { KioskRow } from './auth.js';
 import { parsePush } from './pushShape.js';
@@ -95,5 +96,6 @@ export function handlePush(db: Db, kiosk: KioskRow, rawBody: string, at: Date): 
   }
   stmt(db, 'UPDATE kiosks SET last_push_at = ?, last_seen_at = ? WHERE id = ?').run(iso, iso, kiosk.id);
   recordKioskRequests(db, result.visits, at);
+  recordAdmissionArrivals(db, result.visits, at);
   return { acked: result.acked, serverTime: iso };
 }

@@ -35,7 +35,7 @@ export function Phone(props: {
   useEffect(() => {
     if (!checking) return;
     let live = true;
-    client('exemption.check', { fullName: d.fullName, organisation: d.organisation }).then(
+    client('exemption.check', { fullName: d.fullName, organisation: d.organisation, category: d.category }).then(
       (r) => {
         if (!live) return;
         if (!r.found) return onApprovalChecked({ approval: 'none', conditionsAccepted: false });
