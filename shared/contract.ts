@@ -45,6 +45,9 @@ export const SignInInput = z
     /** The privacy notice version shown on "About you" (bootstrap's privacy). Optional: a
      *  sign-in without it records the notice in force in the visitor's language. */
     privacy: z.object({ versionId: Id, textHash: Sha256Hex }).strict().optional(),
+    /** The expected-visitor entry the visitor found themselves as (expected.find); the office
+     *  marks it arrived. Ignored when it is not on today's open list. */
+    expectedId: Id.optional(),
     phone: z.discriminatedUnion('choice', [
       z.object({ choice: z.literal('locker'), lockerId: Id }).strict(),
       z.object({ choice: z.literal('reception') }).strict(),
@@ -148,7 +151,14 @@ export type VisitReceipt = {
   /** Present when the phone is kept under an approval (phone.kind 'exemption'). */
   approvedUse?: ApprovedUse;
   badge: BadgeOutcome;
+  /** The sign-in is held: the visitor is asked to see reception (no badge). Never says why. */
+  held?: boolean;
 };
+
+/** An expected visitor as the kiosk may show them to whoever typed a few letters. */
+export type ExpectedMatch = { expectedId: string; maskedName: string };
+/** What the visitor's own pick fills in. hostId null: that person is no longer on the list. */
+export type ExpectedDetails = { expectedId: string; fullName: string; organisation: string; category: VisitorCategory; hostId: string | null };
 
 export type SignOutMatch = { visitId: string; maskedName: string; arrivedAt: string; phone: PhoneCustody };
 
@@ -220,6 +230,14 @@ export const ops = {
     audience: 'kiosk',
   }),
   'visit.signIn': op<VisitReceipt>()({ input: SignInInput, kind: 'write', audience: 'kiosk' }),
+  /** Today's expected visitors matching at least three letters of a name, masked. */
+  'expected.find': op<{ matches: ExpectedMatch[] }>()({
+    input: z.object({ query: visitorText(FIELD_LIMITS.signOutQuery, { required: true }) }).strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  /** The details of the entry the visitor picked, to fill in the form. */
+  'expected.details': op<ExpectedDetails>()({ input: z.object({ expectedId: Id }).strict(), kind: 'read', audience: 'kiosk' }),
   'visit.findForSignOut': op<{ matches: SignOutMatch[] }>()({
     input: z
       .object({
