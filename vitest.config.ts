@@ -17,6 +17,7 @@ export const OFFICE_TESTS = [
   'tests/integration/trust-*.test.ts',
   'tests/unit/badge-prefix.test.ts',
   'tests/unit/office-*.test.ts',
+  'tests/integration/admission-*.test.ts',
 ];
 
 export default defineConfig({
