@@ -13,6 +13,7 @@ export const PAGES = [
   { path: 'breaches', label: 'Breaches and concerns', op: 'breaches.list' },
   { path: 'history', label: 'Visit history', op: 'visits.search' },
   { path: 'expected', label: 'Expected visitors', op: 'expected.save' },
+  { path: 'restricted', label: 'Restricted list', op: 'restricted.list' },
   { path: 'kiosks', label: 'Kiosks', op: 'kiosks.list' },
   { path: 'site-lists', label: 'Lockers, places, hosts', op: 'lockers.save' },
   { path: 'policy', label: 'Phone policy text', op: 'policy.publish' },
