@@ -174,7 +174,7 @@ describe('expected visitors', () => {
 
   it('are created, changed and cancelled by any staff, each change sent to kiosks with the name key and never the staff note', () => {
     const { expected } = hub.core.run('expected.save', base, office);
-    expect(expected).toEqual({ id: expected.id, fullName: 'Priya Shah', organisation: 'Ofsted', category: 'professional', hostId: 'head', expectedOn: '2026-03-04', note: 'Inspection, day 1', cancelled: false });
+    expect(expected).toEqual({ id: expected.id, fullName: 'Priya Shah', organisation: 'Ofsted', category: 'professional', hostId: 'head', expectedOn: '2026-03-04', note: 'Inspection, day 1', cancelled: false, arrivedAt: null });
     const moved = hub.core.run('expected.save', { ...base, id: expected.id, expectedOn: '2026-03-05' }, office).expected;
     const cancelled = hub.core.run('expected.save', { ...base, id: expected.id, expectedOn: '2026-03-05', cancelled: true }, office).expected;
     expect(cancelled.cancelled).toBe(true);
