@@ -62,7 +62,7 @@ export type IdCheckedInput = z.input<typeof IdCheckedInput>;
 
 /**
  * A name as the restricted list compares it: compatibility-decomposed (NFKD), marks removed
- * (accents, Arabic harakat, Hebrew points), case-folded, every run of spaces, punctuation and
+ * (accents, Arabic harakat, Hebrew points), case-folded, apostrophes dropped, every run of spaces, punctuation and
  * symbols made one space, and the words sorted, so "Smith, John", "JOHN SMITH" and "Jöhn Smith"
  * are one key. Scripts are never transliterated: an Arabic or Cyrillic spelling is its own key,
  * stored as an alias.
@@ -73,6 +73,7 @@ export function restrictedNameNormal(name: string): string {
     .replace(/[\p{M}\u0640]/gu, '') // marks, and the Arabic tatweel (a stretching stroke, not a letter)
     .toLocaleLowerCase('und')
     .replace(/ß/g, 'ss')
+    .replace(/['’ʼ`]/g, '') // O'Brien, O’Brien and OBrien are one name
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
   return words.sort().join(' ');
