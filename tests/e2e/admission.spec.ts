@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DB_FILE_NAME } from '../../core/db/open.js';
 import { ensureAccounts, loginAs, OfficeApi, openPage, STAFF } from './console.js';
-import { acknowledgePolicy, chooseLanguage, choosePhone, fullPageShot, seriousViolations, smallTargets, STRINGS, type Strings } from './kiosk.js';
+import { acknowledgePolicy, chooseLanguage, choosePhone, fillAboutYou, fullPageShot, seriousViolations, smallTargets, STRINGS, type Strings } from './kiosk.js';
 
 const SHOTS = process.env.ADMISSION_SHOTS ?? '/tmp/h5';
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -163,4 +163,35 @@ test('a restricted name (an alias in another script) is held with a neutral scre
   await expect(page.getByText('Court order (e2e)')).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'console-restricted-office.png'), fullPage: true });
+});
+
+test("reception records a professional's ID check on the desk: one step, and the desk shows who checked", async ({ page }) => {
+  test.setTimeout(120_000);
+  await ensureAccounts(page);
+  const name = `Grace Checked ${Date.now() % 100000}`;
+  await page.goto('/');
+  await fillAboutYou(page, { category: 'Visiting professional', name, organisation: 'NHS Speech and Language Therapy', role: 'Speech and language therapist' });
+  await acknowledgePolicy(page);
+  await choosePhone(page, { name, phone: 'I have no phone or smart device with me' });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'You are signed in' })).toBeVisible();
+
+  await loginAs(page, STAFF.office);
+  await openPage(page, 'Reception desk');
+  const open = page.getByRole('button', { name: `Record an ID check for ${name}` });
+  await expect(open).toBeVisible({ timeout: 20_000 });
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row.getByText('ID not checked')).toBeVisible();
+  await open.click();
+  const dialog = page.getByRole('dialog', { name: 'Record an ID check' });
+  await dialog.getByRole('radio', { name: 'Enhanced DBS certificate seen' }).check();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, 'console-id-check-dialog.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Record and reprint badge' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `ID check recorded for ${name}` })).toBeVisible();
+  await expect(row.getByText(/^ID checked \d\d:\d\d by Olive Office \(office1\)$/)).toBeVisible();
+  // The reprint went to the kiosk with it (no printer here: the kiosk says so).
+  const requests = page.getByRole('table', { name: 'Recent requests' });
+  await expect(requests.getByRole('row').filter({ hasText: name }).first()).toContainText('Reprint badge', { timeout: 20_000 });
+  await expect.poll(() => kioskDb((db) => db.prepare('SELECT seen FROM id_checks v JOIN visits x ON x.id = v.visit_id WHERE x.full_name = ?').pluck().get(name)), { timeout: 20_000 }).toBe('dbs_certificate');
 });
