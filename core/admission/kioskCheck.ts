@@ -12,8 +12,17 @@ export function idCheckOf(db: Db, visitId: string): IdCheck | null {
   return r ? { seen: r.seen, by: r.checked_by, at: r.checked_at } : null;
 }
 
+/**
+ * The seam for the regular-visitor register (issue #13 part A): the assurance on the record of
+ * the regular this visit belongs to, valid or not (clearanceOf judges the dates). Until the
+ * register is on this kiosk no visit belongs to a regular, so none has one.
+ */
+export function assuranceForVisit(_db: Db, _visitId: string): AssuranceEvidence | null {
+  return null;
+}
+
 /** The visit's clearance now: reception's check, or (regular visitors) an assurance. */
-export function visitClearance(db: Db, visitId: string, assurance?: AssuranceEvidence | null): Clearance {
+export function visitClearance(db: Db, visitId: string, assurance: AssuranceEvidence | null = assuranceForVisit(db, visitId)): Clearance {
   const v = stmt(db, 'SELECT arrived_at, local_day FROM visits WHERE id = ?').get(visitId) as { arrived_at: string; local_day: string } | undefined;
   if (!v) return { idChecked: false, reason: null };
   return clearanceOf({ arrivedAt: v.arrived_at, localDay: v.local_day, idCheck: idCheckOf(db, visitId) }, assurance);
