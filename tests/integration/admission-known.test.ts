@@ -149,6 +149,24 @@ describe('people who must not be admitted', () => {
     expect(t.hub.core.run('restricted.alerts', {}, OFFICE).alerts).toHaveLength(held.length);
   }, 30_000);
 
+  it("an erased held visit takes its alert and reception's ID check with it", async () => {
+    const { t, k } = await setUp();
+    t.hub.core.run('restricted.save', { fullName: 'Ivan Petrov', reason: 'Court order', reviewOn: '2000-01-01' }, DSL);
+    // A review date that has passed is flagged.
+    expect(t.hub.core.run('restricted.list', {}, OFFICE).entries[0]).toMatchObject({ reviewOn: '2000-01-01', reviewDue: true });
+    await syncOnce(k);
+    const r = k.core.run('visit.signIn', signInInput(k, { fullName: 'Ivan Petrov' }), 'kiosk');
+    await syncOnce(k);
+    t.hub.core.run('admission.idChecked', { visitId: r.visitId, seen: 'photo_id' }, OFFICE);
+    const count = (sql: string) => t.hub.db.prepare(sql).pluck().get(r.visitId) as number;
+    expect([count('SELECT COUNT(*) FROM restricted_alerts WHERE visit_id = ?'), count('SELECT COUNT(*) FROM id_checks WHERE visit_id = ?')]).toEqual([1, 1]);
+    k.core.run('visit.signOut', { visitId: r.visitId, phoneCollected: true }, 'kiosk');
+    await syncOnce(k);
+    t.hub.core.run('subjectAccess.erase', { visitIds: [r.visitId], exemptionIds: [], reason: 'Erasure request (test)' }, DSL);
+    expect([count('SELECT COUNT(*) FROM restricted_alerts WHERE visit_id = ?'), count('SELECT COUNT(*) FROM id_checks WHERE visit_id = ?')]).toEqual([0, 0]);
+    expect(count("SELECT COUNT(*) FROM ref_changes WHERE entity = 'idcheck' AND key = ?")).toBe(0);
+  }, 30_000);
+
   it('removing an entry reaches the kiosk at its next sync', async () => {
     const { t, k } = await setUp();
     const { entry } = t.hub.core.run('restricted.save', { fullName: 'Ivan Petrov', reason: 'Court order', reviewOn: '2099-01-01' }, DSL);
