@@ -77,6 +77,10 @@ test('an expected visitor finds themselves by three letters, masked; details fil
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByRole('button', { name: 'Zanele Q.' })).toBeVisible();
   await shots(page, 'expected-find-ar');
+  await page.getByRole('button', { name: 'Zanele Q.' }).click();
+  await expect(page.getByRole('status').filter({ hasText: ar.admission.filled })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shots(page, 'expected-filled-ar');
 
   // English: three letters list both names, masked; nothing else of the booking shows.
   await page.goto('/');
