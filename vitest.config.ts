@@ -18,6 +18,7 @@ export const OFFICE_TESTS = [
   'tests/integration/notifications-*.test.ts',
   'tests/unit/badge-prefix.test.ts',
   'tests/unit/office-*.test.ts',
+  'tests/integration/admission-*.test.ts',
 ];
 
 export default defineConfig({

@@ -47,6 +47,9 @@ export const SignInInput = z
     /** The privacy notice version shown on "About you" (bootstrap's privacy). Optional: a
      *  sign-in without it records the notice in force in the visitor's language. */
     privacy: z.object({ versionId: Id, textHash: Sha256Hex }).strict().optional(),
+    /** The expected-visitor entry the visitor found themselves as (expected.find); the office
+     *  marks it arrived. Ignored when it is not on today's open list. */
+    expectedId: Id.optional(),
     phone: z.discriminatedUnion('choice', [
       z.object({ choice: z.literal('locker'), lockerId: Id }).strict(),
       z.object({ choice: z.literal('reception') }).strict(),
@@ -150,7 +153,14 @@ export type VisitReceipt = {
   /** Present when the phone is kept under an approval (phone.kind 'exemption'). */
   approvedUse?: ApprovedUse;
   badge: BadgeOutcome;
+  /** The sign-in is held: the visitor is asked to see reception (no badge). Never says why. */
+  held?: boolean;
 };
+
+/** An expected visitor as the kiosk may show them to whoever typed a few letters. */
+export type ExpectedMatch = { expectedId: string; maskedName: string };
+/** What the visitor's own pick fills in. hostId null: that person is no longer on the list. */
+export type ExpectedDetails = { expectedId: string; fullName: string; organisation: string; category: VisitorCategory; hostId: string | null };
 
 export type SignOutMatch = { visitId: string; maskedName: string; arrivedAt: string; phone: PhoneCustody };
 
@@ -214,12 +224,22 @@ export const ops = {
       .object({
         fullName: visitorText(FIELD_LIMITS.fullName, { required: true }),
         organisation: visitorText(FIELD_LIMITS.organisation, { required: false }).default(''),
+        /** The category the visitor chose: an approval is only for the category it was granted for. */
+        category: VisitorCategory.default('professional'),
       })
       .strict(),
     kind: 'read',
     audience: 'kiosk',
   }),
   'visit.signIn': op<VisitReceipt>()({ input: SignInInput, kind: 'write', audience: 'kiosk' }),
+  /** Today's expected visitors matching at least three letters of a name, masked. */
+  'expected.find': op<{ matches: ExpectedMatch[] }>()({
+    input: z.object({ query: visitorText(FIELD_LIMITS.signOutQuery, { required: true }) }).strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  /** The details of the entry the visitor picked, to fill in the form. */
+  'expected.details': op<ExpectedDetails>()({ input: z.object({ expectedId: Id }).strict(), kind: 'read', audience: 'kiosk' }),
   'visit.findForSignOut': op<{ matches: SignOutMatch[] }>()({
     input: z
       .object({

@@ -3,6 +3,7 @@
 // The hub's HTTP layer and the console's client are both typed from this table, as the
 // kiosk's are from contract.ts. No Node or DOM imports here.
 import { z } from './zod.js';
+import { IdCheckedInput, RestrictedInput, type IdCheck, type RestrictedAlert, type RestrictedEntry } from './admission.js';
 import { Language, VisitorCategory, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
 import type { RollCall } from './rollcall.js';
@@ -242,7 +243,12 @@ export type ExpectedVisitor = {
   expectedOn: string;
   note: string;
   cancelled: boolean;
+  /** When they signed in at a kiosk, having found themselves on the list (null = not yet). */
+  arrivedAt?: string | null;
 };
+
+/** Reception's ID check of one visit, as the console shows it. */
+export type VisitIdCheck = { visitId: string } & IdCheck;
 
 export type ReferenceData = {
   lockers: { id: string; label: string; kind: 'locker' | 'pouch'; active: boolean }[];
@@ -266,6 +272,8 @@ const ExemptionRequestInput = z
     devices: text(),
     locationIds: z.array(Id).max(50).default([]),
     requestedWindow: optionalText(),
+    /** The category the approval is for: a visitor signing in as another cannot use it. */
+    category: VisitorCategory.default('professional'),
   })
   .strict();
 
@@ -560,6 +568,18 @@ export const officeOps = {
   'evidence.csv': op<{ csv: string; fileName: string }>()({ input: EvidenceInput, kind: 'read', roles: SAFEGUARDING }),
   'evidence.pdf': op<{ pdf: string; fileName: string }>()({ input: EvidenceInput, kind: 'read', roles: SAFEGUARDING }),
   'evidence.reviewPack': op<{ pack: ReviewPack; pdf: string; fileName: string }>()({ input: ReviewPackInput, kind: 'read', roles: SAFEGUARDING }),
+  // -- admission (issue #13 part B): reception's ID check, the restricted list and its alerts
+  /** Reception checked this visitor's identity: recorded, sent to the kiosk, badge reprinted. */
+  'admission.idChecked': op<{ check: VisitIdCheck; request: DeskRequest }>()({ input: IdCheckedInput, kind: 'write', roles: ALL }),
+  /** ID checks recorded for visitors still on site. */
+  'admission.idChecks': op<{ checks: VisitIdCheck[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  /** The restricted list: names for everyone at the desk, the reason for the DSL and head only. */
+  'restricted.list': op<{ entries: RestrictedEntry[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'restricted.save': op<{ entry: RestrictedEntry }>()({ input: RestrictedInput, kind: 'write', roles: SAFEGUARDING }),
+  'restricted.remove': op<{ removed: boolean }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: SAFEGUARDING }),
+  /** Held sign-ins that matched the list: open ones first. */
+  'restricted.alerts': op<{ alerts: RestrictedAlert[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'restricted.acknowledge': op<{ alert: RestrictedAlert }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ALL }),
 } as const;
 
 /** A privacy notice version as the office holds it: its texts by language. */

@@ -14,6 +14,8 @@
 import { z } from './zod.js';
 import type { RefAgreement, RefRegular } from './regulars.js';
 import type { RefDsl, RefNoPlace } from './signage.js';
+import type { IdCheck, RefRestrictedKeys, RefRestrictedSecret } from './admission.js';
+import type { VisitorCategory } from './domain.js';
 
 export const SYNC_PATHS = { pairHello: '/sync/v1/pair/hello', pair: '/sync/v1/pair', push: '/sync/v1/push', pull: '/sync/v1/pull', quarantine: '/sync/v1/quarantine' } as const;
 
@@ -212,7 +214,7 @@ export type PullRequest = z.input<typeof PullRequest>;
 /** 'regular' (key = person id) and 'agreement' (key 'current'): regular visitors (issue #13,
  *  shared/regulars.ts). 'noplace' (key = id): a place where devices are never used; 'dsl'
  *  (key = id): a designated safeguarding lead or deputy (issue #15, shared/signage.ts). */
-export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy', 'kiosk', 'printreq', 'staffpin', 'regular', 'agreement', 'noplace', 'dsl'] as const;
+export const REF_ENTITIES = ['policy', 'locker', 'location', 'host', 'exemption', 'expected', 'site', 'retention', 'hold', 'erasure', 'signout', 'privacy', 'kiosk', 'printreq', 'staffpin', 'regular', 'agreement', 'noplace', 'dsl', 'idcheck', 'restricted', 'restrictsecret'] as const;
 export type RefEntity = (typeof REF_ENTITIES)[number];
 export type RefChange = { seq: number; entity: RefEntity; key: string; body: unknown };
 export type PullResponse = { from: number; to: number; changes: RefChange[]; more: boolean; serverTime: string };
@@ -223,7 +225,8 @@ export type RefPrivacy = { versionId: string; version: number; publishedAt: stri
 export type RefLocker = { id: string; label: string; kind: 'locker' | 'pouch'; sort: number; active: boolean };
 export type RefLocation = { id: string; name: string; sort: number; active: boolean };
 export type RefHost = { id: string; name: string; sort: number; active: boolean };
-export type RefExpected = { id: string; fullName: string; nameKey: string; organisation: string; category: string; hostId: string; expectedOn: string; note: string; cancelled: boolean };
+/** Staff notes stay at the hub: kiosks never receive them (issue #13). */
+export type RefExpected = { id: string; fullName: string; nameKey: string; organisation: string; category: string; hostId: string; expectedOn: string; cancelled: boolean };
 /** autoSignOutAt: the office's end-of-day rule ("HH:MM", site time; null = off). Optional: older hubs do not send it.
  *  autoSignOutConfirmed: an administrator confirmed a time inside school hours (SCHOOL_HOURS);
  *  kiosks apply such a time only when it is set. */
@@ -265,7 +268,15 @@ export type RefBody = {
   agreement: RefAgreement;
   noplace: RefNoPlace;
   dsl: RefDsl;
+  idcheck: RefIdCheck;
+  restricted: RefRestrictedKeys;
+  restrictsecret: RefRestrictedSecret;
 };
+
+/** Admission (issue #13): 'idcheck' (key = visit id) reception checked this visitor's identity;
+ *  'restricted' (key = entry id) keyed hashes of a restricted person's names, null = removed;
+ *  'restrictsecret' (key 'site') the site's key for those hashes. */
+export type RefIdCheck = { visitId: string; kioskId: string } & IdCheck;
 
 /** A kiosk's badge letter: its badges read "B7", never the same as another kiosk's "7" that day. */
 export type RefKiosk = { kioskId: string; badgePrefix: string };
@@ -286,6 +297,8 @@ export type RefSignOut = { visitId: string; kioskId: string; staff: string; phon
 /** What a kiosk keeps of an exemption to match a visitor offline. */
 export type KioskExemption = {
   id: string;
+  /** The category the approval was granted for (absent from older hubs: 'professional'). */
+  category?: VisitorCategory;
   status: 'approved' | 'revoked' | 'refused' | 'requested';
   nameKey: string;
   organisationKey: string;

@@ -1,5 +1,6 @@
 // Numbered schema migrations. Versions go up in steps of 10 so a fix can slot in between;
 // pending ones run in one transaction at start; a database newer than this code is refused.
+import { admissionKioskSchema } from '../admission/schema.js';
 import type Database from 'better-sqlite3';
 import { receptionDeskSchema } from '../printing/receptionSchema.js';
 import { privacySchema } from '../privacy/schema.js';
@@ -333,6 +334,11 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
         CREATE INDEX regular_visits_by_regular ON regular_visits(regular_id, at);
       `),
+  },
+  {
+    version: 150,
+    name: "admission: reception's ID checks, approvals bound to a category, restricted-list keys; no staff notes",
+    up: admissionKioskSchema,
   },
 ];
 

@@ -1,9 +1,10 @@
 // The seam for device-use exemptions. The headteacher approves device use in the office; the
 // kiosk keeps a copy of the approvals (register.ts) and can only match a visitor to one of them.
 // Tests may inject their own lookup.
+import type { VisitorCategory } from '../../shared/domain.js';
 
 /** Who an approval is for: a named person from a named organisation (both as keys, see shared/text.ts). */
-export type ExemptionHolder = { nameKey: string; organisationKey: string };
+export type ExemptionHolder = { nameKey: string; organisationKey: string; category: VisitorCategory };
 
 /** An approval that is valid now, with everything the visitor is asked to acknowledge. */
 export type ValidExemption = {

@@ -98,12 +98,12 @@ export function exemptionRegister(db: Db): ExemptionLookup {
   return {
     findValid(holder, at) {
       if (!named(holder)) return null;
-      const rows = stmt(db, `SELECT ${COLUMNS} FROM exemptions WHERE name_key = ? AND organisation_key = ?`).all(holder.nameKey, holder.organisationKey) as Row[];
+      const rows = stmt(db, `SELECT ${COLUMNS} FROM exemptions WHERE name_key = ? AND organisation_key = ? AND category = ?`).all(holder.nameKey, holder.organisationKey, holder.category) as Row[];
       return valid(rows, at)[0] ?? null;
     },
     checkValid(id, holder, at) {
       if (!named(holder)) return null;
-      const rows = stmt(db, `SELECT ${COLUMNS} FROM exemptions WHERE id = ? AND name_key = ? AND organisation_key = ?`).all(id, holder.nameKey, holder.organisationKey) as Row[];
+      const rows = stmt(db, `SELECT ${COLUMNS} FROM exemptions WHERE id = ? AND name_key = ? AND organisation_key = ? AND category = ?`).all(id, holder.nameKey, holder.organisationKey, holder.category) as Row[];
       return valid(rows, at)[0] ?? null;
     },
   };

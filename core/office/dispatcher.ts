@@ -21,6 +21,7 @@ import { visitsHandlers } from './visits/handlers.js';
 import { rollCallHandlers } from './rollcall/handlers.js';
 import { endOfDayHandlers } from './endOfDay/handlers.js';
 import { receptionHandlers } from './reception/handlers.js';
+import { admissionHandlers } from './admission/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
 import { notificationHandlers } from './notifications/handlers.js';
 import { regularsHandlers } from './regulars/handlers.js';
@@ -46,6 +47,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...rollCallHandlers,
   ...endOfDayHandlers,
   ...receptionHandlers,
+  ...admissionHandlers,
   ...exemptionsHandlers,
   ...breachesHandlers,
   ...referenceHandlers,

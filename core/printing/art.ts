@@ -4,6 +4,7 @@ import type { OnSiteVisit, VisitReceipt } from '../../shared/contract.js';
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
 import { approvedUseOfVisit } from '../exemptions/acknowledged.js';
+import { visitClearance } from '../admission/kioskCheck.js';
 import { readSettings } from '../site/settings.js';
 import { activeLocations } from '../policy/policy.js';
 import { dslDirectory, neverPlaces } from '../safeguarding/kiosk.js';
@@ -30,7 +31,10 @@ export const badgeArt: BadgeArt = {
     // The approval's places and end time come with the receipt (frozen at sign-in), so the
     // printed badge and its preview say what was approved when the visitor signed in.
     const { approvedUse, ...rest } = receipt;
-    return badgeModel({ ...rest, organisation: org?.organisation ?? '', ...(approvedUse ? { approvedExemption: approvedUse } : {}) }, site(db));
+    // Escort and device-use lines follow what a person recorded (reception's ID check), read
+    // now: a reprint after the check says so.
+    const idChecked = visitClearance(db, receipt.visitId).idChecked;
+    return badgeModel({ ...rest, organisation: org?.organisation ?? '', idChecked, ...(approvedUse ? { approvedExemption: approvedUse } : {}) }, site(db));
   },
   testModel(db, at) {
     return badgeModel(
@@ -51,7 +55,7 @@ export const badgeArt: BadgeArt = {
   badgePng: (model, cfg: PrinterConfig) => badgePreviewPng(model, cfg),
   rollCall(db, visits: OnSiteVisit[], at: Date): RollCallPrint {
     const s = site(db);
-    return { at: at.toISOString(), site: s, rows: rollCallRows(visits, s, at, (v) => approvedUseOfVisit(db, v.visitId)) };
+    return { at: at.toISOString(), site: s, rows: rollCallRows(visits, s, at, (v) => approvedUseOfVisit(db, v.visitId), (v) => visitClearance(db, v.visitId).idChecked) };
   },
   rollCallBytes(payload, cfg: PrinterConfig) {
     const p = payload as RollCallPrint;

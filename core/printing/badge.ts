@@ -4,6 +4,7 @@
 import type { OnSiteVisit, VisitReceipt } from '../../shared/contract.js';
 import { badgeLabel, type PhoneCustody, type VisitorCategory } from '../../shared/domain.js';
 import type { BadgeModel } from './types.js';
+import { ESCORT_EVEN_WHEN_CHECKED } from '../../shared/admission.js';
 
 export const CATEGORY_LABELS_EN: Readonly<Record<VisitorCategory, string>> = {
   parent_carer: 'Parent / carer',
@@ -13,22 +14,16 @@ export const CATEGORY_LABELS_EN: Readonly<Record<VisitorCategory, string>> = {
   professional: 'Visiting professional',
 };
 
-/** Who must be escorted unless the site says otherwise. Volunteers and visiting professionals
- *  are checked (DBS / ID at reception) before they go in; everyone else is accompanied. */
-export const ESCORT_BY_DEFAULT: Readonly<Record<VisitorCategory, boolean>> = {
-  parent_carer: true,
-  volunteer: false,
-  contractor: true,
-  visitor: true,
-  professional: false,
-};
+/** Who stays escorted even after a recorded check, unless the site says otherwise
+ *  (shared/admission.ts). Nobody goes unescorted without a recorded check. */
+export const ESCORT_BY_DEFAULT: Readonly<Record<VisitorCategory, boolean>> = ESCORT_EVEN_WHEN_CHECKED;
 
 export type BadgeSite = {
   siteName: string;
   /** IANA zone, e.g. Europe/London: times on the badge are the site's wall-clock times. */
   timeZone: string;
   categoryLabels?: Partial<Record<VisitorCategory, string>>;
-  /** Per-category override of ESCORT_BY_DEFAULT. */
+  /** Per-category override of ESCORT_BY_DEFAULT (a checked visitor of that category stays escorted when true). */
   escort?: Partial<Record<VisitorCategory, boolean>>;
   /** Issue #15: the site's approved places, never-here places and DSL names, printed on every badge. */
   policy?: { approved: readonly string[]; never: readonly string[]; dsls: readonly string[] };
@@ -43,13 +38,19 @@ export type BadgeInput = Pick<VisitReceipt, 'badgeCode' | 'badgeNumber' | 'fullN
   badgePrefix?: string;
   /** Details of the approval when phone.kind is 'exemption'. */
   approvedExemption?: ApprovedExemption;
+  /** A person recorded why this visitor's identity is known (shared/admission.ts clearanceOf). */
+  idChecked?: boolean;
 };
 
 export const ESCORT_REQUIRED = 'MUST BE ESCORTED';
 export const ESCORT_NOT_REQUIRED = 'Escort not required';
+export const ID_CHECK_AT_RECEPTION = 'ID CHECK AT RECEPTION';
+export const DEVICE_USE_ID_CHECK = 'DEVICE USE: ID CHECK AT RECEPTION';
 
-export function mustBeEscorted(category: VisitorCategory, site: Pick<BadgeSite, 'escort'>): boolean {
-  return site.escort?.[category] ?? ESCORT_BY_DEFAULT[category];
+/** Escorted unless a person recorded a check (idChecked), and even then if the site's rule for
+ *  the category says so. What the visitor typed never lifts the escort. */
+export function mustBeEscorted(category: VisitorCategory, site: Pick<BadgeSite, 'escort'>, idChecked = false): boolean {
+  return !idChecked || (site.escort?.[category] ?? ESCORT_BY_DEFAULT[category]);
 }
 
 export function categoryLabel(category: VisitorCategory, site: Pick<BadgeSite, 'categoryLabels'>): string {
@@ -96,7 +97,7 @@ function lockerLine(label: string, kind: 'locker' | 'pouch'): string {
 }
 
 /** The badge's phone line. Device use is shown as approved only with the approval's details. */
-export function phoneStatusLine(phone: PhoneCustody, timeZone: string, arrivedAt: Date, approved?: ApprovedExemption): string {
+export function phoneStatusLine(phone: PhoneCustody, timeZone: string, arrivedAt: Date, approved?: ApprovedExemption, idChecked = false): string {
   switch (phone.kind) {
     case 'locker':
       return lockerLine(phone.lockerLabel, phone.lockerKind);
@@ -107,6 +108,8 @@ export function phoneStatusLine(phone: PhoneCustody, timeZone: string, arrivedAt
     case 'exemption_pending':
       return 'DEVICE USE NOT APPROVED — SEE RECEPTION';
     case 'exemption': {
+      // An approval is for a named person: until reception has checked who this is, it is not shown as granted.
+      if (!idChecked) return DEVICE_USE_ID_CHECK;
       if (!approved || approved.locations.length === 0) return 'DEVICE USE APPROVED — ASK RECEPTION WHERE';
       const until = new Date(approved.until);
       const when = Number.isNaN(until.getTime()) ? '' : `, until ${timeLabel(until, timeZone, arrivedAt)}`;
@@ -117,7 +120,8 @@ export function phoneStatusLine(phone: PhoneCustody, timeZone: string, arrivedAt
 
 export function badgeModel(input: BadgeInput, site: BadgeSite): BadgeModel {
   const arrived = new Date(input.arrivedAt);
-  const escort = mustBeEscorted(input.category, site);
+  const idChecked = input.idChecked === true;
+  const escort = mustBeEscorted(input.category, site, idChecked);
   return {
     siteName: site.siteName,
     fullName: input.fullName,
@@ -130,7 +134,8 @@ export function badgeModel(input: BadgeInput, site: BadgeSite): BadgeModel {
     badgeCode: input.badgeCode,
     escortRequired: escort,
     escortRule: escort ? ESCORT_REQUIRED : ESCORT_NOT_REQUIRED,
-    phoneStatus: phoneStatusLine(input.phone, site.timeZone, arrived, input.approvedExemption),
+    ...(input.category === 'professional' && !idChecked ? { idCheckNote: ID_CHECK_AT_RECEPTION } : {}),
+    phoneStatus: phoneStatusLine(input.phone, site.timeZone, arrived, input.approvedExemption, idChecked),
     // The badge code alphabet is ASCII already; anything else would make the QR length wrong.
     qrPayload: input.badgeCode.replace(/[^\x21-\x7e]/g, ''),
     ...(site.policy ? { policy: { approved: [...site.policy.approved], never: [...site.policy.never], dsls: [...site.policy.dsls] } } : {}),
@@ -158,10 +163,12 @@ export function rollCallRows(
   site: BadgeSite,
   at: Date,
   approvedExemption: (visit: OnSiteVisit) => ApprovedExemption | undefined = () => undefined,
+  idChecked: (visit: OnSiteVisit) => boolean = () => false,
 ): RollCallRow[] {
   return visits.map((v) => {
     const arrived = new Date(v.arrivedAt);
     const approved = v.phone.kind === 'exemption' ? approvedExemption(v) : undefined;
+    const checked = idChecked(v);
     return {
       name: v.fullName,
       categoryLabel: categoryLabel(v.category, site),
@@ -170,8 +177,8 @@ export function rollCallRows(
       badge: badgeLabel(v.badgePrefix, v.badgeNumber),
       hostName: v.hostName,
       arrivedLabel: timeLabel(arrived, site.timeZone, at),
-      phoneStatus: phoneStatusLine(v.phone, site.timeZone, at, approved),
-      escortRequired: mustBeEscorted(v.category, site),
+      phoneStatus: phoneStatusLine(v.phone, site.timeZone, at, approved, checked),
+      escortRequired: mustBeEscorted(v.category, site, checked),
       needsEvacuationHelp: v.needsEvacuationHelp,
     };
   });

@@ -82,7 +82,7 @@ const center = (bold = false, invert = false): Style => ({ align: 'center', bold
 const left = (bold = false, invert = false): Style => ({ align: 'left', bold, invert });
 
 function badgeTexts(m: BadgeModel): string[] {
-  return [m.siteName, m.fullName, m.categoryLabel, m.organisation, m.hostName, m.arrivedLabel, m.escortRule, m.phoneStatus, ...(m.policy ? [...m.policy.approved, ...m.policy.never, ...m.policy.dsls] : [])];
+  return [m.siteName, m.fullName, m.categoryLabel, m.organisation, m.hostName, m.arrivedLabel, m.escortRule, m.idCheckNote ?? '', m.phoneStatus, ...(m.policy ? [...m.policy.approved, ...m.policy.never, ...m.policy.dsls] : [])];
 }
 
 /** The printed badge: who, for whom, since when, escort rule, where the phone is, and the QR
@@ -102,6 +102,7 @@ export function badgeDocument(model: BadgeModel, config: LayoutTarget, opts: Lay
   page.lines(`Badge ${badgeLabel(model.badgePrefix, model.badgeNumber)}`, [{ size: 'wide', maxLines: 1 }, { size: 'normal', maxLines: 1 }], center(true));
   if (model.escortRequired) page.field(model.escortRule, HEADING, center(true));
   else page.field(model.escortRule, PARAGRAPH, center());
+  if (model.idCheckNote) page.field(model.idCheckNote, HEADING, center(true));
 
   page.add({ kind: 'rule' });
   phoneStatus(page, model.phoneStatus);

@@ -7,6 +7,7 @@ import type { Db } from '../db/open.js';
 import { stmt, transaction } from '../db/statements.js';
 import { readSettings } from '../site/settings.js';
 import { appendEvent } from '../visits/events.js';
+import type { BadgeModel } from './types.js';
 
 export type PrintJobKind = 'badge' | 'reprint' | 'test' | 'rollcall';
 export type PrintJobStatus = 'pending' | 'sending' | 'printed' | 'gave_up' | 'interrupted' | 'skipped';
@@ -152,7 +153,11 @@ export function jobsOfVisit(db: Db, visitId: string): PrintJob[] {
   return (stmt(db, 'SELECT * FROM print_jobs WHERE visit_id = ? ORDER BY created_at, id').all(visitId) as Row[]).map(toJob);
 }
 
-function reprintTx(db: Db, visitId: string, by: string, at: Date): string {
+/** The admission lines of a badge as they read now (reception may have checked the visitor's
+ *  ID since the badge was printed): the escort rule, the ID-check note and the phone line. */
+export type AdmissionLines = (db: Db, visitId: string) => Pick<BadgeModel, 'escortRequired' | 'escortRule' | 'idCheckNote' | 'phoneStatus'>;
+
+function reprintTx(db: Db, visitId: string, by: string, at: Date, now?: AdmissionLines): string {
   const visit = stmt(db, 'SELECT departed_at FROM visits WHERE id = ?').get(visitId) as { departed_at: string | null } | undefined;
   if (!visit) throw new ContractError('NOT_FOUND', 'No such visit.');
   if (visit.departed_at) throw new ContractError('ALREADY_SIGNED_OUT', 'This visitor has signed out; their badge cannot be reprinted.');
@@ -160,12 +165,19 @@ function reprintTx(db: Db, visitId: string, by: string, at: Date): string {
     | { payload: string }
     | undefined;
   if (!original) throw new ContractError('NOT_FOUND', 'This visit has no badge to reprint (no printer was set up when they signed in).');
-  const jobId = enqueueJob(db, { kind: 'reprint', visitId, payload: JSON.parse(original.payload), requestedBy: by }, at);
+  // The badge as printed at sign-in, with its admission lines as they are now.
+  const payload = JSON.parse(original.payload) as BadgeModel;
+  if (now) {
+    const { idCheckNote, ...lines } = now(db, visitId);
+    delete payload.idCheckNote;
+    Object.assign(payload, lines, idCheckNote ? { idCheckNote } : {});
+  }
+  const jobId = enqueueJob(db, { kind: 'reprint', visitId, payload, requestedBy: by }, at);
   appendEvent(db, { visitId, kioskId: readSettings(db).kioskId, at: at.toISOString(), body: { kind: 'badge_reprint_requested', jobId, by } });
   return jobId;
 }
 
 /** Reception asks for another copy of an on-site visitor's badge: an explicit, recorded action. */
-export function requestReprint(db: Db, visitId: string, by: string, at: Date): string {
-  return transaction(db, reprintTx).immediate(db, visitId, by, at);
+export function requestReprint(db: Db, visitId: string, by: string, at: Date, admission?: AdmissionLines): string {
+  return transaction(db, reprintTx).immediate(db, visitId, by, at, admission);
 }

@@ -93,7 +93,10 @@ export function createPrintingService(config: PrinterConfig | null, art: BadgeAr
     previewPng: (db, visitId, at) => art.badgePng(previewModel(db, visitId, at), paper),
     reprint: (db, visitId, by, at) => {
       if (!config) throw new ContractError('NOT_FOUND', 'No badge printer is set up on this kiosk.');
-      const id = requestReprint(db, visitId, by, at);
+      const id = requestReprint(db, visitId, by, at, (d, v) => {
+        const m = art.model(d, receiptOf(d, v));
+        return { escortRequired: m.escortRequired, escortRule: m.escortRule, phoneStatus: m.phoneStatus, ...(m.idCheckNote ? { idCheckNote: m.idCheckNote } : {}) };
+      });
       setImmediate(kick);
       return id;
     },

@@ -63,6 +63,8 @@ export type BadgeModel = {
   escortRequired: boolean;
   /** e.g. "MUST BE ESCORTED" / "Escort not required". */
   escortRule: string;
+  /** "ID CHECK AT RECEPTION": a visiting professional whose identity nobody has checked yet. */
+  idCheckNote?: string;
   /** e.g. "PHONE IN LOCKER 12", "DEVICE USE APPROVED — Room 4, until 15:00". Printed bold and inverse. */
   phoneStatus: string;
   /** ASCII only (PRINTING.md): the badge code used to sign out. */

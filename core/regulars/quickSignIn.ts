@@ -3,6 +3,7 @@
 // revoked, of someone suspended or gone, or whose assurance has run out gets one neutral answer.
 // Only what changed is asked again: the phone policy (new version since their last card sign-in)
 // and the acceptable-use agreement (new text, or the school's yearly renewal day has passed).
+import type { BadgeQueue } from '../printing/badgeQueue.js';
 import { createHash } from 'node:crypto';
 import { cardHashInput, normaliseCardCode } from '../../shared/cardCode.js';
 import type { OpParsed, VisitReceipt } from '../../shared/contract.js';
@@ -144,7 +145,14 @@ function signInByCardTx(deps: SignInDeps, input: OpParsed<'regular.signIn'>): Vi
     (stmt(db, 'SELECT id FROM hosts WHERE active = 1 ORDER BY sort, name LIMIT 1').pluck().get() as string | undefined);
   if (!hostId) throw new ContractError('FORBIDDEN', SEE_RECEPTION);
 
-  const receipt = signIn(deps, {
+  // The visit's link to the person is written before its badge is made: the badge's escort line
+  // reads the person's assurance through it (core/admission/kioskCheck.ts assuranceForVisit).
+  const link = (visitId: string) =>
+    stmt(db, 'INSERT INTO regular_visits (visit_id, regular_id, at, policy_version_id, agreement_version_id, agreement_ack_day) VALUES (?, ?, ?, ?, ?, ?)').run(
+      visitId, r.id, at.toISOString(), policy.versionId, agreementAck?.versionId ?? null, agreementAck?.ackDay ?? null,
+    );
+  const badges: BadgeQueue = { enqueue: (d, rec, when) => (link(rec.visitId), deps.badges.enqueue(d, rec, when)) };
+  const receipt = signIn({ ...deps, badges }, {
     category: r.category,
     fullName: r.masked_name,
     organisation: r.organisation,
@@ -165,8 +173,5 @@ function signInByCardTx(deps: SignInDeps, input: OpParsed<'regular.signIn'>): Vi
     // policy event next to it says which version; policyShown says whether it was shown again.
     body: { kind: REGULAR_EVENT_KIND, regularId: r.id, policyShown: policyChanged, ...(agreementAck ? { agreement: agreementAck } : {}) },
   });
-  stmt(db, 'INSERT INTO regular_visits (visit_id, regular_id, at, policy_version_id, agreement_version_id, agreement_ack_day) VALUES (?, ?, ?, ?, ?, ?)').run(
-    receipt.visitId, r.id, at.toISOString(), policy.versionId, agreementAck?.versionId ?? null, agreementAck?.ackDay ?? null,
-  );
   return receipt;
 }

@@ -11,7 +11,7 @@ type Person = Pick<OnSiteVisit, 'visitId' | 'fullName' | 'category' | 'organisat
   phone: OnSiteVisit['phone'] | null;
 };
 
-export function rollCallEntry(v: Person, o: { timeZone: string; kioskName: string; approved: ApprovedExemption | undefined; mark: RollCallEntry['mark'] }): RollCallEntry {
+export function rollCallEntry(v: Person, o: { timeZone: string; kioskName: string; approved: ApprovedExemption | undefined; mark: RollCallEntry['mark']; idChecked?: boolean }): RollCallEntry {
   return {
     visitId: v.visitId,
     fullName: v.fullName,
@@ -22,9 +22,9 @@ export function rollCallEntry(v: Person, o: { timeZone: string; kioskName: strin
     arrivedAt: v.arrivedAt,
     badgeNumber: v.badgeNumber,
     badge: badgeLabel(v.badgePrefix, v.badgeNumber),
-    phoneStatus: v.phone ? phoneStatusLine(v.phone, o.timeZone, new Date(v.arrivedAt), o.approved) : 'PHONE NOT RECORDED',
+    phoneStatus: v.phone ? phoneStatusLine(v.phone, o.timeZone, new Date(v.arrivedAt), o.approved, o.idChecked === true) : 'PHONE NOT RECORDED',
     needsEvacuationHelp: v.needsEvacuationHelp,
-    escortRequired: mustBeEscorted(v.category, {}),
+    escortRequired: mustBeEscorted(v.category, {}, o.idChecked === true),
     kioskName: o.kioskName,
     mark: o.mark,
   };

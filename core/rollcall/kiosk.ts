@@ -2,6 +2,7 @@
 // unreachable. A roll call is one alarm: it has a start, and a "safe"/"missing" mark counts
 // for it only when made after it started (last month's drill does not make anyone safe today).
 // Marks are visit events, so they reach the office with the next sync.
+import { visitClearance } from '../admission/kioskCheck.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { RollCall, RollCallStatus } from '../../shared/rollcall.js';
 import { ContractError } from '../../shared/errors.js';
@@ -65,6 +66,7 @@ export function buildRollCall(db: Db, rollCallId: string, at: Date): RollCall {
       kioskName,
       approved: v.phone.kind === 'exemption' ? approvedUseOfVisit(db, v.visitId) : undefined,
       mark: counts ? { status: m.roll_call_status!, by: m.roll_call_by ?? '', at: m.roll_call_at! } : null,
+      idChecked: visitClearance(db, v.visitId).idChecked,
     });
   });
   return assembleRollCall(rc, entries, { siteName: s.siteName, source: 'this kiosk', at });

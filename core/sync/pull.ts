@@ -23,7 +23,8 @@ import { applyRegularsChange } from '../regulars/kioskCopy.js';
 import { applySafeguardingChange } from '../safeguarding/apply.js';
 import { rollCallAccess } from '../staff/pin.js';
 import { policyCanonicalText } from '../../shared/contract.js';
-import { BADGE_PREFIX, Language } from '../../shared/domain.js';
+import { BADGE_PREFIX, Language, VisitorCategory } from '../../shared/domain.js';
+import { applyAdmissionChange } from '../admission/apply.js';
 import { z } from '../../shared/zod.js';
 import { PULL_PAGE_MAX, SYNC_PATHS, autoSignOutConcern, type KioskDeskStatus, type PullResponse, type RefChange } from '../../shared/sync.js';
 import { SyncError, type SyncClient } from './client.js';
@@ -43,6 +44,7 @@ const Bodies = {
   host: z.object({ id: Id, name: z.string().min(1), sort: Sort, active: z.boolean() }),
   exemption: z.object({
     id: Id,
+    category: VisitorCategory.default('professional'),
     status: z.enum(['approved', 'revoked', 'refused', 'requested']),
     nameKey: z.string(),
     organisationKey: z.string(),
@@ -63,7 +65,8 @@ const Bodies = {
     category: z.string(),
     hostId: z.string(),
     expectedOn: z.string(),
-    note: z.string(),
+    // Older hubs sent staff notes; they are never kept here (issue #13).
+    note: z.string().optional(),
     cancelled: z.boolean(),
   }),
   kiosk: z.object({ kioskId: Id, badgePrefix: z.string().regex(BADGE_PREFIX) }),
@@ -199,12 +202,12 @@ function applyOne(db: Db, c: RefChange): void {
       }
       stmt(
         db,
-        `INSERT INTO exemptions (id, status, name_key, organisation_key, valid_from, valid_to, daily_from, daily_to, weekdays, locations, devices, conditions)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET status = excluded.status, name_key = excluded.name_key, organisation_key = excluded.organisation_key,
+        `INSERT INTO exemptions (id, status, name_key, organisation_key, valid_from, valid_to, daily_from, daily_to, weekdays, locations, devices, conditions, category)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, category = excluded.category, name_key = excluded.name_key, organisation_key = excluded.organisation_key,
            valid_from = excluded.valid_from, valid_to = excluded.valid_to, daily_from = excluded.daily_from, daily_to = excluded.daily_to,
            weekdays = excluded.weekdays, locations = excluded.locations, devices = excluded.devices, conditions = excluded.conditions`,
-      ).run(b.id, b.status, b.nameKey, b.organisationKey, b.validFrom, b.validTo, b.dailyFrom, b.dailyTo, b.weekdays === null ? null : JSON.stringify(b.weekdays), JSON.stringify(b.locations), b.devices, b.conditions);
+      ).run(b.id, b.status, b.nameKey, b.organisationKey, b.validFrom, b.validTo, b.dailyFrom, b.dailyTo, b.weekdays === null ? null : JSON.stringify(b.weekdays), JSON.stringify(b.locations), b.devices, b.conditions, b.category);
       return;
     }
     case 'expected': {
@@ -214,7 +217,7 @@ function applyOne(db: Db, c: RefChange): void {
         `INSERT INTO expected_visitors (id, full_name, name_key, organisation, category, host_id, expected_on, note, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, name_key = excluded.name_key, organisation = excluded.organisation,
            category = excluded.category, host_id = excluded.host_id, expected_on = excluded.expected_on, note = excluded.note, cancelled = excluded.cancelled`,
-      ).run(b.id, b.fullName, b.nameKey, b.organisation, b.category, b.hostId, b.expectedOn, b.note, b.cancelled ? 1 : 0);
+      ).run(b.id, b.fullName, b.nameKey, b.organisation, b.category, b.hostId, b.expectedOn, '', b.cancelled ? 1 : 0);
       return;
     }
     case 'kiosk': {
@@ -290,7 +293,8 @@ export function applyPullPage(db: Db, page: PullResponse, at: Date): PageOutcome
       if (c.seq <= cursor) continue;
       // An erasure of someone on site waits for them to leave (./pendingErasures.ts);
       // retention, hold, erasure: core/retention/apply.ts; office sign-outs: ./signOut.ts; privacy notices: core/privacy/apply.ts;
-      // print requests from the console: core/printing/requests.ts; personal staff PINs: core/staff/synced.ts
+      // print requests from the console: core/printing/requests.ts; personal staff PINs: core/staff/synced.ts;
+      // ID checks and the restricted list's keys: core/admission/apply.ts
       if (
         !deferErasureIfOnSite(db, c, at) &&
         !applyRetentionChange(db, c, at) &&
@@ -299,7 +303,8 @@ export function applyPullPage(db: Db, page: PullResponse, at: Date): PageOutcome
         !applyPrintRequestChange(db, c, at) &&
         !applyStaffPinChange(db, c) &&
         !applyRegularsChange(db, c) &&
-        !applySafeguardingChange(db, c) // never-here places, DSLs: core/safeguarding/apply.ts
+        !applySafeguardingChange(db, c) && // never-here places, DSLs: core/safeguarding/apply.ts
+        !applyAdmissionChange(db, c)
       )
         applyOne(db, c);
       applied++;

@@ -31,6 +31,11 @@ export type EventBody =
       privacyVersionId?: string;
       privacyTextHash?: string;
       privacyLanguage?: string;
+      /** The expected-visitor entry the visitor picked at the kiosk (issue #13). */
+      expectedId?: string;
+      /** The name matched the restricted list: the visit is held for reception (issue #13). */
+      held?: boolean;
+      restrictedEntryId?: string;
     }
   | { kind: 'policy_acknowledged'; versionId: string; version: number; textHash: string; language: string }
   | { kind: 'device_use_requested'; requestId: string }

@@ -14,6 +14,8 @@ import { currentPolicy } from '../policy/policy.js';
 import { shownPrivacyNotice } from '../privacy/shown.js';
 import { kioskBadgePrefix, localDay, readSettings } from '../site/settings.js';
 import { appendEvent } from './events.js';
+import { restrictedMatch } from '../admission/kioskCheck.js';
+import { expectedForSignIn } from '../admission/expected.js';
 import { stmt, transaction } from '../db/statements.js';
 
 /** Crockford-style alphabet without I, L, O, U: easy to read off a badge and type back. */
@@ -82,7 +84,7 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
       }
       // Re-checked inside the transaction: the office may have revoked or changed it since the
       // visitor read it, and the time window may have closed.
-      const ex = deps.exemptions.checkValid(exemptionId, { nameKey: key, organisationKey: organisationKey(input.organisation) }, at);
+      const ex = deps.exemptions.checkValid(exemptionId, { nameKey: key, organisationKey: organisationKey(input.organisation), category: input.category }, at);
       if (!ex)
         throw new ContractError('EXEMPTION_NOT_VALID', 'This approval to use a device is no longer valid. Please choose again where your phone will be, or speak to reception.', [
           { path: 'phone.exemptionId', message: 'invalid' },
@@ -105,6 +107,10 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
   const visitId = uuidv7();
   const base = { visitId, kioskId: settings.kioskId, at: iso };
   const idCheckRequired = input.category === 'professional';
+  // The restricted list (keyed hashes from the office): a match is held, never refused here,
+  // and the visitor is only asked to see reception. The office alerts reception and the DSL.
+  const restrictedEntryId = restrictedMatch(db, input.fullName);
+  const expectedId = expectedForSignIn(db, input.expectedId, at);
 
   appendEvent(db, {
     ...base,
@@ -125,6 +131,8 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
       localDay: day,
       idCheckRequired,
       needsEvacuationHelp: input.needsEvacuationHelp,
+      ...(expectedId ? { expectedId } : {}),
+      ...(restrictedEntryId ? { held: true, restrictedEntryId } : {}),
       ...(privacy ? { privacyVersionId: privacy.versionId, privacyTextHash: privacy.textHash, privacyLanguage: privacy.language } : {}),
     },
   });
@@ -151,5 +159,7 @@ function signInTx(deps: SignInDeps, input: OpParsed<'visit.signIn'>): VisitRecei
     idCheckRequired,
     ...(approvedUse ? { approvedUse } : {}),
   };
+  // A held visitor gets no badge: reception decides, in person.
+  if (restrictedEntryId) return { ...receipt, badge: { status: 'not_configured' }, held: true };
   return { ...receipt, badge: deps.badges.enqueue(db, receipt, at) };
 }

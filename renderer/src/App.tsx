@@ -12,6 +12,8 @@ import { fromContract, type FieldErrors } from './flow/problems';
 import { flowReducer, initialFlow, isOffer, type Draft } from './flow/state';
 import { applyLanguageToDocument, errorText } from './i18n';
 import { Done } from './screens/Done';
+import { ExpectedFind } from './screens/Expected';
+import { Held } from './screens/Held';
 import { Phone } from './screens/Phone';
 import { Policy } from './screens/Policy';
 import { RollCallScreen } from './screens/RollCall';
@@ -115,6 +117,7 @@ export function App({ client }: { client: Client }) {
         language: prefs.language,
         policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash },
         ...(d.privacyShown ? { privacy: d.privacyShown } : {}),
+        ...(d.expectedId ? { expectedId: d.expectedId } : {}),
         phone: phoneInput(),
       });
       dispatch({ type: 'signedIn', receipt });
@@ -202,6 +205,7 @@ export function App({ client }: { client: Client }) {
             serverErrors={whoErrors}
             onEdit={(patch) => dispatch({ type: 'edit', patch })}
             onBack={reset}
+            onFindBooking={() => go('expected')}
             onNext={() => {
               setWhoErrors({});
               // The notice this visitor was shown; the sign-in records it (a later refresh may bring a newer one).
@@ -241,7 +245,19 @@ export function App({ client }: { client: Client }) {
             onHelp={setHelp}
           />
         )}
-        {flow.screen === 'done' && flow.receipt && (
+        {flow.screen === 'expected' && (
+          <ExpectedFind
+            client={client}
+            onBack={() => go('who')}
+            onFound={(b) => {
+              dispatch({ type: 'edit', patch: { expectedId: b.expectedId, fullName: b.fullName, organisation: b.organisation, category: b.category, ...(b.hostId ? { hostId: b.hostId } : {}) } });
+              go('who');
+            }}
+            onHelp={setHelp}
+          />
+        )}
+        {flow.screen === 'done' && flow.receipt?.held && <Held onFinish={reset} onHelp={setHelp} />}
+        {flow.screen === 'done' && flow.receipt && !flow.receipt.held && (
           <Done client={client} receipt={flow.receipt} language={prefs.language} timeZone={boot.site.timeZone} onFinish={reset} onHelp={setHelp} />
         )}
         {flow.screen === 'signout-find' && <SignOutFind {...common} onBack={reset} onChoose={(match) => dispatch({ type: 'chooseMatch', match })} />}

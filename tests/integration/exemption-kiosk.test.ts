@@ -2,6 +2,8 @@
 // the kiosk's `exemptions` table) are matched on name AND organisation, only while valid; the
 // visitor acknowledges the conditions, sign-in re-checks them in its transaction, and the badge
 // says where and until when — as it was at sign-in.
+import { readSettings } from '../../core/site/settings.js';
+import { applyAdmissionChange } from '../../core/admission/apply.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -267,6 +269,11 @@ describe('signing in under an approval', () => {
 describe('the badge of a visitor under an approval', () => {
   const LINE = 'DEVICE USE APPROVED — Room 4, Speech therapy room, until 15:00';
 
+  /** Reception's "ID checked" for the visit, as it arrives from the office's feed. */
+  function idChecked(k: Kiosk, visitId: string) {
+    applyAdmissionChange(k.db, { seq: 1, entity: 'idcheck', key: visitId, body: { visitId, kioskId: readSettings(k.db).kioskId, seen: 'photo_id', by: 'Pat Office (pat)', at: new Date(TUESDAY_10AM).toISOString() } });
+  }
+
   function signInApproved(k: Kiosk) {
     addExemption(k.db);
     const offer = check(k);
@@ -278,6 +285,9 @@ describe('the badge of a visitor under an approval', () => {
     const clock = fakeClock(TUESDAY_10AM);
     const k = openSite(clock);
     const r = signInApproved(k);
+    // Nobody has checked who this is yet: the approval is not shown as granted.
+    expect(k.printing.previewModel(k.db, r.visitId, clock.now()).phoneStatus).toBe('DEVICE USE: ID CHECK AT RECEPTION');
+    idChecked(k, r.visitId);
     expect(k.printing.previewModel(k.db, r.visitId, clock.now()).phoneStatus).toBe(LINE);
     const png = k.core.run('badge.preview', { visitId: r.visitId }, 'kiosk').png;
     expect(png).toMatch(/^data:image\/png;base64,/);
@@ -293,9 +303,14 @@ describe('the badge of a visitor under an approval', () => {
     const k = openSite(clock, printer.url);
     worker = k.startPrinting();
     const r = signInApproved(k);
-    expect((jobsOfVisit(k.db, r.visitId)[0]!.payload as BadgeModel).phoneStatus).toBe(LINE);
+    expect((jobsOfVisit(k.db, r.visitId)[0]!.payload as BadgeModel).phoneStatus).toBe('DEVICE USE: ID CHECK AT RECEPTION');
+    const [first] = await printer.waitForJobs(1);
+    expect(plainText(first!.document).replace(/\s+/g, ' ')).toContain('DEVICE USE: ID CHECK AT RECEPTION');
 
-    const [job] = await printer.waitForJobs(1);
+    // Reception checks the visitor's ID; the reprint says what was approved.
+    idChecked(k, r.visitId);
+    k.printing.reprint(k.db, r.visitId, 'Reception', clock.now());
+    const [, job] = await printer.waitForJobs(2);
     const text = plainText(job!.document);
     // The printer's code page has no long dash: the sanitiser prints a hyphen in its place.
     expect(text).toContain('DEVICE USE APPROVED');

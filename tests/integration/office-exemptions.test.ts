@@ -114,6 +114,7 @@ describe('approving a request', () => {
     });
     const sent: KioskExemption = {
       id: req.id,
+      category: 'professional',
       status: 'approved',
       nameKey: 'grace okafor',
       organisationKey: 'nhs speech and language therapy',

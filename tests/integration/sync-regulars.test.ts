@@ -122,6 +122,10 @@ describe('regular visitors: card sign-in with the kiosk offline from the office'
     expect(receipt.fullName).toBe('Jane S.');
     const [job] = await printer.waitForJobs(1);
     expect(plainText(job!.document)).toContain('Jane S.');
+    // Her enhanced DBS check is recorded on the register and valid today: the badge, decoded from
+    // the printer's bytes, lets her go unescorted, and says why nowhere a corridor reader needs.
+    expect(plainText(job!.document)).toContain('Escort not required');
+    expect(plainText(job!.document)).not.toContain('MUST BE ESCORTED');
 
     // A scanner that sends the code twice: one visit, and the second scan says so.
     expect(refusal(() => k.core.run('regular.signIn', cardSignIn(k, jane.code, first), 'kiosk')).code).toBe('CONFLICT');

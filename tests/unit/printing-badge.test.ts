@@ -52,18 +52,26 @@ describe('what the badge says', () => {
     ['a device-use request not yet approved', { kind: 'exemption_pending', requestId: 'r1' }, 'DEVICE USE NOT APPROVED — SEE RECEPTION'],
     ['an approval whose details are not known', { kind: 'exemption', exemptionId: 'e1' }, 'DEVICE USE APPROVED — ASK RECEPTION WHERE'],
   ])('phone line for %s', (_what, phone, line) => {
-    expect(phoneStatusLine(phone, 'Europe/London', arrived)).toBe(line);
+    expect(phoneStatusLine(phone, 'Europe/London', arrived, undefined, true)).toBe(line);
+  });
+
+  it('shows no approval as granted until reception has checked who the visitor is', () => {
+    const approved = { locations: ['Room 4'], until: '2026-03-03T15:00:00Z' };
+    expect(phoneStatusLine({ kind: 'exemption', exemptionId: 'e1' }, 'Europe/London', arrived, approved)).toBe('DEVICE USE: ID CHECK AT RECEPTION');
+    expect(phoneStatusLine({ kind: 'exemption', exemptionId: 'e1' }, 'Europe/London', arrived, approved, false)).toBe('DEVICE USE: ID CHECK AT RECEPTION');
+    expect(model({ phone: { kind: 'exemption', exemptionId: 'e1' }, approvedExemption: approved }).phoneStatus).toBe('DEVICE USE: ID CHECK AT RECEPTION');
+    expect(model({ phone: { kind: 'exemption', exemptionId: 'e1' }, approvedExemption: approved, idChecked: true }).phoneStatus).toBe('DEVICE USE APPROVED — Room 4, until 15:00');
   });
 
   it('says where and until when approved device use applies, in the site time zone', () => {
     const approved = { locations: ['Room 4', 'Speech therapy room'], until: '2026-03-03T15:00:00Z' };
-    expect(phoneStatusLine({ kind: 'exemption', exemptionId: 'e1' }, 'Europe/London', arrived, approved)).toBe(
+    expect(phoneStatusLine({ kind: 'exemption', exemptionId: 'e1' }, 'Europe/London', arrived, approved, true)).toBe(
       'DEVICE USE APPROVED — Room 4, Speech therapy room, until 15:00',
     );
     // British Summer Time: 15:00 UTC is 16:00 on the school clock.
-    expect(phoneStatusLine({ kind: 'exemption', exemptionId: 'e1' }, 'Europe/London', new Date('2026-06-03T08:10Z'), { ...approved, until: '2026-06-03T15:00:00Z' })).toMatch(/until 16:00$/);
+    expect(phoneStatusLine({ kind: 'exemption', exemptionId: 'e1' }, 'Europe/London', new Date('2026-06-03T08:10Z'), { ...approved, until: '2026-06-03T15:00:00Z' }, true)).toMatch(/until 16:00$/);
     // An approval running past today says which day.
-    expect(phoneStatusLine({ kind: 'exemption', exemptionId: 'e1' }, 'Europe/London', arrived, { ...approved, until: '2026-03-04T15:00:00Z' })).toMatch(/until Wed 4 Mar 15:00$/);
+    expect(phoneStatusLine({ kind: 'exemption', exemptionId: 'e1' }, 'Europe/London', arrived, { ...approved, until: '2026-03-04T15:00:00Z' }, true)).toMatch(/until Wed 4 Mar 15:00$/);
   });
 
   it('builds the model from a sign-in receipt', () => {
@@ -83,11 +91,23 @@ describe('what the badge says', () => {
     });
   });
 
-  it('escorts contractors, visitors and parents by default; the site can say otherwise', () => {
+  it('escorts everyone nobody has checked; once checked, contractors, visitors and parents still by default; the site can say otherwise', () => {
     expect(ESCORT_BY_DEFAULT).toMatchObject({ contractor: true, visitor: true, parent_carer: true, volunteer: false, professional: false });
-    expect(model({ category: 'contractor' }).escortRule).toBe('MUST BE ESCORTED');
-    expect(model({ category: 'volunteer' }).escortRule).toBe('Escort not required');
-    expect(badgeModel(input({ category: 'contractor' }), { ...site, escort: { contractor: false } }).escortRule).toBe('Escort not required');
+    for (const category of ['parent_carer', 'volunteer', 'contractor', 'visitor', 'professional'] as const) expect(model({ category }).escortRule).toBe('MUST BE ESCORTED');
+    // The site's rule never lifts the escort on its own: only a recorded check does.
+    expect(badgeModel(input({ category: 'contractor' }), { ...site, escort: { contractor: false } }).escortRule).toBe('MUST BE ESCORTED');
+    expect(model({ category: 'contractor', idChecked: true }).escortRule).toBe('MUST BE ESCORTED');
+    expect(model({ category: 'volunteer', idChecked: true }).escortRule).toBe('Escort not required');
+    expect(badgeModel(input({ category: 'contractor', idChecked: true }), { ...site, escort: { contractor: false } }).escortRule).toBe('Escort not required');
+    expect(badgeModel(input({ category: 'volunteer', idChecked: true }), { ...site, escort: { volunteer: true } }).escortRule).toBe('MUST BE ESCORTED');
+  });
+
+  it("asks a visiting professional nobody has checked to go to reception, and no one else", () => {
+    expect(model({ category: 'professional' }).idCheckNote).toBe('ID CHECK AT RECEPTION');
+    expect(model({ category: 'professional', idChecked: true }).idCheckNote).toBeUndefined();
+    expect(model({ category: 'volunteer' }).idCheckNote).toBeUndefined();
+    const words = badgeDocument(model({ category: 'professional' }), epson80).blocks.flatMap((b) => (b.kind === 'text' ? [b.text.trim()] : []));
+    expect(words).toEqual(expect.arrayContaining(['MUST BE ESCORTED', 'ID CHECK AT RECEPTION']));
   });
 
   it('uses the site’s own category names when it has them', () => {
@@ -355,7 +375,7 @@ describe('fitting the paper', () => {
   });
 
   it('never cuts the phone line: the headline large, the details below it', () => {
-    const m = model({ phone: { kind: 'exemption', exemptionId: 'e' }, approvedExemption: { locations: ['Room 4', 'Speech therapy room'], until: '2026-03-03T15:00:00Z' } });
+    const m = model({ phone: { kind: 'exemption', exemptionId: 'e' }, approvedExemption: { locations: ['Room 4', 'Speech therapy room'], until: '2026-03-03T15:00:00Z' }, idChecked: true });
     for (const paperWidthMm of [58, 80] as const) {
       const inverse = badgeDocument(m, { ...epson80, paperWidthMm }).blocks.flatMap((b) => (b.kind === 'text' && b.invert ? [b] : []));
       expect(inverse[0]).toMatchObject({ size: 'large', bold: true });
@@ -400,7 +420,8 @@ describe('fire roll call', () => {
   });
 
   it('lists who is on site with what a fire marshal needs', () => {
-    const rows = rollCallRows([visit(1), visit(2, { fullName: 'W'.repeat(200), needsEvacuationHelp: true, category: 'volunteer' })], site, at);
+    // Visitor 2 (a volunteer) had their ID checked at reception; visitor 1 did not.
+    const rows = rollCallRows([visit(1), visit(2, { fullName: 'W'.repeat(200), needsEvacuationHelp: true, category: 'volunteer' })], site, at, undefined, (v) => v.badgeNumber === 2);
     expect(rows[1]).toMatchObject({ arrivedLabel: '08:10', phoneStatus: 'PHONE IN LOCKER 12', escortRequired: false, needsEvacuationHelp: true });
     for (const paperWidthMm of [58, 80] as const) {
       const doc = rollCallDocument(rows, { ...epson80, paperWidthMm }, at, site);

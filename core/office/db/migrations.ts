@@ -10,6 +10,7 @@ import { POSTGRES_MIGRATIONS } from '../store/migrate.js';
 import { IS_JSON_FUNCTION_PG } from '../store/pgJson.js';
 import { isPostgres } from '../../db/dialect.js';
 import { REGULARS_SCHEMA_PG, REGULARS_SCHEMA_SQLITE } from '../regulars/schema.js';
+import { ADMISSION_HUB_SCHEMA, ADMISSION_HUB_SCHEMA_PG } from '../admission/schema.js';
 
 // Scheduled hub work (core/office/jobs) runs once per period across every hub process: a
 // process claims the period's slot by inserting its row; one that died mid-run leaves
@@ -872,6 +873,12 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     name: 'regular visitors: the register, recorded assurance (no certificate numbers), the acceptable-use agreement and personal cards',
     up: (db) => db.exec(REGULARS_SCHEMA_SQLITE),
     pg: REGULARS_SCHEMA_PG,
+  },
+  {
+    version: 160,
+    name: "admission: reception's ID checks, approvals bound to a category, expected visitors arrived, the restricted list; notes out of the feed",
+    up: (db) => db.exec(ADMISSION_HUB_SCHEMA),
+    pg: ADMISSION_HUB_SCHEMA_PG,
   },
 ];
 

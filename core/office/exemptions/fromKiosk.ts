@@ -8,6 +8,7 @@ import { appendAudit } from '../audit.js';
 import type { HubVisitRow } from '../visits/projection.js';
 import { SINGLE } from './store.js';
 import { notifyDeviceRequest } from '../notifications/notices.js';
+import { VISITOR_CATEGORIES, type VisitorCategory } from '../../../shared/domain.js';
 
 /**
  * One 'requested' exemption per kiosk request id, with what the visit says about the person.
@@ -19,8 +20,8 @@ export function recordKioskRequests(db: Db, visits: readonly HubVisitRow[], at: 
   const insert = stmt(
     db,
     `INSERT INTO exemptions (id, status, source, visit_id, request_id, full_name, name_key, organisation, agency_role, purpose, devices,
-       location_ids, requested_window, recurrence, conditions, created_by, created_at)
-     VALUES (?, 'requested', 'kiosk', ?, ?, ?, ?, ?, ?, ?, '', '[]', ?, ?, '', ?, ?)
+       location_ids, requested_window, recurrence, conditions, created_by, created_at, category)
+     VALUES (?, 'requested', 'kiosk', ?, ?, ?, ?, ?, ?, ?, '', '[]', ?, ?, '', ?, ?, ?)
      ON CONFLICT (request_id) DO NOTHING`,
   );
   const iso = at.toISOString();
@@ -31,7 +32,7 @@ export function recordKioskRequests(db: Db, visits: readonly HubVisitRow[], at: 
     const by = `kiosk:${v.kiosk_id}`;
     const res = insert.run(
       id, v.id, v.device_request_id, v.full_name, v.name_key, v.organisation, v.agency_role, v.purpose,
-      `On the day of the visit (${v.local_day})`, JSON.stringify(SINGLE), by, iso,
+      `On the day of the visit (${v.local_day})`, JSON.stringify(SINGLE), by, iso, VISITOR_CATEGORIES.includes(v.category as VisitorCategory) ? v.category : 'professional',
     );
     if (res.changes === 1) {
       created++;

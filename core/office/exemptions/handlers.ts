@@ -100,11 +100,11 @@ export const exemptionsHandlers: OfficeHandlers<'exemptions.list' | 'exemptions.
     stmt(
       db,
       `INSERT INTO exemptions (id, status, source, visit_id, request_id, full_name, name_key, organisation, agency_role, purpose, devices,
-         location_ids, requested_window, recurrence, conditions, created_by, created_at)
-       VALUES (?, 'requested', 'staff', NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
+         location_ids, requested_window, recurrence, conditions, created_by, created_at, category)
+       VALUES (?, 'requested', 'staff', NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
     ).run(
       id, input.fullName, nameKey(input.fullName), input.organisation, input.agencyRole, input.purpose, input.devices,
-      JSON.stringify(locationIds), input.requestedWindow, JSON.stringify(SINGLE), actorLabel(ctx.actor), ctx.now.toISOString(),
+      JSON.stringify(locationIds), input.requestedWindow, JSON.stringify(SINGLE), actorLabel(ctx.actor), ctx.now.toISOString(), input.category,
     );
     audit(ctx, 'exemption.request', id, { source: 'staff', locationIds });
     return { exemption: toExemption(db, mustGet(db, id)) };

@@ -4,6 +4,7 @@ import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import type { Exemption, ExemptionStatus, Recurrence, RiskAssessment } from '../../../shared/office.js';
 import type { KioskExemption } from '../../../shared/sync.js';
+import type { VisitorCategory } from '../../../shared/domain.js';
 import { organisationKey } from '../../../shared/text.js';
 import { appendRefChange } from '../reference/feed.js';
 
@@ -36,6 +37,7 @@ export type ExemptionRow = {
   revoked_by: string | null;
   revoked_at: string | null;
   revoke_reason: string | null;
+  category: VisitorCategory;
 };
 
 export const SINGLE: Recurrence = { kind: 'single' };
@@ -90,6 +92,7 @@ export function kioskExemption(db: Db, r: ExemptionRow): KioskExemption {
   const rec = JSON.parse(r.recurrence) as Recurrence;
   return {
     id: r.id,
+    category: r.category,
     status: r.status,
     nameKey: r.name_key,
     organisationKey: organisationKey(r.organisation),

@@ -1,5 +1,6 @@
 // Pre-registered visitors: the office enters who is expected on which day, kiosks copy the list
-// (to greet them and pre-fill host and organisation). Cancelling keeps the row, marked.
+// (to greet them and pre-fill host and organisation), never the staff notes. Cancelling keeps
+// the row, marked. A kiosk sign-in that found itself on the list marks the row arrived.
 import { v7 as uuidv7 } from 'uuid';
 import { ContractError } from '../../../shared/errors.js';
 import type { ExpectedVisitor, OfficeOpParsed } from '../../../shared/office.js';
@@ -9,9 +10,9 @@ import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { appendRefChange } from './feed.js';
 
-type Row = { id: string; full_name: string; organisation: string; category: ExpectedVisitor['category']; host_id: string; expected_on: string; note: string; cancelled: number };
+type Row = { id: string; full_name: string; organisation: string; category: ExpectedVisitor['category']; host_id: string; expected_on: string; note: string; cancelled: number; arrived_at: string | null };
 
-const COLUMNS = 'id, full_name, organisation, category, host_id, expected_on, note, cancelled';
+const COLUMNS = 'id, full_name, organisation, category, host_id, expected_on, note, cancelled, arrived_at';
 
 const toExpected = (r: Row): ExpectedVisitor => ({
   id: r.id,
@@ -22,6 +23,7 @@ const toExpected = (r: Row): ExpectedVisitor => ({
   expectedOn: r.expected_on,
   note: r.note,
   cancelled: r.cancelled === 1,
+  arrivedAt: r.arrived_at,
 });
 
 /** Expected from `fromDay` on, soonest first: the console's list of who is coming. */
@@ -50,7 +52,9 @@ export function saveExpected(db: Db, input: OfficeOpParsed<'expected.save'>, by:
     if (res.changes === 0) throw new ContractError('NOT_FOUND', 'There is no expected visitor with that id.');
   }
   const expected = toExpected(stmt(db, `SELECT ${COLUMNS} FROM expected_visitors WHERE id = ?`).get(id) as Row);
-  const body: RefExpected = { ...expected, nameKey: key };
+  // Staff notes stay at the hub: kiosks get who, from where, to see whom, and when.
+  const { note: _note, arrivedAt: _arrived, ...shared } = expected;
+  const body: RefExpected = { ...shared, nameKey: key };
   appendRefChange(db, 'expected', id, body, at);
   return { expected, created };
 }

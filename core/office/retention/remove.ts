@@ -16,9 +16,17 @@ export function deleteHubVisits(db: Db, visitIds: readonly string[]): HubDeleted
   const printRequests = hasTable(db, 'print_requests');
   const notices = hasTable(db, 'notify_outbox');
   const regularVisits = hasTable(db, 'regular_visits');
+  const admission = hasTable(db, 'id_checks');
   for (const id of visitIds) {
     // The host's notice names the visitor: it goes too (sent or not).
     if (notices) stmt(db, 'DELETE FROM notify_outbox WHERE ref = ?').run(`visit:${id}`);
+    // Reception's ID checks and a held sign-in's alert go with the visit (issue #13).
+    if (admission) {
+      stmt(db, 'DELETE FROM id_checks WHERE visit_id = ?').run(id);
+      stmt(db, "DELETE FROM ref_changes WHERE entity = 'idcheck' AND key = ?").run(id);
+      stmt(db, 'DELETE FROM restricted_alerts WHERE visit_id = ?').run(id);
+      stmt(db, 'UPDATE expected_visitors SET arrived_visit_id = NULL WHERE arrived_visit_id = ?').run(id);
+    }
     // Reception's reprint requests for the visit go with it (staff names and times only, not counted).
     if (printRequests) stmt(db, 'DELETE FROM print_requests WHERE visit_id = ?').run(id);
     n.events += stmt(db, 'DELETE FROM hub_events WHERE visit_id = ?').run(id).changes;

@@ -8,6 +8,7 @@ import { appendAudit } from '../audit.js';
 import { recordKioskRequests } from '../exemptions/fromKiosk.js';
 import { recordRegularSignIns } from '../regulars/fromKiosk.js';
 import { recordVisitorReports } from '../breaches/fromKiosk.js';
+import { recordAdmissionArrivals } from '../admission/fromKiosk.js';
 import { ingestEvents } from '../visits/projection.js';
 import { notifyArrivals } from '../notifications/notices.js';
 import type { KioskRow } from './auth.js';
@@ -102,5 +103,6 @@ export function handlePush(db: Db, kiosk: KioskRow, rawBody: string, at: Date): 
   notifyArrivals(db, result.stored, result.visits, at);
   recordRegularSignIns(db, result.stored, at);
   recordVisitorReports(db, result.stored, at); // visitors' "report a concern" (issue #15)
+  recordAdmissionArrivals(db, result.visits, at);
   return { acked: result.acked, serverTime: iso };
 }

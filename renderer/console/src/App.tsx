@@ -24,6 +24,7 @@ import { Audit } from './pages/Audit';
 import { RollCallPage } from './pages/RollCall';
 import { EndOfDay } from './pages/EndOfDay';
 import { Desk } from './pages/Desk';
+import { Restricted, RestrictedAlertBanner } from './pages/Restricted';
 import { Retention } from './pages/Retention';
 import { Backups } from './pages/Backups';
 import { SubjectAccess } from './pages/SubjectAccess';
@@ -183,6 +184,9 @@ function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: 
     case 'desk':
       content = <Desk />;
       break;
+    case 'restricted':
+      content = <Restricted role={role} />;
+      break;
     case 'retention':
       content = <Retention />;
       break;
@@ -302,6 +306,7 @@ function Shell({ session, onLogout, onLock }: { session: SessionInfo; onLogout: 
           {session.staff.username.startsWith('trust:') && (
             <div className="notice notice-info trust-visitor">You opened this school from the trust. You can see its records; changes are left to the school.</div>
           )}
+          <RestrictedAlertBanner />
           {content}
         </main>
       </div>

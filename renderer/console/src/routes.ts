@@ -15,6 +15,7 @@ export const PAGES = [
   { path: 'history', label: 'Visit history', op: 'visits.search' },
   { path: 'expected', label: 'Expected visitors', op: 'expected.save' },
   { path: 'regulars', label: 'Regular visitors', op: 'regulars.list' },
+  { path: 'restricted', label: 'Restricted list', op: 'restricted.list' },
   { path: 'kiosks', label: 'Kiosks', op: 'kiosks.list' },
   { path: 'site-lists', label: 'Lockers, places, hosts', op: 'lockers.save' },
   { path: 'policy', label: 'Phone policy text', op: 'policy.publish' },

@@ -3,7 +3,7 @@
 import type { ApprovalOffer, SignOutMatch, SignOutReceipt, VisitReceipt } from '../../../shared/contract';
 import type { PhoneChoice, VisitorCategory } from '../../../shared/domain';
 
-export type Screen = 'welcome' | 'who' | 'policy' | 'phone' | 'done' | 'signout-find' | 'signout-confirm' | 'signout-done' | 'card' | 'safeguarding';
+export type Screen = 'welcome' | 'who' | 'policy' | 'phone' | 'done' | 'signout-find' | 'signout-confirm' | 'signout-done' | 'card' | 'safeguarding' | 'expected';
 
 export type Draft = {
   category: VisitorCategory | null;
@@ -22,6 +22,8 @@ export type Draft = {
   conditionsAccepted: boolean;
   /** The privacy notice shown on "About you" (version and text hash), recorded with the sign-in. */
   privacyShown: { versionId: string; textHash: string } | null;
+  /** The booking the visitor found themselves as ("Expected today?"); the office marks it arrived. */
+  expectedId: string | null;
 };
 
 export function isOffer(a: Draft['approval']): a is ApprovalOffer {
@@ -50,6 +52,7 @@ export const emptyDraft: Draft = {
   approval: null,
   conditionsAccepted: false,
   privacyShown: null,
+  expectedId: null,
 };
 
 export const initialFlow: FlowState = { screen: 'welcome', draft: emptyDraft, receipt: null, match: null, signOutReceipt: null };
@@ -68,8 +71,8 @@ export function flowReducer(s: FlowState, a: FlowAction): FlowState {
       return { ...s, screen: a.screen };
     case 'edit': {
       const draft = { ...s.draft, ...a.patch };
-      // An approval is for one name from one organisation: a change to either means asking again.
-      if (draft.fullName !== s.draft.fullName || draft.organisation !== s.draft.organisation) {
+      // An approval is for one name from one organisation, in one category: a change to any means asking again.
+      if (draft.fullName !== s.draft.fullName || draft.organisation !== s.draft.organisation || draft.category !== s.draft.category) {
         draft.approval = null;
         draft.conditionsAccepted = false;
       }

@@ -162,6 +162,21 @@ export const en = {
     summary: 'Please check the highlighted answers.',
   },
   /** Problems the kiosk's service reports, by error code. */
+  /** Expected visitors and held sign-ins at the kiosk (issue #13). */
+  admission: {
+    findBooking: 'Expected today? Find your booking',
+    heading: 'Find your booking',
+    letters: 'The first letters of your first name or surname (at least 3)',
+    find: 'Find',
+    tooShort: 'Please type at least 3 letters.',
+    results: 'Choose your name',
+    noMatches: 'We could not find a booking for today with those letters. Go back and fill in your details, or ask reception.',
+    filled: 'Your details have been filled in from your booking. Please check them.',
+    help: 'If the school is expecting you today, type the first letters of your name and choose it from the list. Names are shortened so that others cannot read them. Your details are then filled in for you to check.',
+    heldHeading: 'Please see reception',
+    heldText: 'Please go to the reception desk. A member of staff will help you.',
+    finish: 'Finish',
+  },
   serverErrors: {
     NOT_FOUND: 'We could not find that visit. Please check the code on your badge, or ask reception.',
     ALREADY_SIGNED_OUT: 'This visit has already been signed out.',

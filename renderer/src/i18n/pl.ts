@@ -160,6 +160,21 @@ export const pl: Strings = {
     taken: 'Ktoś właśnie to zajął. Wybierz coś innego.',
     summary: 'Sprawdź zaznaczone odpowiedzi.',
   },
+  /** Expected visitors and held sign-ins at the kiosk (issue #13). */
+  admission: {
+    findBooking: 'Jesteś dziś oczekiwany? Znajdź swoją rezerwację',
+    heading: 'Znajdź swoją rezerwację',
+    letters: 'Pierwsze litery imienia lub nazwiska (co najmniej 3)',
+    find: 'Znajdź',
+    tooShort: 'Wpisz co najmniej 3 litery.',
+    results: 'Wybierz swoje nazwisko',
+    noMatches: 'Nie znaleźliśmy na dziś rezerwacji z tymi literami. Wróć i wpisz swoje dane albo zapytaj w recepcji.',
+    filled: 'Uzupełniliśmy Twoje dane na podstawie rezerwacji. Sprawdź je.',
+    help: 'Jeśli szkoła spodziewa się Ciebie dzisiaj, wpisz pierwsze litery swojego imienia lub nazwiska i wybierz je z listy. Nazwiska są skrócone, aby inni nie mogli ich odczytać. Następnie Twoje dane zostaną uzupełnione do sprawdzenia.',
+    heldHeading: 'Prosimy podejść do recepcji',
+    heldText: 'Prosimy podejść do recepcji. Pracownik szkoły Ci pomoże.',
+    finish: 'Zakończ',
+  },
   serverErrors: {
     NOT_FOUND: 'Nie znaleźliśmy tej wizyty. Sprawdź kod na identyfikatorze lub zapytaj w recepcji.',
     ALREADY_SIGNED_OUT: 'Wyjście z tej wizyty zostało już zarejestrowane.',

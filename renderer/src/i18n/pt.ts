@@ -160,6 +160,21 @@ export const pt: Strings = {
     taken: 'Acabou de ser ocupado. Escolha outro, por favor.',
     summary: 'Verifique as respostas assinaladas, por favor.',
   },
+  /** Expected visitors and held sign-ins at the kiosk (issue #13). */
+  admission: {
+    findBooking: 'É esperado hoje? Encontre a sua marcação',
+    heading: 'Encontre a sua marcação',
+    letters: 'As primeiras letras do seu nome ou apelido (pelo menos 3)',
+    find: 'Procurar',
+    tooShort: 'Escreva pelo menos 3 letras.',
+    results: 'Escolha o seu nome',
+    noMatches: 'Não encontrámos nenhuma marcação para hoje com essas letras. Volte atrás e preencha os seus dados, ou pergunte na receção.',
+    filled: 'Os seus dados foram preenchidos a partir da marcação. Verifique-os, por favor.',
+    help: 'Se a escola o espera hoje, escreva as primeiras letras do seu nome e escolha-o na lista. Os nomes aparecem abreviados para que outras pessoas não os possam ler. Depois, os seus dados são preenchidos para os verificar.',
+    heldHeading: 'Dirija-se à receção, por favor',
+    heldText: 'Dirija-se ao balcão da receção, por favor. Um funcionário irá ajudá-lo.',
+    finish: 'Terminar',
+  },
   serverErrors: {
     NOT_FOUND: 'Não encontrámos essa visita. Verifique o código do cartão ou pergunte na receção.',
     ALREADY_SIGNED_OUT: 'A saída desta visita já foi registada.',

@@ -160,6 +160,21 @@ export const ro: Strings = {
     taken: 'Tocmai a fost ocupat. Vă rugăm să alegeți altul.',
     summary: 'Vă rugăm să verificați răspunsurile marcate.',
   },
+  /** Expected visitors and held sign-ins at the kiosk (issue #13). */
+  admission: {
+    findBooking: 'Sunteți așteptat astăzi? Găsiți-vă programarea',
+    heading: 'Găsiți-vă programarea',
+    letters: 'Primele litere ale prenumelui sau ale numelui (cel puțin 3)',
+    find: 'Caută',
+    tooShort: 'Scrieți cel puțin 3 litere.',
+    results: 'Alegeți-vă numele',
+    noMatches: 'Nu am găsit nicio programare pentru astăzi cu aceste litere. Întoarceți-vă și completați datele sau întrebați la recepție.',
+    filled: 'Datele dumneavoastră au fost completate din programare. Vă rugăm să le verificați.',
+    help: 'Dacă școala vă așteaptă astăzi, scrieți primele litere ale numelui și alegeți-l din listă. Numele sunt prescurtate, ca alții să nu le poată citi. Apoi datele dumneavoastră sunt completate, ca să le verificați.',
+    heldHeading: 'Vă rugăm să mergeți la recepție',
+    heldText: 'Vă rugăm să mergeți la biroul de recepție. Un membru al personalului vă va ajuta.',
+    finish: 'Gata',
+  },
   serverErrors: {
     NOT_FOUND: 'Nu am găsit această vizită. Verificați codul de pe ecuson sau întrebați la recepție.',
     ALREADY_SIGNED_OUT: 'Plecarea pentru această vizită a fost deja înregistrată.',

@@ -35,7 +35,7 @@ export function Phone(props: {
   useEffect(() => {
     if (!checking) return;
     let live = true;
-    client('exemption.check', { fullName: d.fullName, organisation: d.organisation }).then(
+    client('exemption.check', { fullName: d.fullName, organisation: d.organisation, ...(d.category ? { category: d.category } : {}) }).then(
       (r) => {
         if (!live) return;
         if (!r.found) return onApprovalChecked({ approval: 'none', conditionsAccepted: false });
@@ -48,7 +48,7 @@ export function Phone(props: {
     return () => {
       live = false;
     };
-  }, [checking, client, onApprovalChecked, d.fullName, d.organisation]);
+  }, [checking, client, onApprovalChecked, d.fullName, d.organisation, d.category]);
 
   const submit = () => {
     const e: { choice?: string; locker?: string; conditions?: string } = {};

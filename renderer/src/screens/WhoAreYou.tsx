@@ -28,6 +28,8 @@ export function WhoAreYou(props: {
   serverErrors: FieldErrors;
   onEdit: (p: Partial<Draft>) => void;
   onBack: () => void;
+  /** "Expected today? Find your booking" (renderer/src/screens/Expected.tsx). */
+  onFindBooking?: () => void;
   onNext: () => void;
   onHelp: (text: string) => void;
 }) {
@@ -72,6 +74,16 @@ export function WhoAreYou(props: {
         </p>
       )}
       <PrivacyNotice notice={props.privacy} language={props.language} />
+      {props.onFindBooking && !d.expectedId && (
+        <button type="button" className="btn btn-secondary" onClick={props.onFindBooking}>
+          {t('admission.findBooking')}
+        </button>
+      )}
+      {d.expectedId && (
+        <p className="notice" role="status">
+          {t('admission.filled')}
+        </p>
+      )}
       <Choices<VisitorCategory>
         legend={t('who.category')}
         value={d.category}

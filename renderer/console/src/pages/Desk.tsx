@@ -8,6 +8,7 @@ import type { DeskJob, DeskKiosk, DeskRequest, HubVisit } from '../../../../shar
 import { call } from '../api';
 import { dateTime } from '../format';
 import { DataTable, FormMessage, LoadError, Loading, Name, Notice, Page, Status, Tag, useLoad, useSubmit } from '../ui';
+import { IdCheckDialog, IdCheckTag } from './IdCheck';
 
 const KIND_LABELS: Record<DeskRequest['kind'], string> = {
   test: 'Test badge',
@@ -29,6 +30,9 @@ export function Desk() {
   const onSite = useLoad(() => call('onSite.list', {}), [], { pollMs: 15_000 });
   const form = useSubmit();
   const [done, setDone] = useState('');
+  const checks = useLoad(() => call('admission.idChecks', {}), [], { pollMs: 15_000 });
+  const [checking, setChecking] = useState<HubVisit | null>(null);
+  const checkOf = (visitId: string) => checks.data?.checks.filter((c) => c.visitId === visitId).at(-1);
 
   const ask = (input: Parameters<typeof call<'desk.request'>>[1], what: string) =>
     void form
@@ -121,7 +125,7 @@ export function Desk() {
         </>
       )}
       <section className="panel" aria-labelledby="reprint-title">
-        <h2 id="reprint-title">Reprint a visitor's badge</h2>
+        <h2 id="reprint-title">Reprint a visitor's badge, or record an ID check</h2>
         {onSite.error !== null && <LoadError error={onSite.error} onRetry={onSite.reload} />}
         {onSite.data && (
           <DataTable<HubVisit>
@@ -133,18 +137,36 @@ export function Desk() {
               { label: 'Visitor', primary: true, cell: (v) => <Name>{v.fullName}</Name> },
               { label: 'Badge', cell: (v) => `${v.badgePrefix}${v.badgeNumber}` },
               { label: 'Kiosk', cell: (v) => <bdi dir="auto">{v.kioskName}</bdi> },
+              { label: 'ID check', cell: (v) => <IdCheckTag check={checkOf(v.visitId)} /> },
               {
                 label: 'Actions',
                 cell: (v) => (
+                  <>
+                  <button type="button" className="btn btn-small" disabled={form.busy} aria-label={`Record an ID check for ${v.fullName}`} onClick={() => setChecking(v)}>
+                    ID checked
+                  </button>{' '}
                   <button type="button" className="btn btn-small" disabled={form.busy} aria-label={`Reprint the badge of ${v.fullName}`} onClick={() => ask({ kind: 'reprint', visitId: v.visitId }, `Reprint for ${v.fullName}`)}>
                     Reprint badge
                   </button>
+                  </>
                 ),
               },
             ]}
           />
         )}
       </section>
+      {checking && (
+        <IdCheckDialog
+          visit={checking}
+          onCancel={() => setChecking(null)}
+          onDone={(message) => {
+            setChecking(null);
+            setDone(message);
+            checks.reload();
+            desk.reload();
+          }}
+        />
+      )}
       {desk.data && (
         <section className="panel" aria-labelledby="requests-title">
           <h2 id="requests-title">Recent requests</h2>

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { VISITOR_CATEGORIES, type VisitorCategory } from '../../../../shared/domain';
 import type { ExpectedVisitor } from '../../../../shared/office';
 import { call } from '../api';
-import { CATEGORY_LABELS, date, isoDay } from '../format';
+import { CATEGORY_LABELS, date, isoDay, time } from '../format';
 import { ConfirmDialog, DataTable, Field, FormMessage, LoadError, Loading, Name, Page, Select, Status, Tag, TextArea, useLoad, useSubmit } from '../ui';
 
 export function Expected() {
@@ -17,7 +17,7 @@ export function Expected() {
   const hostName = (id: string) => hosts.find((h) => h.id === id)?.name ?? id;
   const rows = (data?.expected ?? []).filter((e) => showPast || e.expectedOn >= today).sort((a, b) => a.expectedOn.localeCompare(b.expectedOn) || a.fullName.localeCompare(b.fullName));
   return (
-    <Page title="Expected visitors" lead="Visitors you are expecting. The kiosks know them in advance, so signing in is quicker.">
+    <Page title="Expected visitors" lead="Visitors you are expecting. On the day, they find themselves at the kiosk by typing a few letters of their name (shown masked) and their details are filled in; notes stay in this office.">
       <Status message={done} />
       {error !== null && <LoadError error={error} onRetry={reload} />}
       {loading && !data && <Loading />}
@@ -65,6 +65,8 @@ export function Expected() {
                 cell: (e) =>
                   e.cancelled ? (
                     <Tag tone="neutral">Cancelled</Tag>
+                  ) : e.arrivedAt ? (
+                    <Tag tone="ok">Arrived {time(e.arrivedAt)}</Tag>
                   ) : (
                     <button type="button" className="btn btn-danger-outline" onClick={() => setCancelling(e)} aria-label={`Cancel visit of ${e.fullName} on ${date(e.expectedOn)}`}>
                       Cancel visit…

@@ -13,6 +13,8 @@ export function PhoneTag({ visit }: { visit: HubVisit }) {
 
 export function OnSite() {
   const { data, error, loading, reload } = useLoad(() => call('onSite.list', {}), [], { pollMs: 10_000 });
+  // Sign-ins held because the name matched the restricted list (issue #13).
+  const held = new Set(useLoad(() => call('restricted.alerts', {}), [], { pollMs: 10_000 }).data?.alerts.map((a) => a.visitId) ?? []);
   const [now, setNow] = useState(() => new Date());
   const at = data ? new Date(data.at) : now;
   const visits = data?.visits ?? [];
@@ -58,6 +60,7 @@ export function OnSite() {
                   {v.organisation && <span className="sub" dir="auto">{v.organisation}</span>}
                   {v.needsEvacuationHelp && <Tag tone="warn">Needs help to evacuate</Tag>}
                   {v.idCheckRequired && <Tag tone="warn">ID check at desk</Tag>}
+                  {held.has(v.visitId) && <Tag tone="danger">Held: restricted list</Tag>}
                 </>
               ),
             },
