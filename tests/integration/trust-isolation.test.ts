@@ -37,6 +37,14 @@ type Markers = {
   exemption: string[];
   breach: string[];
   staff: string[];
+  /** A regular visitor on the register, signed in once by card (hours). */
+  regular: string[];
+  /** The DSL directory and never-here places (help screen, badge, posters). */
+  safeguarding: string[];
+  /** A restricted-list entry, and the name a held sign-in typed. */
+  restricted: string[];
+  /** The visit reception checked the ID of. */
+  idCheck: string[];
 };
 type Category = keyof Markers;
 
@@ -87,6 +95,13 @@ const VISIBILITY: Partial<Record<OfficeOpName, { as: 'admin' | 'dsl'; input: (s:
   'evidence.csv': { as: 'dsl', input: () => ({ scope: 'term', from: '2000-01-01', to: '2099-12-31', devicesOnly: false }), shows: ['visitors', 'visitIds', 'common'] },
   'evidence.pdf': { as: 'dsl', input: () => ({ scope: 'term', from: '2000-01-01', to: '2099-12-31', devicesOnly: false }), shows: ['visitors'] },
   'evidence.reviewPack': { as: 'dsl', input: () => ({ from: '2000-01-01', to: '2099-12-31' }), shows: [] },
+  'regulars.list': { as: 'admin', input: () => ({}), shows: ['regular'] },
+  'regulars.hoursCsv': { as: 'admin', input: () => ({ fromMonth: '2000-01', toMonth: '2099-12', volunteersOnly: true }), shows: ['regular'] },
+  'signage.get': { as: 'admin', input: () => ({}), shows: ['safeguarding'] },
+  'signage.poster': { as: 'admin', input: () => ({ size: 'A4', language: 'en' }), shows: ['safeguarding'] },
+  'admission.idChecks': { as: 'admin', input: () => ({}), shows: ['idCheck'] },
+  'restricted.list': { as: 'dsl', input: () => ({}), shows: ['restricted'] },
+  'restricted.alerts': { as: 'dsl', input: () => ({}), shows: ['restricted'] },
 };
 
 const readOps = (Object.keys(officeOps) as OfficeOpName[]).filter((op) => officeOps[op].kind === 'read');
@@ -137,6 +152,42 @@ async function school(t: TrustTestHub, stem: string, who: { first: string; secon
   const breach = ok<{ breach: { id: string } }>(
     await admin.op('breaches.log', { visitId: visits[0]!.visitId, person: names[0], location: `${who.family} hall`, what: breachWhat, actionTaken: 'Reminded of the rule' }),
   ).breach;
+  // What the newer console pages show: a regular on the register (signed in once by card), the
+  // DSL directory and a never-here place, a restricted entry whose sign-in was held, an ID check.
+  const hostId = ok<{ hosts: { id: string; active: boolean }[] }>(await admin.op('reference.get', {})).hosts.find((h) => h.active)!.id;
+  const regularName = `${who.second} ${who.family}-Regular`;
+  const regular = ok<{ regular: { id: string } }>(
+    await admin.op('regulars.save', { fullName: regularName, organisation: `${who.family} Reading Club`, role: 'Reading volunteer', category: 'volunteer', hostId }),
+  ).regular;
+  const today = new Date().toISOString().slice(0, 10);
+  const nextYear = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
+  ok(await admin.op('regulars.addAssurance', { regularId: regular.id, kind: 'enhanced_dbs_seen', checkedBy: 'Pat Office', checkedOn: today, expiresOn: nextYear }));
+  const card = ok<{ card: { code: string } }>(await admin.op('regulars.issueCard', { id: regular.id })).card;
+  const dslEntry = `${who.first} ${who.family}-Lead`;
+  const neverPlace = `${who.family} pool`;
+  ok(await admin.op('dsls.save', { dsls: [{ id: `dsl-${stem}`, name: dslEntry, role: 'dsl', contact: `Room ${stem}`, active: true }] }));
+  ok(await admin.op('neverPlaces.save', { neverPlaces: [{ id: `never-${stem}`, name: neverPlace, active: true }] }));
+  const barred = `${who.second} ${who.family}-Barred`;
+  ok(await dsl.op('restricted.save', { fullName: barred, reason: 'Court order: no contact', reviewOn: '2099-01-01' }));
+  ok(await admin.op('admission.idChecked', { visitId: visits[0]!.visitId, seen: 'photo_id' }));
+  await syncKiosk(kiosk); // the register, keys and lists reach the kiosk
+  const scan = kiosk.core.run('regular.scan', { cardCode: card.code, language: 'en' }, 'kiosk');
+  if (scan.status !== 'ok') throw new Error('the card was not accepted');
+  const boot = kiosk.core.run('kiosk.bootstrap', { language: 'en' });
+  kiosk.core.run(
+    'regular.signIn',
+    {
+      cardCode: card.code,
+      language: 'en',
+      phone: { choice: 'none' },
+      ...(scan.policyChanged ? { policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash } } : {}),
+      ...(scan.agreement ? { agreement: { versionId: scan.agreement.versionId, textHash: scan.agreement.textHash } } : {}),
+    },
+    'kiosk',
+  );
+  kiosk.core.run('visit.signIn', signInInput(kiosk, { fullName: barred }), 'kiosk'); // held quietly
+  await syncKiosk(kiosk);
+
   ok(await admin.op('rollCall.start', {}));
   const kioskId = getSetting(kiosk.db, 'kiosk_id')!;
   return {
@@ -155,6 +206,10 @@ async function school(t: TrustTestHub, stem: string, who: { first: string; secon
       exemption: [exemptName, exemption.id],
       breach: [breachWhat, breach.id],
       staff: [dslName, `dsl.${stem}`],
+      regular: [regularName],
+      safeguarding: [dslEntry, neverPlace],
+      restricted: [barred],
+      idCheck: [visits[0]!.visitId],
     },
   };
 }
@@ -162,7 +217,7 @@ async function school(t: TrustTestHub, stem: string, who: { first: string; secon
 /** The answer as text a person could read: a PDF's words, not its base64. */
 function readable(op: OfficeOpName, value: unknown): string {
   if (op === 'evidence.reviewPack') return JSON.stringify((value as { pack: unknown }).pack) + readable('rollCall.pdf', value);
-  if (op !== 'rollCall.pdf' && op !== 'evidence.pdf') return JSON.stringify(value);
+  if (op !== 'rollCall.pdf' && op !== 'evidence.pdf' && op !== 'signage.poster') return JSON.stringify(value);
   const file = path.join(tempDir('rollcall-pdf-'), 'roll-call.pdf');
   fs.writeFileSync(file, Buffer.from((value as { pdf: string }).pdf, 'base64'));
   try {
