@@ -7,6 +7,7 @@ import { Language, VisitorCategory, type PhoneCustody } from './domain.js';
 import { visitorText } from './text.js';
 import type { RollCall } from './rollcall.js';
 import { BackupSettings, type BackupResult, type BackupView } from './backup.js';
+import { InvitationLetterInput, InvitationSendInput, PrevisitRequestInput, type Invitation, type PrevisitRequest } from './invitations.js';
 import { MessageLogInput, SaveNotificationsInput, TestMessageInput, type NotificationView, type OutboxMessage } from './notifications.js';
 import { EraseInput, RectifyInput, RetentionPeriods, SubjectRecordsInput, SubjectSearchInput, type EraseResult, type PurgeReport, type RectifyResult, type RetentionView, type SubjectExport, type SubjectSearchResult } from './retention.js';
 
@@ -517,6 +518,15 @@ export const officeOps = {
   'notifications.test': op<{ message: OutboxMessage }>()({ input: TestMessageInput, kind: 'write', roles: ADMIN }),
   'notifications.log': op<{ messages: OutboxMessage[] }>()({ input: MessageLogInput, kind: 'read', roles: ALL }),
   'notifications.resend': op<{ message: OutboxMessage }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ALL }),
+
+  // -- before the visit (shared/invitations.ts; core/office/invitations): invitations by email or
+  // letter, with the exact policy version recorded; a professional's device-use request made ahead
+  // of the visit (into the head's register) and telling the visitor the decision.
+  'invitations.send': op<{ invitation: Invitation }>()({ input: InvitationSendInput, kind: 'write', roles: ALL }),
+  'invitations.letter': op<{ pdfBase64: string; fileName: string }>()({ input: InvitationLetterInput, kind: 'write', roles: ALL }),
+  'invitations.list': op<{ invitations: Invitation[]; previsit: PrevisitRequest[] }>()({ input: z.object({ expectedId: Id }).strict(), kind: 'read', roles: ALL }),
+  'previsit.request': op<{ exemption: Exemption; previsit: PrevisitRequest }>()({ input: PrevisitRequestInput, kind: 'write', roles: ALL }),
+  'previsit.tellVisitor': op<{ previsit: PrevisitRequest; messageId: string }>()({ input: z.object({ exemptionId: Id }).strict(), kind: 'write', roles: ALL }),
 } as const;
 
 /** A privacy notice version as the office holds it: its texts by language. */

@@ -23,6 +23,7 @@ import { endOfDayHandlers } from './endOfDay/handlers.js';
 import { receptionHandlers } from './reception/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
 import { notificationHandlers } from './notifications/handlers.js';
+import { invitationHandlers } from './invitations/handlers.js';
 import type { HubEngine } from '../../shared/backup.js';
 import { isPostgres } from '../db/dialect.js';
 
@@ -53,6 +54,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...privacyHandlers,
   ...backupHandlers,
   ...notificationHandlers,
+  ...invitationHandlers,
 };
 
 export type OfficeCore = {

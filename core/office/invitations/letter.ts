@@ -1,0 +1,74 @@
+// The invitation as a letter (A4 PDF) for visitors without email or for the post: the same
+// content as the email (compose.ts), with the sign-in code drawn as a QR code. Each paragraph is
+// set in a font that can draw it (core/reports/pdf.ts). Arabic and Urdu letters are set right-
+// aligned: fontkit shapes and orders a right-to-left line itself, so each line reads correctly.
+import QRCode from 'qrcode';
+import { renderPdf, type Pdf } from '../../reports/pdf.js';
+import type { InvitationContent } from './compose.js';
+
+const LEFT = 56;
+
+export function invitationLetter(c: InvitationContent, at: Date): Buffer {
+  const w = c.words;
+  return renderPdf({ title: w.subject(c.school), at }, (pdf, fonts) => {
+    const width = pdf.page.width - 2 * LEFT;
+    const align = c.rtl ? 'right' : 'left';
+    const para = (text: string, size = 11, bold = false, gap = 0.3) => {
+      fonts.for(text, bold);
+      pdf.fontSize(size).fillColor('#000').text(text, LEFT, pdf.y, { width, align });
+      pdf.moveDown(gap);
+    };
+    const heading = (text: string) => {
+      ensureRoom(pdf, 60);
+      pdf.moveDown(0.4);
+      para(text, 13, true, 0.2);
+    };
+    para(c.school, 18, true, 0.6);
+    para(w.hello(c.visitorName), 11, false, 0.4);
+    para(w.expected(c.school, c.dateText, c.time, c.host), 12, true, 0.4);
+
+    heading(w.bringHeading);
+    para(`• ${c.professional ? w.bringId : w.bringNothing}`);
+
+    heading(w.phoneHeading(c.policy.version));
+    para(c.policy.title, 11, true);
+    for (const p of c.policy.points) {
+      ensureRoom(pdf, 30);
+      para(`• ${p}`, 10.5);
+    }
+    fonts.regular();
+    para(`${w.fingerprint}: ${c.policy.textHash}`, 7.5);
+
+    heading(w.placesHeading);
+    if (c.places.length === 0) para(w.noPlaces);
+    for (const p of c.places) para(`• ${p}`);
+
+    ensureRoom(pdf, 200);
+    heading(w.codeHeading);
+    const qrTop = pdf.y;
+    const size = drawQr(pdf, c.code, c.rtl ? pdf.page.width - LEFT - 130 : LEFT, qrTop, 130);
+    pdf.y = qrTop;
+    const textX = c.rtl ? LEFT : LEFT + size + 20;
+    fonts.bold();
+    pdf.fontSize(20).fillColor('#000').text(c.code, textX, qrTop + 20, { width: width - size - 20, align });
+    fonts.for(w.codeHelp);
+    pdf.fontSize(11).text(w.codeHelp, textX, pdf.y + 6, { width: width - size - 20, align });
+    pdf.y = qrTop + size + 16;
+    para(w.atKiosk, 10);
+  });
+}
+
+function ensureRoom(pdf: Pdf, h: number): void {
+  if (pdf.y + h > pdf.page.height - 60) pdf.addPage();
+}
+
+/** The code as a QR symbol (black squares on white, a quiet zone of 4 modules). Returns its size. */
+function drawQr(pdf: Pdf, code: string, x: number, y: number, size: number): number {
+  const { modules } = QRCode.create(code, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const cell = size / (n + 8);
+  pdf.save().fillColor('#000');
+  for (let r = 0; r < n; r++) for (let col = 0; col < n; col++) if (modules.get(r, col)) pdf.rect(x + (col + 4) * cell, y + (r + 4) * cell, cell, cell);
+  pdf.fill().restore();
+  return size;
+}
