@@ -100,7 +100,7 @@ export type InvitationContent = {
 
 /** A calendar day in the visitor's language (Latin digits, so the code and times read the same). */
 export function dayInLanguage(day: string, language: Language): string {
-  return new Intl.DateTimeFormat(`${language}-u-nu-latn`, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${day}T12:00:00.000Z`));
+  return new Intl.DateTimeFormat(`${language === 'en' ? 'en-GB' : language}-u-nu-latn`, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${day}T12:00:00.000Z`));
 }
 
 /** Everything an invitation says. `policyVersionId`: the version an invitation already sent

@@ -1,9 +1,11 @@
 // The invitation as a letter (A4 PDF) for visitors without email or for the post: the same
 // content as the email (compose.ts), with the sign-in code drawn as a QR code. Each paragraph is
 // set in a font that can draw it (core/reports/pdf.ts). Arabic and Urdu letters are set right-
-// aligned: fontkit shapes and orders a right-to-left line itself, so each line reads correctly.
+// aligned, and laid out word by word (rtlParagraph): pdfkit has no bidi algorithm, and a line
+// mixing Arabic with Latin or digits (a time, the school's name, the hash) comes out jumbled
+// when handed to it whole.
 import QRCode from 'qrcode';
-import { renderPdf, type Pdf } from '../../reports/pdf.js';
+import { renderPdf, type Pdf, type PdfFonts } from '../../reports/pdf.js';
 import type { InvitationContent } from './compose.js';
 
 const LEFT = 56;
@@ -14,8 +16,11 @@ export function invitationLetter(c: InvitationContent, at: Date): Buffer {
     const width = pdf.page.width - 2 * LEFT;
     const align = c.rtl ? 'right' : 'left';
     const para = (text: string, size = 11, bold = false, gap = 0.3) => {
-      fonts.for(text, bold);
-      pdf.fontSize(size).fillColor('#000').text(text, LEFT, pdf.y, { width, align });
+      if (c.rtl) rtlParagraph(pdf, fonts, text, LEFT, width, size, bold);
+      else {
+        fonts.for(text, bold);
+        pdf.fontSize(size).fillColor('#000').text(text, LEFT, pdf.y, { width, align });
+      }
       pdf.moveDown(gap);
     };
     const heading = (text: string) => {
@@ -51,11 +56,71 @@ export function invitationLetter(c: InvitationContent, at: Date): Buffer {
     const textX = c.rtl ? LEFT : LEFT + size + 20;
     fonts.bold();
     pdf.fontSize(20).fillColor('#000').text(c.code, textX, qrTop + 20, { width: width - size - 20, align });
-    fonts.for(w.codeHelp);
-    pdf.fontSize(11).text(w.codeHelp, textX, pdf.y + 6, { width: width - size - 20, align });
+    pdf.y += 6;
+    if (c.rtl) rtlParagraph(pdf, fonts, w.codeHelp, textX, width - size - 20, 11, false);
+    else {
+      fonts.for(w.codeHelp);
+      pdf.fontSize(11).text(w.codeHelp, textX, pdf.y, { width: width - size - 20, align });
+    }
     pdf.y = qrTop + size + 16;
     para(w.atKiosk, 10);
   });
+}
+
+const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+
+/**
+ * A right-to-left paragraph, wrapped to `width` and set right-aligned, word by word: words are
+ * placed from the right edge leftwards in reading order; a run of words with no right-to-left
+ * letter (a time, a name in Latin letters, a hash) is kept together and reads left to right
+ * inside the line, as the Unicode bidi algorithm would place it. Each word is shaped by fontkit
+ * on its own, which joins Arabic letters correctly.
+ */
+function rtlParagraph(pdf: Pdf, fonts: PdfFonts, text: string, x: number, width: number, size: number, bold: boolean): void {
+  pdf.fontSize(size).fillColor('#000');
+  const measure = (word: string) => {
+    fonts.for(word, bold);
+    return pdf.widthOfString(word);
+  };
+  fonts.regular();
+  const space = pdf.widthOfString(' ');
+  const lineHeight = pdf.currentLineHeight(true);
+  const words = text.split(/\s+/).filter(Boolean).map((w) => ({ w, width: measure(w) }));
+  const lines: (typeof words)[] = [];
+  let line: typeof words = [];
+  let used = 0;
+  for (const word of words) {
+    if (line.length && used + space + word.width > width) {
+      lines.push(line);
+      line = [];
+      used = 0;
+    }
+    used += (line.length ? space : 0) + word.width;
+    line.push(word);
+  }
+  if (line.length) lines.push(line);
+  for (const l of lines) {
+    ensureRoom(pdf, lineHeight);
+    const y = pdf.y;
+    // Runs: each right-to-left word alone, consecutive left-to-right words together.
+    const runs: { text: string; width: number }[] = [];
+    for (const word of l) {
+      const last = runs.at(-1);
+      if (!RTL_CHAR.test(word.w) && last && !RTL_CHAR.test(last.text)) {
+        last.text += ` ${word.w}`;
+        last.width += space + word.width;
+      } else runs.push({ text: word.w, width: word.width });
+    }
+    let right = x + width;
+    for (const r of runs) {
+      right -= r.width;
+      fonts.for(r.text, bold);
+      pdf.text(r.text, right, y, { lineBreak: false });
+      right -= space;
+    }
+    pdf.x = x;
+    pdf.y = y + lineHeight;
+  }
 }
 
 function ensureRoom(pdf: Pdf, h: number): void {
