@@ -128,6 +128,20 @@ describe('an invitation by email', () => {
     expect(invitation).toMatchObject({ language: 'pl', policyLanguage: 'en', policyTextHash: policyRow('en').text_hash });
   });
 
+  it('fills in {locations} as the kiosk will, and records the hash of the text as the visitor reads it', async () => {
+    const WITH = { title: 'Phones', points: ['Phones may be used only in: {locations}.'] };
+    hub.core.run('policy.publish', { texts: { en: WITH } }, head);
+    const e = expect_('Priya Shah');
+    const { invitation } = hub.core.run('invitations.send', { expectedId: e.id, email: 'p@agency.test', language: 'en', time: '' }, office);
+    const shown = { title: 'Phones', points: ['Phones may be used only in: Staff room; School office.'] };
+    expect(invitation.policyTextHash).toBe(sha256Hex(policyCanonicalText(shown)));
+    expect(invitation.policyTextHash).not.toBe(policyRow('en').text_hash); // the stored template's
+    await deliver(hub, clock.now);
+    const [m] = await smtp.waitFor(1);
+    expect(m!.mail.text).toContain('- Phones may be used only in: Staff room; School office.');
+    expect(m!.mail.text).toContain(invitation.policyTextHash);
+  });
+
   it('records the version sent even after a new version is published, and the letter of a later download carries the new one', async () => {
     const e = expect_('Priya Shah');
     const before = hub.core.run('invitations.send', { expectedId: e.id, email: 'p@agency.test', language: 'en', time: '' }, office).invitation;

@@ -8,6 +8,9 @@ import { RTL_LANGUAGES, type Language, type VisitorCategory } from '../../../sha
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { hubSite } from '../reference/site.js';
+import { policyCanonicalText } from '../../../shared/contract.js';
+import { sha256Hex } from '../../policy/policy.js';
+import { NO_LOCATIONS } from '../../site/defaults.js';
 import { oneLine } from '../notifications/notices.js';
 import { WORDS, type InviteWords } from './words.js';
 
@@ -64,6 +67,7 @@ export function ensureSigninCode(db: Db, e: ExpectedRow): string {
   return (stmt(db, 'SELECT signin_code FROM expected_visitors WHERE id = ?').get(e.id) as { signin_code: string }).signin_code;
 }
 
+/** textHash: of the text as shown (places filled in), the hash a kiosk records at sign-in. */
 export type PolicySent = { versionId: string; version: number; language: Language; title: string; points: string[]; textHash: string };
 
 /** The version in force, with its text in `language` (English when it has none in that language). */
@@ -80,7 +84,13 @@ export function policyForInvitation(db: Db, language: Language, versionId?: stri
       | undefined;
   const t = textIn(language) ?? textIn('en');
   if (!t) throw new ContractError('CONFLICT', 'The policy in force has no English text.');
-  return { versionId: v.id, version: Number(v.version), language: t.language, title: t.title, points: JSON.parse(t.points) as string[], textHash: t.text_hash };
+  // The text as the kiosk will show it: {locations} replaced by the approved places, as
+  // core/policy/policy.ts renders it, and hashed the same way, so the hash recorded here is the
+  // one the kiosk records when the visitor acknowledges the same words.
+  const places = (stmt(db, 'SELECT name FROM locations WHERE active = 1 ORDER BY sort, id').all() as { name: string }[]).map((r) => r.name);
+  const list = places.length ? places.join('; ') : (NO_LOCATIONS[t.language] ?? NO_LOCATIONS.en);
+  const points = (JSON.parse(t.points) as string[]).map((p) => p.replaceAll('{locations}', list));
+  return { versionId: v.id, version: Number(v.version), language: t.language, title: t.title, points, textHash: sha256Hex(policyCanonicalText({ title: t.title, points })) };
 }
 
 export type InvitationContent = {

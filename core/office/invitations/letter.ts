@@ -12,15 +12,12 @@ const LEFT = 56;
 
 export function invitationLetter(c: InvitationContent, at: Date): Buffer {
   const w = c.words;
-  return renderPdf({ title: w.subject(c.school), at }, (pdf, fonts) => {
+  // The title is also each page's footer, set in the default font: the school's name only.
+  return renderPdf({ title: c.school, at }, (pdf, fonts) => {
     const width = pdf.page.width - 2 * LEFT;
-    const align = c.rtl ? 'right' : 'left';
     const para = (text: string, size = 11, bold = false, gap = 0.3) => {
       if (c.rtl) rtlParagraph(pdf, fonts, text, LEFT, width, size, bold);
-      else {
-        fonts.for(text, bold);
-        pdf.fontSize(size).fillColor('#000').text(text, LEFT, pdf.y, { width, align });
-      }
+      else ltrParagraph(pdf, fonts, text, LEFT, width, size, bold);
       pdf.moveDown(gap);
     };
     const heading = (text: string) => {
@@ -55,15 +52,36 @@ export function invitationLetter(c: InvitationContent, at: Date): Buffer {
     pdf.y = qrTop;
     const textX = c.rtl ? LEFT : LEFT + size + 20;
     fonts.bold();
-    pdf.fontSize(20).fillColor('#000').text(c.code, textX, qrTop + 20, { width: width - size - 20, align });
+    pdf.fontSize(20).fillColor('#000').text(c.code, textX, qrTop + 20, { width: width - size - 20, align: c.rtl ? 'right' : 'left' });
     pdf.y += 6;
     if (c.rtl) rtlParagraph(pdf, fonts, w.codeHelp, textX, width - size - 20, 11, false);
-    else {
-      fonts.for(w.codeHelp);
-      pdf.fontSize(11).text(w.codeHelp, textX, pdf.y, { width: width - size - 20, align });
-    }
+    else ltrParagraph(pdf, fonts, w.codeHelp, textX, width - size - 20, 11, false);
     pdf.y = qrTop + size + 16;
     para(w.atKiosk, 10);
+  });
+}
+
+/**
+ * A left-to-right paragraph whose words may need different fonts (a Bengali sentence with the
+ * school's name in Latin letters, or a visitor's name in Arabic): each word is set in a font
+ * that can draw it, and pdfkit wraps the pieces as one paragraph (`continued`).
+ */
+function ltrParagraph(pdf: Pdf, fonts: PdfFonts, text: string, x: number, width: number, size: number, bold: boolean): void {
+  const words = text.split(/\s+/).filter(Boolean);
+  pdf.fontSize(size).fillColor('#000');
+  if (words.length === 0) return;
+  // Pieces: a word split where it changes between plain ASCII and other letters ("Reception-এ"),
+  // since a font for one script may lack the other's letters.
+  const pieces = words.flatMap((word, i) => {
+    const parts = word.match(/[\x00-\x7e]+|[^\x00-\x7e]+/g) ?? [word];
+    if (i < words.length - 1) parts[parts.length - 1] += ' ';
+    return parts;
+  });
+  pieces.forEach((piece, i) => {
+    const last = i === pieces.length - 1;
+    fonts.for(piece, bold);
+    if (i === 0) pdf.text(piece, x, pdf.y, { width, continued: !last });
+    else pdf.text(piece, { continued: !last });
   });
 }
 
@@ -84,8 +102,13 @@ function rtlParagraph(pdf: Pdf, fonts: PdfFonts, text: string, x: number, width:
   };
   fonts.regular();
   const space = pdf.widthOfString(' ');
-  const lineHeight = pdf.currentLineHeight(true);
-  const words = text.split(/\s+/).filter(Boolean).map((w) => ({ w, width: measure(w) }));
+  // The tallest font used sets the line height (Urdu's Nastaliq needs far more than Latin).
+  let lineHeight = pdf.currentLineHeight(true);
+  const words = text.split(/\s+/).filter(Boolean).map((w) => {
+    const width = measure(w);
+    lineHeight = Math.max(lineHeight, pdf.currentLineHeight(true));
+    return { w, width };
+  });
   const lines: (typeof words)[] = [];
   let line: typeof words = [];
   let used = 0;
