@@ -50,7 +50,8 @@ const refuseFile = (text: string): never => {
   throw new ContractError('INVALID_INPUT', text, [{ path: 'riskAssessment', message: 'invalid' }]);
 };
 
-const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+/** Rounded up, so a file just over the limit never reads as the limit itself. */
+const mb = (n: number) => `${(Math.ceil((n / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
 
 /** The risk assessment's bytes, or a clear refusal: a PDF (by its first bytes, whatever its
  *  name says), not empty, at most 5 MB. */
@@ -58,7 +59,7 @@ export function checkRiskAssessment(file: { fileName: string; base64: string }):
   const b64 = file.base64.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 === 1) refuseFile('The risk assessment could not be read. Please attach the file again.');
   const size = Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
-  if (size > RISK_ASSESSMENT_MAX_BYTES) refuseFile(`The risk assessment is ${mb(size)}; the largest file accepted is ${mb(RISK_ASSESSMENT_MAX_BYTES)}. Please ask the agency for a smaller PDF.`);
+  if (size > RISK_ASSESSMENT_MAX_BYTES) refuseFile(`The risk assessment is ${mb(size)}; the largest file accepted is ${RISK_ASSESSMENT_MAX_BYTES / (1024 * 1024)} MB. Please ask the agency for a smaller PDF.`);
   const bytes = Buffer.from(b64, 'base64');
   if (bytes.length === 0) refuseFile('The risk assessment file is empty.');
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') refuseFile('The risk assessment must be a PDF file. This file is not a PDF (whatever its name says): please save or print it as PDF and attach that.');
