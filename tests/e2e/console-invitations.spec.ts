@@ -64,6 +64,22 @@ test('expected visitors: send an invitation in Arabic and make the letter', asyn
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const file = await download.path();
     expect(fs.readFileSync(file!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expect(row.getByText('sent', { exact: true })).toBeVisible({ timeout: 20_000 });
+
+    // A device-use request before the visit: a file that is not a PDF is refused in words; a PDF goes to the head.
+    await panel.getByRole('textbox', { name: /^Devices/ }).fill('Work laptop');
+    await panel.getByRole('textbox', { name: /^What for/ }).fill('Recording a child\'s voice for a court report');
+    await panel.getByRole('group', { name: 'Places' }).getByRole('checkbox').first().check();
+    const fileInput = panel.getByLabel(/^Risk assessment/);
+    await fileInput.setInputFiles({ name: 'risk-assessment.pdf', mimeType: 'application/pdf', buffer: Buffer.from('PK\u0003\u0004 this is a zip, not a PDF') });
+    await panel.getByRole('button', { name: 'Send the request to the head' }).click();
+    await expect(panel.getByText(/must be a PDF file/).first()).toBeVisible();
+    await fileInput.setInputFiles({ name: 'risk-assessment.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(file!) });
+    await panel.getByRole('button', { name: 'Send the request to the head' }).click();
+    await expect(panel.getByText('Request recorded in the exemptions register; the head has been told.')).toBeVisible();
+    await expect(panel.getByRole('table', { name: 'Requests made before the visit' }).getByRole('row')).toHaveCount(2);
+    const requested = (await admin.call('exemptions.list', { status: 'requested' })).exemptions.find((x) => x.fullName === name);
+    expect(requested).toMatchObject({ devices: 'Work laptop', organisation: 'County Social Care' });
     await shot(page, 'invite-panel');
   } finally {
     await smtp.stop();

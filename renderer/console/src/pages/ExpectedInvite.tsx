@@ -23,7 +23,8 @@ function readBase64(file: File): Promise<string> {
 }
 
 export function ExpectedInvite({ expected, places, onClose }: { expected: ExpectedVisitor; places: { id: string; name: string }[]; onClose: () => void }) {
-  const { data, reload } = useLoad(() => call('invitations.list', { expectedId: expected.id }), [expected.id]);
+  // Polled: an invitation's delivery status changes from queued to sent while the panel is open.
+  const { data, reload } = useLoad(() => call('invitations.list', { expectedId: expected.id }), [expected.id], { pollMs: 10_000 });
   const [f, setF] = useState({ email: '', language: 'en' as Language, time: '' });
   const [done, setDone] = useState('');
   const send = useSubmit();
