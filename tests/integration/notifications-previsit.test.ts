@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../core/office/hub.js';
 import type { Language } from '../../shared/domain.js';
 import { scheduleNotices } from '../../core/office/notifications/notices.js';
+import { deleteExemption, deleteExpected } from '../../core/office/retention/remove.js';
 import { renderPdf } from '../../core/reports/pdf.js';
 import { ACTORS, disposeHub, tempHub } from '../support/officeDomain.js';
 import { deliver, outbox, prepareNotifyHub, smtpSettings } from '../support/notifyHub.js';
@@ -126,6 +127,20 @@ describe('a device-use request before the visit', () => {
     const refusal = (await smtp.waitFor(4)).find((x) => x.mail.subject === 'Your request to use a device at Hillside School')!.mail;
     expect(refusal.text).toContain('has not been approved by the headteacher');
     expect(refusal.text).toContain('Reason: The agency has not named a safeguarding lead.');
+  });
+
+  it('goes, with its file and the invitations, when the retention purge or an erasure removes the exemption or the expected visitor', async () => {
+    const e = expected();
+    const count = (table: string) => (hub.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    hub.core.run('invitations.send', { expectedId: e.id, email: 'sam@county.test', language: 'en', time: '' }, office);
+    const first = hub.core.run('previsit.request', request(e.id, { fileName: 'ra.pdf', base64: pdfOf().toString('base64') }), office).exemption;
+    hub.core.run('previsit.request', request(e.id, { fileName: 'ra.pdf', base64: pdfOf().toString('base64') }), office);
+    expect([count('invitations'), count('previsit_requests')]).toEqual([1, 2]);
+    hub.db.transaction(() => deleteExemption(hub.db, first.id, clock.now()))();
+    expect(count('previsit_requests')).toBe(1);
+    hub.db.transaction(() => deleteExpected(hub.db, e.id, clock.now()))();
+    expect([count('invitations'), count('previsit_requests'), count('expected_visitors')]).toEqual([0, 0, 0]);
+    expect(outbox(hub).filter((r) => r.kind === 'invitation')).toEqual([]);
   });
 
   it('reminds the head N days before an approval ends, once (fake clock)', async () => {
