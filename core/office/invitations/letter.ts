@@ -85,6 +85,7 @@ function ltrParagraph(pdf: Pdf, fonts: PdfFonts, text: string, x: number, width:
   });
 }
 
+const MIRROR: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[' };
 const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 
 /**
@@ -125,22 +126,28 @@ function rtlParagraph(pdf: Pdf, fonts: PdfFonts, text: string, x: number, width:
   for (const l of lines) {
     ensureRoom(pdf, lineHeight);
     const y = pdf.y;
-    // Runs: each right-to-left word alone, consecutive left-to-right words together.
-    const runs: { text: string; width: number }[] = [];
+    // Runs: each right-to-left word alone, consecutive left-to-right words together; a bracket
+    // at a word's start or end is a run of its own, glued to its word, placed in right-to-left
+    // order and mirrored (Unicode's bidi mirroring), so "(الإصدار 2)" reads as it should.
+    const runs: { text: string; glued: boolean; bracket: boolean }[] = [];
     for (const word of l) {
+      const m = /^([(\[]*)(.*?)([)\]][)\].,:;،؛!?]*)?$/s.exec(word.w)!;
+      let [lead, core, trail] = [m[1]!, m[2]!, m[3] ?? ''];
+      // "(SHA-256):" holds both its brackets and no right-to-left letter: it stays one word.
+      if (lead && trail && !RTL_CHAR.test(core)) [lead, core, trail] = ['', word.w, ''];
+      [...lead].forEach((b, i) => runs.push({ text: MIRROR[b]!, glued: i > 0, bracket: true }));
       const last = runs.at(-1);
-      if (!RTL_CHAR.test(word.w) && last && !RTL_CHAR.test(last.text)) {
-        last.text += ` ${word.w}`;
-        last.width += space + word.width;
-      } else runs.push({ text: word.w, width: word.width });
+      if (core && !RTL_CHAR.test(core) && !lead && last && !last.bracket && !RTL_CHAR.test(last.text)) last.text += ` ${core}`;
+      else if (core) runs.push({ text: core, glued: lead.length > 0, bracket: false });
+      [...trail].forEach((b) => runs.push({ text: MIRROR[b] ?? b, glued: true, bracket: true }));
     }
     let right = x + width;
-    for (const r of runs) {
-      right -= r.width;
+    runs.forEach((r, i) => {
+      if (i > 0 && !r.glued) right -= space;
       fonts.for(r.text, bold);
+      right -= pdf.widthOfString(r.text);
       pdf.text(r.text, right, y, { lineBreak: false });
-      right -= space;
-    }
+    });
     pdf.x = x;
     pdf.y = y + lineHeight;
   }
