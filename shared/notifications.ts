@@ -6,10 +6,11 @@ import type { Role } from './office.js';
 
 /** Each kind of notice. concern_urgent: the urgent variant of concern_logged, also to the head,
  *  repeated until a DSL opens the concern. test: the console's "send a test message". */
-export const NOTICE_KINDS = ['host_arrival', 'concern_logged', 'concern_urgent', 'device_request', 'end_of_day'] as const;
+export const NOTICE_KINDS = ['host_arrival', 'concern_logged', 'concern_urgent', 'device_request', 'end_of_day', 'approval_expiring'] as const;
 export const NoticeKind = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof NoticeKind>;
-export type MessageKind = NoticeKind | 'test';
+/** invitation and visitor_decision go to a visitor's own address (core/office/invitations), not along a route. */
+export type MessageKind = NoticeKind | 'test' | 'invitation' | 'visitor_decision';
 
 export const NOTICE_LABELS: Record<NoticeKind, string> = {
   host_arrival: 'Host: their visitor has signed in',
@@ -17,6 +18,7 @@ export const NOTICE_LABELS: Record<NoticeKind, string> = {
   concern_urgent: 'Urgent concern: DSL and head, repeated until a DSL opens it',
   device_request: 'Head: a device-use request was made at the kiosk',
   end_of_day: 'Reception: end-of-day review (visits still open, phones not collected)',
+  approval_expiring: 'Head: a device-use approval ends soon (once per approval, days ahead as set)',
 };
 
 export const MESSAGE_STATUSES = ['queued', 'sent', 'failed', 'given_up'] as const;
@@ -89,6 +91,8 @@ export const NotificationSettings = z
     consoleUrl: Url,
     /** concern_urgent: how often it is repeated until a DSL opens the concern. */
     urgentRepeatMinutes: z.number().int().min(5).max(24 * 60),
+    /** approval_expiring: how many days before an approval's last day the head is reminded. */
+    expiryReminderDays: z.number().int().min(1).max(60).optional(),
   })
   .strict();
 export type NotificationSettings = z.infer<typeof NotificationSettings>;

@@ -10,6 +10,7 @@ import type { RollCall } from './rollcall.js';
 import { AgreementPublishInput, AssuranceAddInput, RegularSaveInput, type AgreementVersion, type IssuedCard, type Regular, type RegularsView } from './regulars.js';
 import { DslsSave, NeverPlacesSave, PosterHang, PosterSpec, PosterTakeDown, SignageSettingsSave, type DslEntry, type NeverPlace, type PosterFiles, type Signage, type SignageSettings } from './signage.js';
 import { BackupSettings, type BackupResult, type BackupView } from './backup.js';
+import { InvitationLetterInput, InvitationSendInput, PrevisitRequestInput, type Invitation, type PrevisitRequest } from './invitations.js';
 import { MessageLogInput, SaveNotificationsInput, TestMessageInput, type NotificationView, type OutboxMessage } from './notifications.js';
 import { BringReviewForwardInput, ClassifyInput, ConcernClassification, EvidenceInput, ReferInput, ReviewPackInput, StartDraftInput, type ConcernDetails, type Evidence, type PolicyDraft, type ReviewDue, type ReviewPack } from './concerns.js';
 import { EraseInput, RectifyInput, RetentionPeriods, SubjectRecordsInput, SubjectSearchInput, type EraseResult, type PurgeReport, type RectifyResult, type RetentionView, type SubjectExport, type SubjectSearchResult } from './retention.js';
@@ -580,6 +581,15 @@ export const officeOps = {
   /** Held sign-ins that matched the list: open ones first. */
   'restricted.alerts': op<{ alerts: RestrictedAlert[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
   'restricted.acknowledge': op<{ alert: RestrictedAlert }>()({ input: z.object({ id: Id }).strict(), kind: 'write', roles: ALL }),
+
+  // -- before the visit (shared/invitations.ts; core/office/invitations): invitations by email or
+  // letter, with the exact policy version recorded; a professional's device-use request made ahead
+  // of the visit (into the head's register) and telling the visitor the decision.
+  'invitations.send': op<{ invitation: Invitation }>()({ input: InvitationSendInput, kind: 'write', roles: ALL }),
+  'invitations.letter': op<{ pdfBase64: string; fileName: string }>()({ input: InvitationLetterInput, kind: 'write', roles: ALL }),
+  'invitations.list': op<{ invitations: Invitation[]; previsit: PrevisitRequest[] }>()({ input: z.object({ expectedId: Id }).strict(), kind: 'read', roles: ALL }),
+  'previsit.request': op<{ exemption: Exemption; previsit: PrevisitRequest }>()({ input: PrevisitRequestInput, kind: 'write', roles: ALL }),
+  'previsit.tellVisitor': op<{ previsit: PrevisitRequest; messageId: string }>()({ input: z.object({ exemptionId: Id }).strict(), kind: 'write', roles: ALL }),
 } as const;
 
 /** A privacy notice version as the office holds it: its texts by language. */

@@ -28,6 +28,7 @@ import { regularsHandlers } from './regulars/handlers.js';
 import { signageHandlers } from './signage/handlers.js';
 import { concernsHandlers } from './concerns/handlers.js';
 import { evidenceHandlers } from './concerns/evidenceHandlers.js';
+import { invitationHandlers } from './invitations/handlers.js';
 import type { HubEngine } from '../../shared/backup.js';
 import { isPostgres } from '../db/dialect.js';
 
@@ -63,6 +64,7 @@ const handlers: OfficeHandlers<OfficeOpName> = {
   ...signageHandlers,
   ...concernsHandlers,
   ...evidenceHandlers,
+  ...invitationHandlers,
 };
 
 export type OfficeCore = {

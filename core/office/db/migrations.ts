@@ -101,6 +101,43 @@ const CONCERNS_INDEXES = `
   -- Phones not collected (annual review pack): few rows, whatever the history.
   CREATE INDEX visits_phone_not_collected ON visits(arrived_at) WHERE phone_in_at IS NOT NULL AND phone_out_at IS NULL;`;
 
+// Before the visit (issue #14): an invitation records the exact policy version (its id, the
+// language of the text sent and that text's hash) the visitor was sent; an expected visitor's
+// sign-in code is an opaque random id the kiosk can look up later; a risk assessment sent ahead
+// of a device-use request is kept beside the register (base64, at most 5 MB) so backups carry it;
+// a reminder before an approval expires is remembered once per approval and end date.
+const INVITE_DDL = (int: string) => `
+  CREATE TABLE invitations (
+    id TEXT PRIMARY KEY,
+    expected_id TEXT NOT NULL REFERENCES expected_visitors(id),
+    email TEXT NOT NULL,
+    language TEXT NOT NULL,
+    visit_time TEXT NOT NULL,       -- HH:MM, or '' when no time was given
+    policy_version_id TEXT NOT NULL REFERENCES policy_versions(id),
+    policy_version ${int} NOT NULL,
+    policy_language TEXT NOT NULL,  -- the language of the policy text sent (English when none in theirs)
+    policy_text_hash TEXT NOT NULL,
+    message_id TEXT,                -- its notify_outbox row
+    sent_by TEXT NOT NULL,
+    sent_at TEXT NOT NULL
+  )`;
+const INVITE_INDEX = `
+  CREATE INDEX invitations_by_expected ON invitations(expected_id);
+  CREATE UNIQUE INDEX expected_signin_code ON expected_visitors(signin_code);`;
+const PREVISIT_DDL = `
+  CREATE TABLE previsit_requests (
+    exemption_id TEXT PRIMARY KEY REFERENCES exemptions(id),
+    expected_id TEXT NOT NULL REFERENCES expected_visitors(id),
+    email TEXT NOT NULL,
+    language TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    file_base64 TEXT NOT NULL,
+    told_at TEXT,
+    created_at TEXT NOT NULL
+  )`;
+const EXPIRY_DDL = `CREATE TABLE notify_expiry (exemption_id TEXT NOT NULL, valid_to TEXT NOT NULL, queued_at TEXT NOT NULL, PRIMARY KEY (exemption_id, valid_to))`;
+
 /** A hub migration is versioned once for both engines: `up` for SQLite, `pg` the PostgreSQL
  *  DDL for exactly the same step, run with search_path set to the school's schema (so names
  *  are unqualified). Types: INTEGER -> BIGINT (SQLite integers are 64-bit), a rowid alias the
@@ -879,6 +916,13 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     name: "admission: reception's ID checks, approvals bound to a category, expected visitors arrived, the restricted list; notes out of the feed",
     up: (db) => db.exec(ADMISSION_HUB_SCHEMA),
     pg: ADMISSION_HUB_SCHEMA_PG,
+  },
+  {
+    version: 170,
+    name: 'before the visit: invitations with the policy version sent, sign-in codes, pre-visit device requests, expiry reminders',
+    up: (db) =>
+      db.exec(`ALTER TABLE expected_visitors ADD COLUMN signin_code TEXT; ${INVITE_DDL('INTEGER')} STRICT; ${INVITE_INDEX} ${PREVISIT_DDL} STRICT; ${EXPIRY_DDL} STRICT;`),
+    pg: `ALTER TABLE expected_visitors ADD COLUMN signin_code TEXT; ${INVITE_DDL('BIGINT')}; ${INVITE_INDEX} ${PREVISIT_DDL}; ${EXPIRY_DDL};`,
   },
 ];
 

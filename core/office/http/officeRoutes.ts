@@ -2,7 +2,7 @@
 // date range at a time: visits/csvExport.ts). Order of the
 // checks: a live session (401), its CSRF token (403 CSRF), then the core checks the op exists
 // (404), the role may call it (403 FORBIDDEN) and the input (400).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isOfficeOpName, mayCall, officeOps, OFFICE_PATHS, type OfficeOpName } from '../../../shared/office.js';
 import { ContractError, ERROR_STATUS } from '../../../shared/errors.js';
 import { appendAudit } from '../audit.js';
@@ -53,18 +53,25 @@ async function preparePassword(hub: Hub, op: string, body: unknown, session: Ses
 
 const CsvQuery = officeOps['visits.search'].input.pick({ query: true, from: true, to: true, category: true });
 
+/** Room for a 16 MB file as base64 (the handler refuses anything over 5 MB by its size). */
+export const PREVISIT_BODY_LIMIT = 22 * 1024 * 1024;
+
 /** The routes of whichever school the request names (schoolOf). */
 export function registerOfficeRoutes(app: FastifyInstance, scrypt: ScryptParams): void {
-  app.post<{ Params: { op: string } }>('/api/office/:op', async (req, reply) => {
+  const callOp = async (req: FastifyRequest, reply: FastifyReply, op: string) => {
     const { hub } = schoolOf(req);
     const session = requireSession(req);
     requireCsrf(req, session);
-    const op = req.params.op;
     const prepared = { ...(await preparePassword(hub, op, req.body, session, scrypt)), ...(await prepareBackup(hub.db, op, session.actor, hub.now(), hub.engine)) };
     const env = hub.core.call(op, req.body, session.actor, prepared);
     if (!env.ok) reply.code(ERROR_STATUS[env.error.code] ?? 500);
     return env;
-  });
+  };
+  // A pre-visit device request carries the agency's risk assessment (a PDF of at most 5 MB, as
+  // base64): its own, larger limit, so a file a little too big is refused by the handler with
+  // its size in words, not by the parser. Every other console call stays small.
+  app.post(OFFICE_PATHS.op('previsit.request'), { bodyLimit: PREVISIT_BODY_LIMIT }, (req, reply) => callOp(req, reply, 'previsit.request'));
+  app.post<{ Params: { op: string } }>('/api/office/:op', (req, reply) => callOp(req, reply, req.params.op));
 
   app.get<{ Querystring: Record<string, unknown> }>(OFFICE_PATHS.visitsCsv, async (req, reply) => {
     const { hub } = schoolOf(req);

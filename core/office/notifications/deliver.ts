@@ -18,6 +18,7 @@ import { readPassword, readSettings } from './settings.js';
 import { claimDue, recordOutcome, type Outcome, type OutboxRow } from './outbox.js';
 import { scheduleNotices } from './notices.js';
 import { processLabel } from '../jobs/slots.js';
+import { invitationAttachments } from '../invitations/handlers.js';
 import type { NotificationSettings } from '../../../shared/notifications.js';
 
 export const MESSAGE_ID_DOMAIN = 'phone-safe-hub';
@@ -50,7 +51,13 @@ export function smtpOutcome(e: unknown): Outcome {
   return { ok: false, permanent: code !== undefined && code >= 500 && code < 600, reason: code !== undefined && !reason.startsWith(String(code)) ? `${code} ${reason}` : reason };
 }
 
-export async function sendEmail(row: Pick<OutboxRow, 'id' | 'recipient' | 'subject' | 'body'>, s: NotificationSettings, password: string | null, timeouts: typeof SMTP_TIMEOUTS): Promise<Outcome> {
+export async function sendEmail(
+  row: Pick<OutboxRow, 'id' | 'recipient' | 'subject' | 'body'>,
+  s: NotificationSettings,
+  password: string | null,
+  timeouts: typeof SMTP_TIMEOUTS,
+  attachments: { filename: string; content: Buffer; contentType: string }[] = [],
+): Promise<Outcome> {
   if (!s.smtp.enabled || !s.smtp.host) return { ok: false, permanent: false, reason: 'Email is not set up (console: Notifications).' };
   const transport = nodemailer.createTransport({
     host: s.smtp.host,
@@ -72,6 +79,7 @@ export async function sendEmail(row: Pick<OutboxRow, 'id' | 'recipient' | 'subje
       subject: row.subject,
       text: row.body,
       messageId: `<${row.id}@${MESSAGE_ID_DOMAIN}>`,
+      ...(attachments.length ? { attachments } : {}),
       disableFileAccess: true,
       disableUrlAccess: true,
     });
@@ -128,7 +136,8 @@ async function deliverRows(deps: DeliverDeps, rows: readonly OutboxRow[], report
   const s = readSettings(deps.db);
   const password = readPassword(deps.dataDir);
   for (const row of rows) {
-    const outcome = row.channel === 'email' ? await sendEmail(row, s, password, { ...SMTP_TIMEOUTS, ...deps.smtpTimeouts }) : await postWebhook(row, s);
+    const attachments = row.kind === 'invitation' ? await invitationAttachments(deps.db, row.ref, deps.now()).catch((e: unknown) => (deps.log(`notifications: invitation ${row.id} goes without its attachments`, e), [])) : [];
+    const outcome = row.channel === 'email' ? await sendEmail(row, s, password, { ...SMTP_TIMEOUTS, ...deps.smtpTimeouts }, attachments) : await postWebhook(row, s);
     if (!deps.db.open) break;
     const status = recordOutcome(deps.db, row, deps.by, outcome, deps.now());
     report.tried++;

@@ -14,6 +14,7 @@ import { REVIEW_AT_KEY, hubSite, hubToday } from '../reference/site.js';
 import { hubOnSite, uncollectedPhones } from '../visits/queries.js';
 import type { HubVisitRow, StoredEvent } from '../visits/projection.js';
 import { enqueue, pruneOutbox } from './outbox.js';
+import { expiryReminders } from '../invitations/expiry.js';
 import { contactEmail, hostSubject, readSettings, roleEmails } from './settings.js';
 
 /** Text from visitors or staff, made fit for one line of a subject or body: no control or line
@@ -24,9 +25,9 @@ export function oneLine(s: string, max = 120): string {
   return [...flat].slice(0, max).join('');
 }
 
-type Notice = { subject: string; body: string; link: string | null; ref: string };
+export type Notice = { subject: string; body: string; link: string | null; ref: string };
 
-function consoleLink(db: Db, page: string): string | null {
+export function consoleLink(db: Db, page: string): string | null {
   const base = readSettings(db).consoleUrl.trim();
   if (!/^https?:\/\//i.test(base)) return null;
   return `${base.replace(/[#/]+$/, '')}/#/${page}`;
@@ -67,7 +68,7 @@ export function phoneWhere(v: Pick<HubVisitRow, 'phone_custody' | 'phone_out_at'
  * addresses, webhook channels, and `also` (e.g. the visit's host). Nothing when the kind is
  * switched off. Email rows only when email is set up. Returns how many rows were queued.
  */
-function queueNotice(db: Db, kind: NoticeKind, n: Notice, at: Date, opts: { also?: string[]; dedupe?: string } = {}): number {
+export function queueNotice(db: Db, kind: NoticeKind, n: Notice, at: Date, opts: { also?: string[]; dedupe?: string } = {}): number {
   const s = readSettings(db);
   const route = s.routes[kind];
   if (!route.enabled) return 0;
@@ -233,8 +234,8 @@ function urgentReminders(db: Db, at: Date): number {
 }
 
 /** The scheduler's tick (any process, any number of times: dedupe keys make each notice once). */
-export function scheduleNotices(db: Db, at: Date): { endOfDay: number; urgent: number; pruned: number } {
+export function scheduleNotices(db: Db, at: Date): { endOfDay: number; urgent: number; expiring: number; pruned: number } {
   return db
-    .transaction(() => ({ endOfDay: endOfDayNotice(db, at), urgent: urgentReminders(db, at), pruned: pruneOutbox(db, at) }))
+    .transaction(() => ({ endOfDay: endOfDayNotice(db, at), urgent: urgentReminders(db, at), expiring: expiryReminders(db, at), pruned: pruneOutbox(db, at) }))
     .immediate();
 }

@@ -28,6 +28,7 @@ export const DEFAULT_SETTINGS: NotificationSettings = {
     concern_urgent: route({ roles: ['dsl', 'head'] }),
     device_request: route({ roles: ['head'] }),
     end_of_day: route({ roles: ['office'] }),
+    approval_expiring: route({ roles: ['head'] }),
   },
   consoleUrl: '',
   urgentRepeatMinutes: 15,

@@ -46,6 +46,12 @@ export function retireFeedKey(db: Db, entity: 'exemption' | 'expected', key: str
 }
 
 export function deleteExemption(db: Db, id: string, at: Date): number {
+  // A request made before the visit (its risk assessment, the visitor's address) and its expiry
+  // reminder go with the register entry.
+  if (hasTable(db, 'previsit_requests')) {
+    stmt(db, 'DELETE FROM previsit_requests WHERE exemption_id = ?').run(id);
+    stmt(db, 'DELETE FROM notify_expiry WHERE exemption_id = ?').run(id);
+  }
   const n = stmt(db, 'DELETE FROM exemptions WHERE id = ?').run(id).changes;
   if (n) retireFeedKey(db, 'exemption', id, at);
   if (hasTable(db, 'notify_outbox')) stmt(db, 'DELETE FROM notify_outbox WHERE ref = ?').run(`exemption:${id}`); // the head's notice names them
@@ -53,6 +59,14 @@ export function deleteExemption(db: Db, id: string, at: Date): number {
 }
 
 export function deleteExpected(db: Db, id: string, at: Date): number {
+  // Invitations (and their messages, which name the visitor) and requests made before the visit
+  // go with the expected visitor: the address and the risk assessment were kept for that visit.
+  if (hasTable(db, 'invitations')) {
+    for (const inv of stmt(db, 'SELECT id FROM invitations WHERE expected_id = ?').all(id) as { id: string }[])
+      stmt(db, 'DELETE FROM notify_outbox WHERE ref = ?').run(`invitation:${inv.id}`);
+    stmt(db, 'DELETE FROM invitations WHERE expected_id = ?').run(id);
+    stmt(db, 'DELETE FROM previsit_requests WHERE expected_id = ?').run(id);
+  }
   const n = stmt(db, 'DELETE FROM expected_visitors WHERE id = ?').run(id).changes;
   if (n) retireFeedKey(db, 'expected', id, at);
   return n;

@@ -5,12 +5,14 @@ import { VISITOR_CATEGORIES, type VisitorCategory } from '../../../../shared/dom
 import type { ExpectedVisitor } from '../../../../shared/office';
 import { call } from '../api';
 import { CATEGORY_LABELS, date, isoDay, time } from '../format';
+import { ExpectedInvite } from './ExpectedInvite';
 import { ConfirmDialog, DataTable, Field, FormMessage, LoadError, Loading, Name, Page, Select, Status, Tag, TextArea, useLoad, useSubmit } from '../ui';
 
 export function Expected() {
   const { data, error, loading, reload } = useLoad(() => call('reference.get', {}), []);
   const [showPast, setShowPast] = useState(false);
   const [cancelling, setCancelling] = useState<ExpectedVisitor | null>(null);
+  const [inviting, setInviting] = useState<ExpectedVisitor | null>(null);
   const [done, setDone] = useState('');
   const today = isoDay(new Date());
   const hosts = data?.hosts ?? [];
@@ -68,13 +70,19 @@ export function Expected() {
                   ) : e.arrivedAt ? (
                     <Tag tone="ok">Arrived {time(e.arrivedAt)}</Tag>
                   ) : (
-                    <button type="button" className="btn btn-danger-outline" onClick={() => setCancelling(e)} aria-label={`Cancel visit of ${e.fullName} on ${date(e.expectedOn)}`}>
-                      Cancel visit…
-                    </button>
+                    <>
+                      <button type="button" className="btn" onClick={() => setInviting(e)} aria-label={`Invite ${e.fullName} (before the visit)`}>
+                        Invite…
+                      </button>{' '}
+                      <button type="button" className="btn btn-danger-outline" onClick={() => setCancelling(e)} aria-label={`Cancel visit of ${e.fullName} on ${date(e.expectedOn)}`}>
+                        Cancel visit…
+                      </button>
+                    </>
                   ),
               },
             ]}
           />
+          {inviting && <ExpectedInvite key={inviting.id} expected={inviting} places={(data.locations ?? []).filter((l) => l.active)} onClose={() => setInviting(null)} />}
         </>
       )}
       {cancelling && (

@@ -19,7 +19,8 @@ export function MessageStatusTag({ m }: { m: Pick<OutboxMessage, 'status' | 'las
   return <Tag tone={m.status === 'queued' && m.lastError ? 'warn' : s.tone}>{m.status === 'queued' && m.lastError ? 'Will try again' : s.text}</Tag>;
 }
 
-const kindLabel = (k: OutboxMessage['kind']) => (k === 'test' ? 'Test message' : NOTICE_LABELS[k]);
+const kindLabel = (k: OutboxMessage['kind']) =>
+  k === 'test' ? 'Test message' : k === 'invitation' ? 'Visitor: invitation' : k === 'visitor_decision' ? 'Visitor: device-use decision' : NOTICE_LABELS[k];
 
 export function Messages() {
   const [status, setStatus] = useState<MessageStatus | ''>('');

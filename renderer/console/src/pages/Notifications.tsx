@@ -21,6 +21,7 @@ type Draft = {
   settings: NotificationSettings;
   port: string;
   repeat: string;
+  expiryDays: string;
   password: string;
   removePassword: boolean;
   addresses: Record<NoticeKind, string>;
@@ -33,6 +34,7 @@ function draftOf(v: NotificationView): Draft {
     settings: v.settings,
     port: String(v.settings.smtp.port),
     repeat: String(v.settings.urgentRepeatMinutes),
+    expiryDays: String(v.settings.expiryReminderDays ?? 7),
     password: '',
     removePassword: false,
     addresses: Object.fromEntries(NOTICE_KINDS.map((k) => [k, v.settings.routes[k].addresses.join('\n')])) as Record<NoticeKind, string>,
@@ -69,10 +71,13 @@ export function Notifications() {
     const local: Record<string, string> = {};
     if (!/^\d+$/.test(d.port.trim()) || port < 1 || port > 65535) local['settings.smtp.port'] = 'Enter a port number such as 587.';
     if (!/^\d+$/.test(d.repeat.trim()) || repeat < 5 || repeat > 1440) local['settings.urgentRepeatMinutes'] = 'Enter a number of minutes from 5 to 1440.';
+    const expiryDays = Number(d.expiryDays);
+    if (!/^\d+$/.test(d.expiryDays.trim()) || expiryDays < 1 || expiryDays > 60) local['settings.expiryReminderDays'] = 'Enter a number of days from 1 to 60.';
     const settings: NotificationSettings = {
       ...s,
       smtp: { ...s.smtp, port },
       urgentRepeatMinutes: repeat,
+      expiryReminderDays: expiryDays,
       routes: Object.fromEntries(
         NOTICE_KINDS.map((k) => [k, { ...s.routes[k], addresses: d.addresses[k].split('\n').map((a) => a.trim()).filter(Boolean) }]),
       ) as NotificationSettings['routes'],
@@ -165,6 +170,7 @@ export function Notifications() {
             </fieldset>
           ))}
           <Field label="Urgent concerns: repeat every (minutes) until a DSL opens it" value={d.repeat} onChange={(repeat) => setD({ ...d, repeat })} error={err('settings.urgentRepeatMinutes')} inputMode="numeric" size="short" />
+          <Field label="Device-use approvals: remind this many days before one ends" value={d.expiryDays} onChange={(expiryDays) => setD({ ...d, expiryDays })} error={err('settings.expiryReminderDays')} inputMode="numeric" size="short" />
         </section>
 
         <section className="panel form" aria-labelledby="addresses-title">
