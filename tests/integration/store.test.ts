@@ -24,7 +24,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const tables = (db: Database.Database) =>
   db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-const ALL_TABLES = ['exemptions', 'expected_visitors', 'hosts', 'id_checks', 'locations', 'lockers', 'outbox', 'pending_erasures', 'policy_texts', 'policy_versions', 'print_jobs', 'print_requests', 'privacy_texts', 'privacy_versions', 'purge_log', 'restricted_keys', 'retention_holds', 'retention_purge_running', 'roll_calls', 'rollcall_pdf_erasures', 'site_settings', 'staff_pins', 'sync_quarantine', 'sync_state', 'visit_events', 'visits'];
+const ALL_TABLES = ['agreement_versions', 'dsls', 'exemptions', 'expected_visitors', 'hosts', 'id_checks', 'locations', 'lockers', 'never_places', 'outbox', 'pending_erasures', 'policy_texts', 'policy_versions', 'print_jobs', 'print_requests', 'privacy_texts', 'privacy_versions', 'purge_log', 'regular_visits', 'regulars', 'restricted_keys', 'retention_holds', 'retention_purge_running', 'roll_calls', 'rollcall_pdf_erasures', 'site_settings', 'staff_pins', 'sync_quarantine', 'sync_state', 'visit_events', 'visits'];
 
 describe('schema migrations', () => {
   it('are numbered in increasing steps, and the latest is the schema version', () => {
