@@ -158,6 +158,9 @@ describe('regular visitors: card sign-in with the kiosk offline from the office'
     expect(me.assuranceValidUntil).toBeNull(); // ran out on 20 March
     const csv = t.hub.core.run('regulars.hoursCsv', { fromMonth: '2026-03', toMonth: '2026-03' }, ADMIN).csv;
     expect(csv.split('\r\n')[1]).toBe('"2026-03","Jane Smith","","volunteer","Reading volunteer","2","0","0.00"');
+    // The kiosk only ever held "Jane S.": the office's lists show, and search by, the register's name.
+    const found = t.hub.core.run('visits.search', { query: 'smith' }, ADMIN).visits;
+    expect(found.map((v) => v.fullName)).toEqual(['Jane Smith', 'Jane Smith']);
 
     // A visit purged or erased takes its link to the person with it, on the kiosk and on the hub;
     // the agreement she acknowledged stays on her record.

@@ -35,15 +35,21 @@ type VisitListRow = {
   exemption_revoked: number | null;
 };
 
+/** A regular's card sign-in reaches the hub under the masked name the kiosk holds ("Jane S."):
+ *  the office shows the name on the register, so on-site lists, the custody board and the fire
+ *  roll call say who is really in the building. */
+const REGULAR_JOINS = 'LEFT JOIN regular_visits rv ON rv.visit_id = v.id LEFT JOIN regulars reg ON reg.id = rv.regular_id';
+const VISITOR_NAME = 'COALESCE(reg.full_name, v.full_name)';
+
 /** Everything a HubVisit shows. The exemption counts as revoked for this visit only if it was
  *  revoked before they left: revoking it next week says nothing about today's visit. */
 const VISIT_COLUMNS = `
-  v.id, v.kiosk_id, COALESCE(k.name, v.kiosk_id) AS kiosk_name, v.full_name, v.category, v.organisation, v.agency_role,
+  v.id, v.kiosk_id, COALESCE(k.name, v.kiosk_id) AS kiosk_name, ${VISITOR_NAME} AS full_name, v.category, v.organisation, v.agency_role,
   v.host_name, v.purpose, v.badge_number, v.badge_prefix, v.badge_code, v.arrived_at, v.departed_at, v.departed_by, v.needs_evac_help,
   v.id_check_required, v.policy_version, v.language, v.phone_custody, v.phone_in_at, v.phone_out_at,
   (e.status = 'revoked' AND (v.departed_at IS NULL OR e.revoked_at <= v.departed_at)) AS exemption_revoked`;
 // LEFT JOINs keep the visit as the outer loop, so the partial index on visits drives the query.
-const VISIT_JOINS = 'LEFT JOIN kiosks k ON k.id = v.kiosk_id LEFT JOIN exemptions e ON e.id = v.exemption_id';
+const VISIT_JOINS = `LEFT JOIN kiosks k ON k.id = v.kiosk_id LEFT JOIN exemptions e ON e.id = v.exemption_id ${REGULAR_JOINS}`;
 
 function parseCustody(json: string | null): PhoneCustody | null {
   if (json === null) return null;
@@ -96,8 +102,8 @@ export function hubOnSite(db: Db): HubVisit[] {
 /** Phones in a locker or pouch and not yet given back: visits_phone_held, whose condition
  *  this WHERE repeats word for word so the planner can prove the partial index applies. */
 export const HUB_PHONES_HELD_SQL = `
-  SELECT v.id, v.full_name, v.locker_id, v.phone_in_at, v.departed_at, v.local_day, v.phone_custody
-    FROM visits v
+  SELECT v.id, ${VISITOR_NAME} AS full_name, v.locker_id, v.phone_in_at, v.departed_at, v.local_day, v.phone_custody
+    FROM visits v ${REGULAR_JOINS}
    WHERE v.locker_id IS NOT NULL AND v.phone_out_at IS NULL
    ORDER BY v.phone_in_at, v.id`;
 
@@ -187,7 +193,8 @@ export function searchVisits(db: Db, s: VisitSearch, cursor: { at: string; id: s
   const q = nameKey(s.query);
   if (q) {
     // A substring of the normalised key, not LIKE: nothing the person types is a wildcard.
-    where.push(containsText(db, 'v.name_key', ':q'));
+    // A regular's card visit is found by the name on the register too.
+    where.push(`(${containsText(db, 'v.name_key', ':q')} OR ${containsText(db, 'reg.name_key', ':q')})`);
     params.q = q;
   }
   if (s.from) {
