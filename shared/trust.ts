@@ -35,6 +35,8 @@ export type SchoolFigures = {
   openConcerns: number;
   /** Open concerns the school's DSL has not yet marked as seen. */
   unseenConcerns: number;
+  /** Open concerns by severity; an urgent kind (images of children, suspected illegal content) counts as urgent. */
+  openBySeverity: { urgent: number; high: number; medium: number; low: number };
   pendingRequests: number;
   kiosks: number;
   kiosksStale: number;

@@ -17,13 +17,14 @@ import { TRUST_PATHS, TRUST_SESSION_COOKIE, type DashboardSchool, type TrustDash
 import { compileCore, PROJECT_ROOT } from '../support/compileCore.js';
 import { ACTORS, disposeHub, eventSource, ingest, locker, registerKiosk, tempHub } from '../support/officeDomain.js';
 import { TEST_SCRYPT } from '../support/officeHub.js';
+import type { SchoolFigures } from '../../shared/trust.js';
 import { TEST_DATABASE_ENV, testingOnPostgres } from '../support/postgres.js';
 import { startTrustTestHub, uniqueSlug, type Jar, type TrustTestHub } from '../support/trustRolesHub.js';
 
 const NOW = new Date('2026-03-02T12:00:00.000Z');
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
 
-type Seeded = { onSite: number; phonesHeld: number; openConcerns: number; unseenConcerns: number; pendingRequests: number; kiosks: number; kiosksStale: number };
+type Seeded = SchoolFigures;
 
 /** A busy school: four visits (two still here; two phones still held, one of a visitor who has
  *  left), two concerns (one closed), two device-use requests, two kiosks (one silent for 90 minutes). */
@@ -35,7 +36,7 @@ function seedBusySchool(hub: Hub): Seeded {
   const d = k.arrive({ fullName: 'Dev Forgot', at: minutesAgo(70), phone: locker(3) });
   ingest(hub, [...a.events, ...b.events, ...c.events, ...d.events, ...k.depart(c.visitId, minutesAgo(20)), ...k.depart(d.visitId, minutesAgo(10), false)]);
   const concern = { visitId: null, person: 'Visitor in hall', location: 'Hall', what: 'Phone out near pupils', actionTaken: 'Asked to put it away' };
-  hub.core.run('breaches.log', concern, ACTORS.office);
+  hub.core.run('breaches.log', { ...concern, kind: 'phone_use_seen', severity: 'high' }, ACTORS.office);
   const closed = hub.core.run('breaches.log', { ...concern, person: 'Another visitor' }, ACTORS.office).breach;
   hub.core.run('breaches.close', { id: closed.id, outcome: 'Spoken to', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, ACTORS.dsl);
   const request = { fullName: 'Pat Therapist', organisation: 'NHS', agencyRole: 'Speech therapist', purpose: 'Recording exercises', devices: 'Tablet', locationIds: [] };
@@ -45,7 +46,7 @@ function seedBusySchool(hub: Hub): Seeded {
   registerKiosk(hub, 'k-side', 'Side gate');
   hub.db.prepare('UPDATE kiosks SET last_pull_at = ?, last_push_at = ? WHERE id = ?').run(minutesAgo(2), minutesAgo(5), 'k-main');
   hub.db.prepare('UPDATE kiosks SET last_pull_at = ? WHERE id = ?').run(minutesAgo(90), 'k-side');
-  return { onSite: 2, phonesHeld: 2, openConcerns: 1, unseenConcerns: 1, pendingRequests: 2, kiosks: 2, kiosksStale: 1 };
+  return { onSite: 2, phonesHeld: 2, openConcerns: 1, unseenConcerns: 1, openBySeverity: { urgent: 0, high: 1, medium: 0, low: 0 }, pendingRequests: 2, kiosks: 2, kiosksStale: 1 };
 }
 
 /** A quiet school: one visitor, no phone, one kiosk that synced a minute ago. */
@@ -54,7 +55,7 @@ function seedQuietSchool(hub: Hub): Seeded {
   ingest(hub, k.arrive({ fullName: 'Quinn Quiet', at: minutesAgo(30) }).events);
   registerKiosk(hub, 'k-1', 'Reception');
   hub.db.prepare('UPDATE kiosks SET last_pull_at = ? WHERE id = ?').run(minutesAgo(1), 'k-1');
-  return { onSite: 1, phonesHeld: 0, openConcerns: 0, unseenConcerns: 0, pendingRequests: 0, kiosks: 1, kiosksStale: 0 };
+  return { onSite: 1, phonesHeld: 0, openConcerns: 0, unseenConcerns: 0, openBySeverity: { urgent: 0, high: 0, medium: 0, low: 0 }, pendingRequests: 0, kiosks: 1, kiosksStale: 0 };
 }
 
 describe('school figures for the trust dashboard (either engine)', () => {

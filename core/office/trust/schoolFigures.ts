@@ -18,12 +18,19 @@ const FIGURES_SQL = `SELECT
     + (SELECT COUNT(*) FROM visits WHERE phone_kind = 'reception' AND phone_out_at IS NULL AND locker_id IS NULL) AS phones_held,
   (SELECT COUNT(*) FROM breaches WHERE status = 'open') AS open_concerns,
   (SELECT COUNT(*) FROM breaches WHERE status = 'open' AND seen_by_dsl_at IS NULL) AS unseen_concerns,
+  (SELECT COUNT(*) FROM breaches WHERE status = 'open' AND (urgent = 1 OR severity = 'urgent')) AS open_urgent,
+  (SELECT COUNT(*) FROM breaches WHERE status = 'open' AND urgent = 0 AND severity = 'high') AS open_high,
+  (SELECT COUNT(*) FROM breaches WHERE status = 'open' AND urgent = 0 AND severity = 'medium') AS open_medium,
+  (SELECT COUNT(*) FROM breaches WHERE status = 'open' AND urgent = 0 AND severity = 'low') AS open_low,
   (SELECT COUNT(*) FROM exemptions WHERE status = 'requested') AS pending_requests,
   (SELECT COUNT(*) FROM kiosks WHERE revoked_at IS NULL) AS kiosks,
   (SELECT COUNT(*) FROM kiosks WHERE revoked_at IS NULL AND paired_at < @cutoff
      AND (last_push_at IS NULL OR last_push_at < @cutoff) AND (last_pull_at IS NULL OR last_pull_at < @cutoff)) AS kiosks_stale`;
 
-type Row = Record<'on_site' | 'phones_held' | 'open_concerns' | 'unseen_concerns' | 'pending_requests' | 'kiosks' | 'kiosks_stale', number | string | bigint>;
+type Row = Record<
+  'on_site' | 'phones_held' | 'open_concerns' | 'unseen_concerns' | 'open_urgent' | 'open_high' | 'open_medium' | 'open_low' | 'pending_requests' | 'kiosks' | 'kiosks_stale',
+  number | string | bigint
+>;
 
 const cutoff = (now: Date) => ({ cutoff: new Date(now.getTime() - KIOSK_STALE_MS).toISOString() });
 
@@ -39,6 +46,8 @@ function toFigures(r: Row): SchoolFigures {
     phonesHeld: n(r.phones_held),
     openConcerns: n(r.open_concerns),
     unseenConcerns: n(r.unseen_concerns),
+    // An urgent kind counts as urgent whatever severity was picked (core/office/concerns/urgent.ts).
+    openBySeverity: { urgent: n(r.open_urgent), high: n(r.open_high), medium: n(r.open_medium), low: n(r.open_low) },
     pendingRequests: n(r.pending_requests),
     kiosks: n(r.kiosks),
     kiosksStale: n(r.kiosks_stale),

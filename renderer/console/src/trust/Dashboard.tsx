@@ -20,6 +20,12 @@ function Figure({ n, tone, note }: { n: number; tone?: 'danger' | 'warn' | 'info
   );
 }
 
+/** "1 high, 2 medium": the open concerns that are not urgent, by severity (urgent has its own tag). */
+function severityLine(s: SchoolFigures['openBySeverity']): string {
+  const parts = (['high', 'medium', 'low'] as const).filter((k) => s[k] > 0).map((k) => `${s[k]} ${k}`);
+  return parts.length ? parts.join(', ') : '';
+}
+
 export function TrustDashboardPage({ role }: { role: TrustRole }) {
   const { data, error, loading, reload } = useLoad(() => trustApi.dashboard(), [], { pollMs: 60_000 });
   const [sort, setSort] = useState<SortKey>('urgent');
@@ -56,7 +62,14 @@ export function TrustDashboardPage({ role }: { role: TrustRole }) {
     {
       label: 'Open concerns',
       className: 'num',
-      cell: (r) => figures(r, (f) => <Figure n={f.openConcerns} tone="danger" note={f.unseenConcerns > 0 ? `${f.unseenConcerns} not yet seen by the DSL` : undefined} />),
+      cell: (r) =>
+        figures(r, (f) => (
+          <span className="trust-figure">
+            <Figure n={f.openConcerns} tone="danger" note={f.unseenConcerns > 0 ? `${f.unseenConcerns} not yet seen by the DSL` : undefined} />
+            {f.openBySeverity.urgent > 0 && <Tag tone="danger">{`${f.openBySeverity.urgent} urgent`}</Tag>}
+            {f.openConcerns > 0 && <span className="muted small">{severityLine(f.openBySeverity)}</span>}
+          </span>
+        )),
     },
     { label: 'Device-use requests waiting', className: 'num', cell: (r) => figures(r, (f) => <Figure n={f.pendingRequests} tone="warn" />) },
     {

@@ -14,21 +14,25 @@ export const SORTS: readonly { value: SortKey; label: string }[] = [
   { value: 'name', label: 'School name' },
 ];
 
-/** Worst first: a school whose figures could not be read, then new concerns, open concerns,
- *  silent kiosks, waiting requests, phones held, people on site. */
-const URGENCY: readonly (keyof SchoolFigures)[] = ['unseenConcerns', 'openConcerns', 'kiosksStale', 'pendingRequests', 'phonesHeld', 'onSite'];
-const BY: Record<Exclude<SortKey, 'urgent' | 'name'>, readonly (keyof SchoolFigures)[]> = {
-  concerns: ['openConcerns', 'unseenConcerns'],
+/** The counts a school can be ordered by: each number of its figures, and its urgent concerns. */
+type CountKey = { [K in keyof SchoolFigures]: SchoolFigures[K] extends number ? K : never }[keyof SchoolFigures] | 'urgentConcerns';
+const count = (f: SchoolFigures, k: CountKey): number => (k === 'urgentConcerns' ? f.openBySeverity.urgent : f[k]);
+
+/** Worst first: a school whose figures could not be read, then urgent concerns, new concerns,
+ *  open concerns, silent kiosks, waiting requests, phones held, people on site. */
+const URGENCY: readonly CountKey[] = ['urgentConcerns', 'unseenConcerns', 'openConcerns', 'kiosksStale', 'pendingRequests', 'phonesHeld', 'onSite'];
+const BY: Record<Exclude<SortKey, 'urgent' | 'name'>, readonly CountKey[]> = {
+  concerns: ['urgentConcerns', 'openConcerns', 'unseenConcerns'],
   kiosks: ['kiosksStale'],
   requests: ['pendingRequests'],
   phones: ['phonesHeld'],
   onSite: ['onSite'],
 };
 
-function compare(keys: readonly (keyof SchoolFigures)[]) {
+function compare(keys: readonly CountKey[]) {
   return (a: DashboardSchool, b: DashboardSchool): number => {
     if (!a.figures || !b.figures) return (a.figures ? 1 : 0) - (b.figures ? 1 : 0) || a.name.localeCompare(b.name);
-    for (const k of keys) if (a.figures[k] !== b.figures[k]) return b.figures[k] - a.figures[k];
+    for (const k of keys) if (count(a.figures, k) !== count(b.figures, k)) return count(b.figures, k) - count(a.figures, k);
     return a.name.localeCompare(b.name);
   };
 }
