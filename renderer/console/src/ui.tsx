@@ -482,6 +482,38 @@ export function Dialog(props: { title: string; children: ReactNode; actions: Rea
   );
 }
 
+/** A dialog whose actions are "Cancel" and one submit button, both held while the form is busy. */
+export function FormDialog(props: {
+  title: string;
+  children: ReactNode;
+  onCancel: () => void;
+  onSubmit: () => void;
+  submitLabel: ReactNode;
+  busy: boolean;
+  danger?: boolean;
+  role?: 'dialog' | 'alertdialog';
+}) {
+  return (
+    <Dialog
+      title={props.title}
+      onCancel={props.onCancel}
+      {...(props.role ? { role: props.role } : {})}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={props.onCancel} disabled={props.busy}>
+            Cancel
+          </button>
+          <button type="button" className={props.danger ? 'btn btn-danger' : 'btn btn-primary'} onClick={props.onSubmit} disabled={props.busy}>
+            {props.submitLabel}
+          </button>
+        </>
+      }
+    >
+      {props.children}
+    </Dialog>
+  );
+}
+
 /**
  * "Are you sure?" with an optional reason (revoke, refuse): the action runs from here, and its
  * error (a field problem on `reason`, or a message) shows in the dialog.
