@@ -9,10 +9,9 @@ import { startSyncAgent } from '../../core/sync/agent.js';
 import { createSyncClient, SyncError, type SyncClient } from '../../core/sync/client.js';
 import { pullAll } from '../../core/sync/pull.js';
 import { SYNC_PATHS, type PullResponse } from '../../shared/sync.js';
-import { ContractError } from '../../shared/errors.js';
-import { disposeKiosk } from '../support/fixtures.js';
-import { ADMIN, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { signInInput, tempKiosk } from '../support/tempKiosk.js';
+import { ADMIN, hubWithPairedKiosks, type TestHub } from '../support/syncHub.js';
+import { signInInput } from '../support/tempKiosk.js';
+import { refusal } from '../support/refusal.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -30,27 +29,13 @@ async function syncOnce(k: Kiosk): Promise<void> {
 }
 
 async function hubAndKiosk(): Promise<{ t: TestHub; k: Kiosk }> {
-  const t = await startTestHub();
-  cleanups.push(() => t.dispose());
-  const k = tempKiosk();
-  cleanups.push(() => disposeKiosk(k));
-  await pairKiosk(k.db, t, 'Main entrance');
-  return { t, k };
+  const { t, ks } = await hubWithPairedKiosks(cleanups, ['Main entrance']);
+  return { t, k: ks[0]! };
 }
 
 function staffMember(t: TestHub, username: string, displayName: string, role: Actor['role'] = 'office'): Actor {
   const { staff } = t.hub.core.run('staff.create', { username, displayName, role, password: 'a long enough password 1' }, ADMIN);
   return { staffId: staff.id, username, displayName, role };
-}
-
-function errorOf(f: () => unknown): ContractError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ContractError) return e;
-    throw e;
-  }
-  throw new Error('expected a ContractError');
 }
 
 describe('personal kiosk PINs', () => {
@@ -84,7 +69,7 @@ describe('personal kiosk PINs', () => {
 
     // The office goes down. Sam's personal PIN opens the roll call; the mark names Sam.
     await t.stop();
-    expect(errorOf(() => k.core.run('staff.unlock', { pin: '111111', purpose: 'rollCall' }, 'kiosk')).code).toBe('FORBIDDEN');
+    expect(refusal(() => k.core.run('staff.unlock', { pin: '111111', purpose: 'rollCall' }, 'kiosk')).code).toBe('FORBIDDEN');
     const unlock = k.core.run('staff.unlock', { pin: '592817', purpose: 'rollCall' }, 'kiosk');
     expect(unlock.staffName).toBe('Sam Warden');
     const { session, rollCall } = k.core.run('rollCall.open', { token: unlock.token }, 'kiosk');
@@ -111,7 +96,7 @@ describe('personal kiosk PINs', () => {
     t.hub.core.run('staff.clearKioskPin', {}, sam);
     t.hub.core.run('staff.update', { id: dee.staffId, displayName: 'Dee Leader' }, ADMIN);
     await syncOnce(k);
-    expect(errorOf(() => k.core.run('staff.unlock', { pin: '592817', purpose: 'exit' }, 'kiosk')).code).toBe('FORBIDDEN');
+    expect(refusal(() => k.core.run('staff.unlock', { pin: '592817', purpose: 'exit' }, 'kiosk')).code).toBe('FORBIDDEN');
     expect(k.core.run('staff.unlock', { pin: '736154', purpose: 'rollCall' }, 'kiosk').staffName).toBe('Dee Leader');
 
     t.hub.core.run('staff.update', { id: dee.staffId, active: false }, ADMIN);
@@ -127,11 +112,11 @@ describe('personal kiosk PINs', () => {
     const { t } = await hubAndKiosk();
     const sam = staffMember(t, 'sam', 'Sam Warden');
     const dee = staffMember(t, 'dee', 'Dee Lead');
-    expect(errorOf(() => t.hub.core.run('staff.setKioskPin', { staffId: dee.staffId, pin: '123456' }, sam)).code).toBe('FORBIDDEN');
-    expect(errorOf(() => t.hub.core.run('staff.clearKioskPin', { staffId: dee.staffId }, sam)).code).toBe('FORBIDDEN');
-    expect(errorOf(() => t.hub.core.run('staff.setKioskPin', { pin: '12' }, sam)).code).toBe('INVALID_INPUT');
+    expect(refusal(() => t.hub.core.run('staff.setKioskPin', { staffId: dee.staffId, pin: '123456' }, sam)).code).toBe('FORBIDDEN');
+    expect(refusal(() => t.hub.core.run('staff.clearKioskPin', { staffId: dee.staffId }, sam)).code).toBe('FORBIDDEN');
+    expect(refusal(() => t.hub.core.run('staff.setKioskPin', { pin: '12' }, sam)).code).toBe('INVALID_INPUT');
     t.hub.core.run('staff.update', { id: dee.staffId, active: false }, ADMIN);
-    expect(errorOf(() => t.hub.core.run('staff.setKioskPin', { staffId: dee.staffId, pin: '123456' }, ADMIN)).code).toBe('CONFLICT');
+    expect(refusal(() => t.hub.core.run('staff.setKioskPin', { staffId: dee.staffId, pin: '123456' }, ADMIN)).code).toBe('CONFLICT');
     expect(t.hub.core.run('staff.kioskPins', {}, sam).staff).toEqual([]); // only administrators see who has one
   });
 

@@ -15,11 +15,11 @@ import { startVirtualPrinter, type VirtualPrinter } from '../../core/printing/vi
 import type { PrintWorker } from '../../core/printing/worker.js';
 import { groupCardCode, normaliseCardCode } from '../../shared/cardCode.js';
 import type { OpInput } from '../../shared/contract.js';
-import { ContractError } from '../../shared/errors.js';
 import type { CardScan } from '../../shared/regulars.js';
 import { disposeKiosk, eventRows } from '../support/fixtures.js';
 import { ADMIN, hubCount, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
 import { fakeClock, tempDir, type Clock } from '../support/tempKiosk.js';
+import { refusal } from '../support/refusal.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -78,16 +78,6 @@ function cardSignIn(k: Kiosk, cardCode: string, s: CardScan, phone: OpInput<'reg
     ...(s.policyChanged ? { policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash } } : {}),
     ...(s.agreement ? { agreement: { versionId: s.agreement.versionId, textHash: s.agreement.textHash } } : {}),
   };
-}
-
-function refusal(f: () => unknown): ContractError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ContractError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('regular visitors: card sign-in with the kiosk offline from the office', () => {

@@ -7,7 +7,7 @@ import type { Kiosk } from '../../core/kiosk.js';
 import { startSyncAgent } from '../../core/sync/agent.js';
 import { purgeKiosk } from '../../core/retention/purge.js';
 import { disposeKiosk } from '../support/fixtures.js';
-import { ADMIN, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
+import { ADMIN, hubWithPairedKiosks, type TestHub } from '../support/syncHub.js';
 import { tempKiosk } from '../support/tempKiosk.js';
 import { ACTORS } from '../support/officeDomain.js';
 import { KIOSK_REPORT_SOURCE } from '../../shared/signage.js';
@@ -18,12 +18,8 @@ afterEach(async () => {
 });
 
 async function setUp(): Promise<{ t: TestHub; k: Kiosk }> {
-  const t = await startTestHub();
-  cleanups.push(() => t.dispose());
-  const k = tempKiosk();
-  cleanups.push(() => disposeKiosk(k));
-  await pairKiosk(k.db, t, 'Main entrance');
-  return { t, k };
+  const { t, ks } = await hubWithPairedKiosks(cleanups, ['Main entrance']);
+  return { t, k: ks[0]! };
 }
 
 async function sync(k: Kiosk): Promise<void> {
