@@ -9,7 +9,7 @@ import { startSyncAgent } from '../../core/sync/agent.js';
 import { createSyncClient, SyncError, type SyncClient } from '../../core/sync/client.js';
 import { pullAll } from '../../core/sync/pull.js';
 import { SYNC_PATHS, type PullResponse } from '../../shared/sync.js';
-import { ADMIN, hubWithPairedKiosks, type TestHub } from '../support/syncHub.js';
+import { ADMIN, hubWithPairedKiosk, type TestHub } from '../support/syncHub.js';
 import { signInInput } from '../support/tempKiosk.js';
 import { refusal } from '../support/refusal.js';
 
@@ -28,11 +28,6 @@ async function syncOnce(k: Kiosk): Promise<void> {
   }
 }
 
-async function hubAndKiosk(): Promise<{ t: TestHub; k: Kiosk }> {
-  const { t, ks } = await hubWithPairedKiosks(cleanups, ['Main entrance']);
-  return { t, k: ks[0]! };
-}
-
 function staffMember(t: TestHub, username: string, displayName: string, role: Actor['role'] = 'office'): Actor {
   const { staff } = t.hub.core.run('staff.create', { username, displayName, role, password: 'a long enough password 1' }, ADMIN);
   return { staffId: staff.id, username, displayName, role };
@@ -40,7 +35,7 @@ function staffMember(t: TestHub, username: string, displayName: string, role: Ac
 
 describe('personal kiosk PINs', () => {
   it('a PIN set in the console opens the roll call on a kiosk that is then offline, and the marks name who made them', async () => {
-    const { t, k } = await hubAndKiosk();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     await syncOnce(k);
     // The kiosk said how its roll call opens: not at all yet.
     const before = t.hub.core.run('kiosks.list', {}, ADMIN).kiosks[0]!;
@@ -85,7 +80,7 @@ describe('personal kiosk PINs', () => {
   });
 
   it('a cleared PIN or a disabled account no longer opens anything at the kiosk; renaming changes the name recorded', async () => {
-    const { t, k } = await hubAndKiosk();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     const sam = staffMember(t, 'sam', 'Sam Warden');
     const dee = staffMember(t, 'dee', 'Dee Lead');
     t.hub.core.run('staff.setKioskPin', { pin: '592817' }, sam);
@@ -109,7 +104,7 @@ describe('personal kiosk PINs', () => {
   });
 
   it('only an administrator sets or clears another person\u2019s PIN; a disabled account gets none; PINs are 4 to 8 digits', async () => {
-    const { t } = await hubAndKiosk();
+    const { t } = await hubWithPairedKiosk(cleanups);
     const sam = staffMember(t, 'sam', 'Sam Warden');
     const dee = staffMember(t, 'dee', 'Dee Lead');
     expect(refusal(() => t.hub.core.run('staff.setKioskPin', { staffId: dee.staffId, pin: '123456' }, sam)).code).toBe('FORBIDDEN');
@@ -121,7 +116,7 @@ describe('personal kiosk PINs', () => {
   });
 
   it('an older kiosk that does not report its roll call is still accepted (and shown as unknown)', async () => {
-    const { t, k } = await hubAndKiosk();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     expect(t.hub.core.run('kiosks.list', {}, ADMIN).kiosks[0]!.rollCall).toBeNull();
     // An older kiosk's pull: just the cursor and limit, over real HTTP.
     const page = await createSyncClient(k.db).post<PullResponse>(SYNC_PATHS.pull, { cursor: 0, limit: 10 });
@@ -130,7 +125,7 @@ describe('personal kiosk PINs', () => {
   });
 
   it('a newer kiosk still pulls from an older hub that refuses the report (it asks again without it)', async () => {
-    const { t, k } = await hubAndKiosk();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     const real = createSyncClient(k.db);
     const sent: unknown[] = [];
     // The hub's answer before this change: its strict schema refuses the unknown field.
