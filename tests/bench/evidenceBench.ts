@@ -21,7 +21,7 @@ import { evidenceSql } from '../../core/office/concerns/evidence.js';
 import { EvidenceInput } from '../../shared/concerns.js';
 import { VISITOR_CATEGORIES } from '../../shared/domain.js';
 import { nameKey } from '../../shared/text.js';
-import { cachedHubSeed, openSeedCopy } from './hubSeedCache.js';
+import { batchInserter, cachedHubSeed, openSeedCopy } from './hubSeedCache.js';
 import { fmtMs, fmtRatio, prng, summarise, table, timeMs, type Stats } from './stats.js';
 
 const SEED_FORMAT = 1;
@@ -101,14 +101,7 @@ function buildSeed(dir: string, say: (s: string) => void): SeedMeta {
       }
     })();
 
-    const many = db.prepare(`INSERT INTO visits (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`);
-    const one = db.prepare(`INSERT INTO visits (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-    let batch: unknown[][] = [];
-    const flush = () => {
-      if (batch.length === ROWS_PER_INSERT) many.run(batch.flat());
-      else for (const r of batch) one.run(r);
-      batch = [];
-    };
+    const { add, flush } = batchInserter(db, 'visits', COLUMNS, ROWS_PER_INSERT);
     const deviceVisitIds: string[] = [];
     const days = schoolDays();
     const perDay = Math.ceil(VISITS / days.length);
@@ -140,12 +133,11 @@ function buildSeed(dir: string, say: (s: string) => void): SeedMeta {
           const id = uuidv7({ msecs: arrived });
           if (exemption) deviceVisitIds.push(id);
           const category = VISITOR_CATEGORIES[Math.floor(rnd() * VISITOR_CATEGORIES.length)]!;
-          batch.push([
+          add([
             id, i % 2 === 0 ? 'k-north' : 'k-south', 4, `B${i + 1}`, i + 1, at.slice(0, 10), category, fullName, nameKey(fullName), '', '', 'office',
             'School office', 'Meeting', LANGS[Math.floor(rnd() * LANGS.length)]!, 0, 0, at, 1, policy, hash, at, JSON.stringify(custody), custody.kind,
             custody.kind === 'locker' ? (custody as { lockerId: string }).lockerId : null, exemption, held ? at : null, held && collected ? dep : null, dep, 'visitor',
           ]);
-          if (batch.length === ROWS_PER_INSERT) flush();
         }
         flush();
         if ((di + 1) % 50 === 0) say(`  ${written.toLocaleString('en')} visits written…`);

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Db } from '../../core/db/open.js';
 import { HUB_DB_FILE_NAME, openHub, type Hub } from '../../core/office/hub.js';
 
 /** What every seed's metadata file records; the cache is used only if both still match. */
@@ -58,4 +59,28 @@ export function openSeedCopy(seedFile: string, runDir: string, now?: () => Date)
       throw new Error(`office core logged: ${m}: ${e instanceof Error ? e.stack : String(e)}`);
     },
   });
+}
+
+/**
+ * Seeding inserts in batches of `rowsPerInsert` rows a statement (keep columns x rows under
+ * SQLite's 32,766 bound parameters); `flush` writes what is left, one row a statement.
+ */
+export function batchInserter(db: Db, table: string, columns: readonly string[], rowsPerInsert: number): { add: (row: unknown[]) => void; flush: () => void; one: (row: unknown[]) => void } {
+  const placeholders = `(${columns.map(() => '?').join(', ')})`;
+  const many = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rowsPerInsert }, () => placeholders).join(', ')}`);
+  const single = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders}`);
+  let batch: unknown[][] = [];
+  const flush = () => {
+    if (batch.length === rowsPerInsert) many.run(batch.flat());
+    else for (const r of batch) single.run(r);
+    batch = [];
+  };
+  return {
+    add: (row) => {
+      batch.push(row);
+      if (batch.length === rowsPerInsert) flush();
+    },
+    flush,
+    one: (row) => void single.run(row),
+  };
 }

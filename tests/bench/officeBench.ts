@@ -18,7 +18,7 @@ import { saveList } from '../../core/office/reference/lists.js';
 import { HUB_ON_SITE_SQL, HUB_PHONES_HELD_SQL, HUB_RECEPTION_HELD_SQL } from '../../core/office/visits/queries.js';
 import { VISITOR_CATEGORIES } from '../../shared/domain.js';
 import { nameKey } from '../../shared/text.js';
-import { cachedHubSeed, openSeedCopy } from './hubSeedCache.js';
+import { batchInserter, cachedHubSeed, openSeedCopy } from './hubSeedCache.js';
 import { fmtMs, fmtRatio, prng, summarise, table, timeMs, type Stats } from './stats.js';
 
 const SEED_FORMAT = 1;
@@ -91,18 +91,7 @@ function buildHubSeed(dir: string, say: (s: string) => void): HubSeedMeta {
     db.pragma('cache_size = -262144');
 
     const rnd = prng(20260302);
-    const many = db.prepare(`INSERT INTO visits (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`);
-    const one = db.prepare(`INSERT INTO visits (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-    let batch: unknown[][] = [];
-    const flush = () => {
-      if (batch.length === ROWS_PER_INSERT) many.run(batch.flat());
-      else for (const r of batch) one.run(r);
-      batch = [];
-    };
-    const add = (r: unknown[]) => {
-      batch.push(r);
-      if (batch.length === ROWS_PER_INSERT) flush();
-    };
+    const { add, flush, one } = batchInserter(db, 'visits', COLUMNS, ROWS_PER_INSERT);
 
     // History: ~1,050 visits a school day back over about five years, all departed, phones given back.
     const perDay = 1050;
@@ -137,11 +126,11 @@ function buildHubSeed(dir: string, say: (s: string) => void): HubSeedMeta {
             : i < ON_SITE_IN_LOCKERS + ON_SITE_AT_RECEPTION
               ? { kind: 'reception' as const }
               : { kind: 'none' as const };
-        one.run(visitRow(rnd, arr, null, phone, false, 1000 + i));
+        one(visitRow(rnd, arr, null, phone, false, 1000 + i));
       }
       for (let i = 0; i < UNCOLLECTED; i++) {
         const arr = today - DAY + 9 * HOUR + i * 60_000;
-        one.run(visitRow(rnd, arr, arr + HOUR, { kind: 'locker', id: `L${LOCKERS - i}`, label: `Locker ${LOCKERS - i}`, pouch: false }, false, 2000 + i));
+        one(visitRow(rnd, arr, arr + HOUR, { kind: 'locker', id: `L${LOCKERS - i}`, label: `Locker ${LOCKERS - i}`, pouch: false }, false, 2000 + i));
       }
     })();
     db.exec('ANALYZE');
