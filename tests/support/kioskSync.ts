@@ -32,6 +32,17 @@ export async function syncOnce(k: Kiosk): Promise<void> {
   }
 }
 
+/** Sync the kiosk with its hub, trying up to three rounds until one has no failures. */
+export async function syncWithRetries(k: Kiosk): Promise<void> {
+  const agent = startSyncAgent(k, { log: () => {}, intervalMs: 60_000 });
+  try {
+    for (let i = 0; i < 3; i++) if ((await agent.syncNow()).failures === 0) return;
+    throw new Error('the kiosk could not sync (three rounds failed)');
+  } finally {
+    await agent.stop();
+  }
+}
+
 /** A virtual Epson badge printer listening on a free port. */
 export async function printerOn(cleanups: Cleanups): Promise<VirtualPrinter> {
   const p = await startVirtualPrinter({ port: 0, model: 'epson' });
