@@ -16,11 +16,12 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../core/office/context.js';
 import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION } from '../../core/office/db/migrations.js';
-import { HUB_DB_FILE_NAME, openHub, type Hub } from '../../core/office/hub.js';
+import { openHub, type Hub } from '../../core/office/hub.js';
 import { evidenceSql } from '../../core/office/concerns/evidence.js';
 import { EvidenceInput } from '../../shared/concerns.js';
 import { VISITOR_CATEGORIES } from '../../shared/domain.js';
 import { nameKey } from '../../shared/text.js';
+import { batchInserter, cachedHubSeed, openSeedCopy } from './hubSeedCache.js';
 import { fmtMs, fmtRatio, prng, summarise, table, timeMs, type Stats } from './stats.js';
 
 const SEED_FORMAT = 1;
@@ -100,14 +101,7 @@ function buildSeed(dir: string, say: (s: string) => void): SeedMeta {
       }
     })();
 
-    const many = db.prepare(`INSERT INTO visits (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`);
-    const one = db.prepare(`INSERT INTO visits (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-    let batch: unknown[][] = [];
-    const flush = () => {
-      if (batch.length === ROWS_PER_INSERT) many.run(batch.flat());
-      else for (const r of batch) one.run(r);
-      batch = [];
-    };
+    const { add, flush } = batchInserter(db, 'visits', COLUMNS, ROWS_PER_INSERT);
     const deviceVisitIds: string[] = [];
     const days = schoolDays();
     const perDay = Math.ceil(VISITS / days.length);
@@ -139,12 +133,11 @@ function buildSeed(dir: string, say: (s: string) => void): SeedMeta {
           const id = uuidv7({ msecs: arrived });
           if (exemption) deviceVisitIds.push(id);
           const category = VISITOR_CATEGORIES[Math.floor(rnd() * VISITOR_CATEGORIES.length)]!;
-          batch.push([
+          add([
             id, i % 2 === 0 ? 'k-north' : 'k-south', 4, `B${i + 1}`, i + 1, at.slice(0, 10), category, fullName, nameKey(fullName), '', '', 'office',
             'School office', 'Meeting', LANGS[Math.floor(rnd() * LANGS.length)]!, 0, 0, at, 1, policy, hash, at, JSON.stringify(custody), custody.kind,
             custody.kind === 'locker' ? (custody as { lockerId: string }).lockerId : null, exemption, held ? at : null, held && collected ? dep : null, dep, 'visitor',
           ]);
-          if (batch.length === ROWS_PER_INSERT) flush();
         }
         flush();
         if ((di + 1) % 50 === 0) say(`  ${written.toLocaleString('en')} visits written…`);
@@ -186,32 +179,6 @@ function buildSeed(dir: string, say: (s: string) => void): SeedMeta {
   }
 }
 
-function cachedSeed(workDir: string, say: (s: string) => void): { file: string; meta: SeedMeta; cached: boolean } {
-  fs.mkdirSync(workDir, { recursive: true });
-  const key = `evidence-${VISITS}v-schema${HUB_SCHEMA_VERSION}-${FINGERPRINT}`;
-  const file = path.join(workDir, `${key}.sqlite3`);
-  const metaFile = path.join(workDir, `${key}.json`);
-  try {
-    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as SeedMeta;
-    if (meta.fingerprint === FINGERPRINT && fs.statSync(file).size === meta.fileBytes) return { file, meta, cached: true };
-  } catch {
-    // no usable cache: build it
-  }
-  const buildDir = fs.mkdtempSync(path.join(workDir, 'build-'));
-  try {
-    say('Building the evidence-view hub database (once; cached for later runs)…');
-    const meta = buildSeed(buildDir, say);
-    for (const suffix of ['-wal', '-shm']) fs.rmSync(path.join(buildDir, HUB_DB_FILE_NAME + suffix), { force: true });
-    fs.renameSync(path.join(buildDir, HUB_DB_FILE_NAME), file);
-    meta.fileBytes = fs.statSync(file).size;
-    fs.writeFileSync(`${metaFile}.tmp`, JSON.stringify(meta, null, 2));
-    fs.renameSync(`${metaFile}.tmp`, metaFile);
-    return { file, meta, cached: false };
-  } finally {
-    fs.rmSync(buildDir, { recursive: true, force: true });
-  }
-}
-
 const DSL: Actor = { staffId: 'bench-dsl', username: 'dana', displayName: 'Dana Lead', role: 'dsl' };
 
 type Figure = Stats & { rows: number; ratioP50: number; ratioP99: number; baseline: Stats };
@@ -230,21 +197,21 @@ export type EvidenceBenchResult = {
 export function benchEvidence(opts: { workDir: string; samples: number; say: (s?: string) => void }): EvidenceBenchResult {
   const { say } = opts;
   const n = opts.samples;
-  const seed = cachedSeed(opts.workDir, say);
+  const seed = cachedHubSeed({
+    workDir: opts.workDir,
+    key: `evidence-${VISITS}v-schema${HUB_SCHEMA_VERSION}-${FINGERPRINT}`,
+    fingerprint: FINGERPRINT,
+    what: 'the evidence-view hub database',
+    build: buildSeed,
+    say,
+  });
   say(
     `Evidence-view hub database: ${seed.cached ? 'cached' : 'built'} (${seed.meta.visits.toLocaleString('en')} visits, ${seed.meta.deviceVisits.toLocaleString('en')} under an approval; built in ${(seed.meta.buildMs / 1000).toFixed(1)} s)`,
   );
   const runDir = fs.mkdtempSync(path.join(opts.workDir, 'run-'));
   let hub: Hub | undefined;
   try {
-    fs.copyFileSync(seed.file, path.join(runDir, HUB_DB_FILE_NAME), fs.constants.COPYFILE_FICLONE);
-    hub = openHub({
-      dataDir: runDir,
-      now: () => new Date('2026-08-31T16:00:00Z'),
-      log: (m, e) => {
-        throw new Error(`office core logged: ${m}: ${e instanceof Error ? e.stack : String(e)}`);
-      },
-    });
+    hub = openSeedCopy(seed.file, runDir, () => new Date('2026-08-31T16:00:00Z'));
     const h = hub;
     const lo = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - DAY).toISOString();
     const hi = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 2 * DAY).toISOString();

@@ -13,11 +13,12 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../core/office/context.js';
 import { HUB_MIGRATIONS, HUB_SCHEMA_VERSION } from '../../core/office/db/migrations.js';
-import { HUB_DB_FILE_NAME, openHub, type Hub } from '../../core/office/hub.js';
+import { openHub, type Hub } from '../../core/office/hub.js';
 import { saveList } from '../../core/office/reference/lists.js';
 import { HUB_ON_SITE_SQL, HUB_PHONES_HELD_SQL, HUB_RECEPTION_HELD_SQL } from '../../core/office/visits/queries.js';
 import { VISITOR_CATEGORIES } from '../../shared/domain.js';
 import { nameKey } from '../../shared/text.js';
+import { batchInserter, cachedHubSeed, openSeedCopy } from './hubSeedCache.js';
 import { fmtMs, fmtRatio, prng, summarise, table, timeMs, type Stats } from './stats.js';
 
 const SEED_FORMAT = 1;
@@ -90,18 +91,7 @@ function buildHubSeed(dir: string, say: (s: string) => void): HubSeedMeta {
     db.pragma('cache_size = -262144');
 
     const rnd = prng(20260302);
-    const many = db.prepare(`INSERT INTO visits (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`);
-    const one = db.prepare(`INSERT INTO visits (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-    let batch: unknown[][] = [];
-    const flush = () => {
-      if (batch.length === ROWS_PER_INSERT) many.run(batch.flat());
-      else for (const r of batch) one.run(r);
-      batch = [];
-    };
-    const add = (r: unknown[]) => {
-      batch.push(r);
-      if (batch.length === ROWS_PER_INSERT) flush();
-    };
+    const { add, flush, one } = batchInserter(db, 'visits', COLUMNS, ROWS_PER_INSERT);
 
     // History: ~1,050 visits a school day back over about five years, all departed, phones given back.
     const perDay = 1050;
@@ -136,11 +126,11 @@ function buildHubSeed(dir: string, say: (s: string) => void): HubSeedMeta {
             : i < ON_SITE_IN_LOCKERS + ON_SITE_AT_RECEPTION
               ? { kind: 'reception' as const }
               : { kind: 'none' as const };
-        one.run(visitRow(rnd, arr, null, phone, false, 1000 + i));
+        one(visitRow(rnd, arr, null, phone, false, 1000 + i));
       }
       for (let i = 0; i < UNCOLLECTED; i++) {
         const arr = today - DAY + 9 * HOUR + i * 60_000;
-        one.run(visitRow(rnd, arr, arr + HOUR, { kind: 'locker', id: `L${LOCKERS - i}`, label: `Locker ${LOCKERS - i}`, pouch: false }, false, 2000 + i));
+        one(visitRow(rnd, arr, arr + HOUR, { kind: 'locker', id: `L${LOCKERS - i}`, label: `Locker ${LOCKERS - i}`, pouch: false }, false, 2000 + i));
       }
     })();
     db.exec('ANALYZE');
@@ -164,32 +154,6 @@ function buildHubSeed(dir: string, say: (s: string) => void): HubSeedMeta {
   }
 }
 
-function cachedHubSeed(workDir: string, say: (s: string) => void): { file: string; meta: HubSeedMeta; cached: boolean } {
-  fs.mkdirSync(workDir, { recursive: true });
-  const key = `hub-${HISTORIC_VISITS}v-schema${HUB_SCHEMA_VERSION}-${FINGERPRINT}`;
-  const file = path.join(workDir, `${key}.sqlite3`);
-  const metaFile = path.join(workDir, `${key}.json`);
-  try {
-    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as HubSeedMeta;
-    if (meta.fingerprint === FINGERPRINT && fs.statSync(file).size === meta.fileBytes) return { file, meta, cached: true };
-  } catch {
-    // no usable cache: build it
-  }
-  const buildDir = fs.mkdtempSync(path.join(workDir, 'build-'));
-  try {
-    say('Building the office hub database (once; cached for later runs)…');
-    const meta = buildHubSeed(buildDir, say);
-    for (const suffix of ['-wal', '-shm']) fs.rmSync(path.join(buildDir, HUB_DB_FILE_NAME + suffix), { force: true });
-    fs.renameSync(path.join(buildDir, HUB_DB_FILE_NAME), file);
-    meta.fileBytes = fs.statSync(file).size;
-    fs.writeFileSync(`${metaFile}.tmp`, JSON.stringify(meta, null, 2));
-    fs.renameSync(`${metaFile}.tmp`, metaFile);
-    return { file, meta, cached: false };
-  } finally {
-    fs.rmSync(buildDir, { recursive: true, force: true });
-  }
-}
-
 const BENCH_ACTOR: Actor = { staffId: 'bench', username: 'bench', displayName: 'Bench', role: 'office' };
 
 export type OfficeBenchResult = {
@@ -207,7 +171,14 @@ export type OfficeBenchResult = {
 /** Seed (or reuse) the hub, copy it, and time the two console screens against a primary-key lookup. */
 export function benchOfficeHub(opts: { workDir: string; samples: number; say: (s?: string) => void }): OfficeBenchResult {
   const { say, samples: n } = opts;
-  const seed = cachedHubSeed(opts.workDir, say);
+  const seed = cachedHubSeed({
+    workDir: opts.workDir,
+    key: `hub-${HISTORIC_VISITS}v-schema${HUB_SCHEMA_VERSION}-${FINGERPRINT}`,
+    fingerprint: FINGERPRINT,
+    what: 'the office hub database',
+    build: buildHubSeed,
+    say,
+  });
   say(
     seed.cached
       ? `Office hub database: cached (${seed.meta.visits.toLocaleString('en')} visits, built ${seed.meta.builtAt} in ${(seed.meta.buildMs / 1000).toFixed(1)} s)`
@@ -216,13 +187,7 @@ export function benchOfficeHub(opts: { workDir: string; samples: number; say: (s
   const runDir = fs.mkdtempSync(path.join(opts.workDir, 'run-'));
   let hub: Hub | undefined;
   try {
-    fs.copyFileSync(seed.file, path.join(runDir, HUB_DB_FILE_NAME), fs.constants.COPYFILE_FICLONE);
-    hub = openHub({
-      dataDir: runDir,
-      log: (m, e) => {
-        throw new Error(`office core logged: ${m}: ${e instanceof Error ? e.stack : String(e)}`);
-      },
-    });
+    hub = openSeedCopy(seed.file, runDir);
     const h = hub;
     const plan = (sql: string) => (h.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail);
     const queryPlans = { onSite: plan(HUB_ON_SITE_SQL), phonesHeld: plan(HUB_PHONES_HELD_SQL), reception: plan(HUB_RECEPTION_HELD_SQL) };

@@ -6,19 +6,17 @@
 //    and reprints the badge, which now says "Escort not required", in one step.
 //  - A device-use approval shows on the badge only once identity is checked, and only for the
 //    category it was granted for.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startKioskServices } from '../../core/host/kioskServices.js';
-import { openKiosk, type Kiosk } from '../../core/kiosk.js';
+import type { Kiosk } from '../../core/kiosk.js';
 import { jobsOfVisit } from '../../core/printing/queue.js';
 import { plainText } from '../../core/printing/virtual/document.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../../core/printing/virtual/server.js';
+import type { VirtualPrinter } from '../../core/printing/virtual/server.js';
 import { localDay } from '../../core/site/settings.js';
-import { disposeKiosk } from '../support/fixtures.js';
+import { pairedKiosk, printerOn, until } from '../support/kioskSync.js';
 import { ACTORS } from '../support/officeDomain.js';
-import { pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { signInInput, tempDir } from '../support/tempKiosk.js';
+import { startTestHub, type TestHub } from '../support/syncHub.js';
+import { signInInput } from '../support/tempKiosk.js';
 
 const { office: OFFICE, head: HEAD } = ACTORS;
 const INTERVAL_MS = 300;
@@ -28,23 +26,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function until(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** A kiosk with its own badge printer, paired with the hub, syncing and printing. */
 async function runningKiosk(t: TestHub): Promise<{ k: Kiosk; printer: VirtualPrinter }> {
-  const printer = await startVirtualPrinter({ port: 0, model: 'epson' });
-  cleanups.push(() => printer.close());
-  const dir = tempDir('kiosk-admission-');
-  fs.writeFileSync(path.join(dir, 'site.json'), JSON.stringify({ printer: { type: 'epson', interface: printer.url, paperWidthMm: 80, characterSet: 'PC858', timeoutMs: 2000 } }));
-  const k = openKiosk({ dataDir: dir, log: () => {} });
-  cleanups.push(() => disposeKiosk(k));
-  await pairKiosk(k.db, t, 'Main entrance');
+  const printer = await printerOn(cleanups);
+  const k = await pairedKiosk(cleanups, t, 'Main entrance', printer);
   const services = await startKioskServices(k, { log: () => {}, embeddedOffice: false, syncIntervalMs: INTERVAL_MS });
   cleanups.push(() => services.stop());
   const worker = k.startPrinting();

@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../core/kiosk.js';
 import { jobsOfVisit } from '../../core/printing/queue.js';
 import { localDay } from '../../core/site/settings.js';
-import { startSyncAgent } from '../../core/sync/agent.js';
 import { disposeKiosk } from '../support/fixtures.js';
+import { syncOnce } from '../support/kioskSync.js';
 import { ACTORS } from '../support/officeDomain.js';
 import { pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
 import { signInInput, tempDir } from '../support/tempKiosk.js';
@@ -30,15 +30,6 @@ async function setUp(): Promise<{ t: TestHub; k: Kiosk; dir: string }> {
   cleanups.push(() => disposeKiosk(k));
   await pairKiosk(k.db, t, 'Main entrance');
   return { t, k, dir };
-}
-
-async function syncOnce(k: Kiosk): Promise<void> {
-  const agent = startSyncAgent(k, { log: () => {}, intervalMs: 60_000 });
-  try {
-    expect((await agent.syncNow()).lastError).toBeNull();
-  } finally {
-    await agent.stop();
-  }
 }
 
 /** Everything the kiosk keeps on disk, as text: its database and write-ahead log. */

@@ -10,10 +10,10 @@ import jsqr from 'jsqr';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../core/office/hub.js';
 import { groupCardCode } from '../../shared/cardCode.js';
-import { ContractError } from '../../shared/errors.js';
 import type { RefRegular } from '../../shared/regulars.js';
 import { ACTORS, auditRows, disposeHub, feed, tempHub } from '../support/officeDomain.js';
 import { fakeClock, tempDir } from '../support/tempKiosk.js';
+import { refusal } from '../support/refusal.js';
 
 /** jsqr is CommonJS with an ES-style default: under NodeNext its function is `.default`. */
 const jsQR = jsqr.default;
@@ -28,16 +28,6 @@ function open(at = '2026-03-03T09:00:00.000Z') {
   const clock = fakeClock(at);
   hub = tempHub(clock.now);
   return { h: hub, clock };
-}
-
-function refusal(f: () => unknown): ContractError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ContractError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
 }
 
 const { office: OFFICE, admin: ADMIN } = ACTORS;

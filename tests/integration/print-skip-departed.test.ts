@@ -11,6 +11,7 @@ import type { PrintWorker } from '../../core/printing/worker.js';
 import { plainText } from '../../core/printing/virtual/document.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../core/printing/virtual/server.js';
 import { disposeKiosk } from '../support/fixtures.js';
+import { until } from '../support/kioskSync.js';
 import { signInInput, tempDir } from '../support/tempKiosk.js';
 
 let printer: VirtualPrinter | null = null;
@@ -25,14 +26,6 @@ afterEach(async () => {
   await printer?.close();
   printer = null;
 });
-
-async function until(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('a badge queued for a visitor who signs out before it prints', () => {
   it('is skipped with the reason; the badge of the visitor still on site prints', async () => {

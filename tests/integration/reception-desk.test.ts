@@ -6,20 +6,18 @@
 //    kiosk that owns the printer, once, and the console sees the outcome and the printer.
 import { hubIdentity } from '../../core/office/sync/identity.js';
 import { HUB_HEADERS, SIGNED_HEADERS, SYNC_PATHS } from '../../shared/sync.js';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startKioskServices } from '../../core/host/kioskServices.js';
-import { openKiosk, type Kiosk } from '../../core/kiosk.js';
+import type { Kiosk } from '../../core/kiosk.js';
 import type { Actor } from '../../core/office/context.js';
 import { claimDueJob, jobsOfVisit } from '../../core/printing/queue.js';
 import { plainText } from '../../core/printing/virtual/document.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../../core/printing/virtual/server.js';
+import type { VirtualPrinter } from '../../core/printing/virtual/server.js';
 import { startSyncAgent } from '../../core/sync/agent.js';
 import { deskStatus, printerState } from '../../core/printing/requests.js';
-import { disposeKiosk } from '../support/fixtures.js';
-import { pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { signInInput, tempDir } from '../support/tempKiosk.js';
+import { pairedKiosk, printerOn, syncOnce, until } from '../support/kioskSync.js';
+import { startTestHub, type TestHub } from '../support/syncHub.js';
+import { signInInput } from '../support/tempKiosk.js';
 
 const OFFICE: Actor = { staffId: 'st-office', username: 'pat', displayName: 'Pat Office', role: 'office' };
 const INTERVAL_MS = 300;
@@ -29,39 +27,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function until(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-async function printerOn(): Promise<VirtualPrinter> {
-  const p = await startVirtualPrinter({ port: 0, model: 'epson' });
-  cleanups.push(() => p.close());
-  return p;
-}
-
-/** A kiosk with its own badge printer, paired with the hub. */
-async function pairedKiosk(t: TestHub, name: string, printer: VirtualPrinter): Promise<Kiosk> {
-  const dir = tempDir('kiosk-desk-');
-  fs.writeFileSync(path.join(dir, 'site.json'), JSON.stringify({ printer: { type: 'epson', interface: printer.url, paperWidthMm: 80, characterSet: 'PC858', timeoutMs: 2000 } }));
-  const k = openKiosk({ dataDir: dir, log: () => {} });
-  cleanups.push(() => disposeKiosk(k));
-  await pairKiosk(k.db, t, name);
-  return k;
-}
-
-async function syncOnce(k: Kiosk): Promise<void> {
-  const agent = startSyncAgent(k, { log: () => {}, intervalMs: 60_000 });
-  try {
-    expect((await agent.syncNow()).lastError).toBeNull();
-  } finally {
-    await agent.stop();
-  }
-}
-
 /** Printed jobs' text, in the order the printer got them (a job is one connection). */
 const printedTexts = (p: VirtualPrinter): string[] => p.jobs().filter((j) => j.printed && j.complete).map((j) => plainText(j.document));
 
@@ -69,9 +34,9 @@ describe('badge numbers across kiosks', () => {
   it('two kiosks on the same day print different badges, each with its letter', async () => {
     const t = await startTestHub();
     cleanups.push(() => t.dispose());
-    const [pa, pb] = [await printerOn(), await printerOn()];
-    const a = await pairedKiosk(t, 'Main entrance', pa);
-    const b = await pairedKiosk(t, 'Side gate', pb);
+    const [pa, pb] = [await printerOn(cleanups), await printerOn(cleanups)];
+    const a = await pairedKiosk(cleanups, t, 'Main entrance', pa);
+    const b = await pairedKiosk(cleanups, t, 'Side gate', pb);
     await syncOnce(a);
     await syncOnce(b);
 
@@ -104,7 +69,7 @@ describe('badge numbers across kiosks', () => {
 
 describe("reception's desk in the console", () => {
   async function runningKiosk(t: TestHub, printer: VirtualPrinter): Promise<Kiosk> {
-    const k = await pairedKiosk(t, 'Reception kiosk', printer);
+    const k = await pairedKiosk(cleanups, t, 'Reception kiosk', printer);
     const services = await startKioskServices(k, { log: () => {}, embeddedOffice: false, syncIntervalMs: INTERVAL_MS });
     cleanups.push(() => services.stop());
     return k;
@@ -113,7 +78,7 @@ describe("reception's desk in the console", () => {
   it('a reprint asked for in the console prints on the kiosk once, and the console sees it queued', async () => {
     const t = await startTestHub();
     cleanups.push(() => t.dispose());
-    const printer = await printerOn();
+    const printer = await printerOn(cleanups);
     const k = await runningKiosk(t, printer);
     const worker = k.startPrinting();
     cleanups.push(() => worker.stop());
@@ -154,7 +119,7 @@ describe("reception's desk in the console", () => {
   it('a reprint for a visitor who has left is refused in the console; one for another kiosk goes to that kiosk only', async () => {
     const t = await startTestHub();
     cleanups.push(() => t.dispose());
-    const [pa, pb] = [await printerOn(), await printerOn()];
+    const [pa, pb] = [await printerOn(cleanups), await printerOn(cleanups)];
     const a = await runningKiosk(t, pa);
     const b = await runningKiosk(t, pb);
     const wa = a.startPrinting();
@@ -181,7 +146,7 @@ describe("reception's desk in the console", () => {
   it('an interrupted job waits on the desk; "print again" sends it; "test badge" and "check" report back', async () => {
     const t = await startTestHub();
     cleanups.push(() => t.dispose());
-    const printer = await printerOn();
+    const printer = await printerOn(cleanups);
     const k = await runningKiosk(t, printer);
 
     // A badge cut off mid-send: claimed (sending), then the kiosk restarted before it finished.
@@ -217,7 +182,7 @@ describe('a kiosk and a hub from before the reception desk', () => {
   it('a hub that refuses the desk report (its schema is strict) still gets the kiosk’s sync, without it', async () => {
     const t = await startTestHub();
     cleanups.push(() => t.dispose());
-    const k = await pairedKiosk(t, 'Main entrance', await printerOn());
+    const k = await pairedKiosk(cleanups, t, 'Main entrance', await printerOn(cleanups));
     // What an older hub answers to a pull with a field it does not know.
     let refused = 0;
     const olderHub: typeof fetch = async (url, init) => {

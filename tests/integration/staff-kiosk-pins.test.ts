@@ -3,60 +3,29 @@
 // with the office down, and the marks name the member of staff. The Kiosks page shows which
 // kiosks have a usable roll call; clearing a PIN or disabling the account takes it off kiosks.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Kiosk } from '../../core/kiosk.js';
 import type { Actor } from '../../core/office/context.js';
-import { startSyncAgent } from '../../core/sync/agent.js';
 import { createSyncClient, SyncError, type SyncClient } from '../../core/sync/client.js';
 import { pullAll } from '../../core/sync/pull.js';
 import { SYNC_PATHS, type PullResponse } from '../../shared/sync.js';
-import { ContractError } from '../../shared/errors.js';
-import { disposeKiosk } from '../support/fixtures.js';
-import { ADMIN, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { signInInput, tempKiosk } from '../support/tempKiosk.js';
+import { ADMIN, hubWithPairedKiosk, type TestHub } from '../support/syncHub.js';
+import { signInInput } from '../support/tempKiosk.js';
+import { refusal } from '../support/refusal.js';
+import { syncWithRetries } from '../support/kioskSync.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function syncOnce(k: Kiosk): Promise<void> {
-  const agent = startSyncAgent(k, { log: () => {}, intervalMs: 60_000 });
-  try {
-    for (let i = 0; i < 3; i++) if ((await agent.syncNow()).failures === 0) return;
-    throw new Error('the kiosk could not sync');
-  } finally {
-    await agent.stop();
-  }
-}
-
-async function hubAndKiosk(): Promise<{ t: TestHub; k: Kiosk }> {
-  const t = await startTestHub();
-  cleanups.push(() => t.dispose());
-  const k = tempKiosk();
-  cleanups.push(() => disposeKiosk(k));
-  await pairKiosk(k.db, t, 'Main entrance');
-  return { t, k };
-}
-
 function staffMember(t: TestHub, username: string, displayName: string, role: Actor['role'] = 'office'): Actor {
   const { staff } = t.hub.core.run('staff.create', { username, displayName, role, password: 'a long enough password 1' }, ADMIN);
   return { staffId: staff.id, username, displayName, role };
 }
 
-function errorOf(f: () => unknown): ContractError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ContractError) return e;
-    throw e;
-  }
-  throw new Error('expected a ContractError');
-}
-
 describe('personal kiosk PINs', () => {
   it('a PIN set in the console opens the roll call on a kiosk that is then offline, and the marks name who made them', async () => {
-    const { t, k } = await hubAndKiosk();
-    await syncOnce(k);
+    const { t, k } = await hubWithPairedKiosk(cleanups);
+    await syncWithRetries(k);
     // The kiosk said how its roll call opens: not at all yet.
     const before = t.hub.core.run('kiosks.list', {}, ADMIN).kiosks[0]!;
     expect(before.rollCall).toMatchObject({ localPin: false, personalPins: 0, usable: false });
@@ -69,9 +38,9 @@ describe('personal kiosk PINs', () => {
     expect(t.hub.core.run('staff.kioskPins', {}, sam).mine).not.toBeNull();
     expect(t.hub.core.run('staff.kioskPins', {}, ADMIN).staff.map((s) => s.displayName)).toEqual(['Dee Lead', 'Sam Warden']);
 
-    await syncOnce(k); // pulls the PINs
+    await syncWithRetries(k); // pulls the PINs
     const visitor = k.core.run('visit.signIn', signInInput(k, { fullName: 'Vic Visitor' }), 'kiosk');
-    await syncOnce(k); // reports them (and pushes the visit)
+    await syncWithRetries(k); // reports them (and pushes the visit)
     expect(t.hub.core.run('kiosks.list', {}, ADMIN).kiosks[0]!.rollCall).toMatchObject({ localPin: false, personalPins: 2, usable: true });
     expect(k.core.run('kiosk.bootstrap', {}, 'kiosk').setUp).toBe(true);
     // Only slow hashes reached the kiosk, never a PIN.
@@ -84,7 +53,7 @@ describe('personal kiosk PINs', () => {
 
     // The office goes down. Sam's personal PIN opens the roll call; the mark names Sam.
     await t.stop();
-    expect(errorOf(() => k.core.run('staff.unlock', { pin: '111111', purpose: 'rollCall' }, 'kiosk')).code).toBe('FORBIDDEN');
+    expect(refusal(() => k.core.run('staff.unlock', { pin: '111111', purpose: 'rollCall' }, 'kiosk')).code).toBe('FORBIDDEN');
     const unlock = k.core.run('staff.unlock', { pin: '592817', purpose: 'rollCall' }, 'kiosk');
     expect(unlock.staffName).toBe('Sam Warden');
     const { session, rollCall } = k.core.run('rollCall.open', { token: unlock.token }, 'kiosk');
@@ -94,49 +63,49 @@ describe('personal kiosk PINs', () => {
 
     // Back online: the mark reaches the office with Sam's name.
     await t.start();
-    await syncOnce(k);
+    await syncWithRetries(k);
     const v = t.hub.db.prepare('SELECT roll_call_status, roll_call_by FROM visits WHERE id = ?').get(visitor.visitId) as { roll_call_status: string; roll_call_by: string };
     expect(v).toEqual({ roll_call_status: 'safe', roll_call_by: 'Sam Warden' });
   });
 
   it('a cleared PIN or a disabled account no longer opens anything at the kiosk; renaming changes the name recorded', async () => {
-    const { t, k } = await hubAndKiosk();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     const sam = staffMember(t, 'sam', 'Sam Warden');
     const dee = staffMember(t, 'dee', 'Dee Lead');
     t.hub.core.run('staff.setKioskPin', { pin: '592817' }, sam);
     t.hub.core.run('staff.setKioskPin', { pin: '736154' }, dee);
-    await syncOnce(k);
+    await syncWithRetries(k);
     expect(k.core.run('staff.unlock', { pin: '736154', purpose: 'exit' }, 'kiosk').staffName).toBe('Dee Lead');
 
     t.hub.core.run('staff.clearKioskPin', {}, sam);
     t.hub.core.run('staff.update', { id: dee.staffId, displayName: 'Dee Leader' }, ADMIN);
-    await syncOnce(k);
-    expect(errorOf(() => k.core.run('staff.unlock', { pin: '592817', purpose: 'exit' }, 'kiosk')).code).toBe('FORBIDDEN');
+    await syncWithRetries(k);
+    expect(refusal(() => k.core.run('staff.unlock', { pin: '592817', purpose: 'exit' }, 'kiosk')).code).toBe('FORBIDDEN');
     expect(k.core.run('staff.unlock', { pin: '736154', purpose: 'rollCall' }, 'kiosk').staffName).toBe('Dee Leader');
 
     t.hub.core.run('staff.update', { id: dee.staffId, active: false }, ADMIN);
-    await syncOnce(k);
+    await syncWithRetries(k);
     expect(k.db.prepare('SELECT COUNT(*) AS n FROM staff_pins').get()).toEqual({ n: 0 });
     // No PIN of any kind is left: the kiosk is back to "not set up" (and the office sees it).
     expect(k.core.run('kiosk.bootstrap', {}, 'kiosk').setUp).toBe(false);
-    await syncOnce(k);
+    await syncWithRetries(k);
     expect(t.hub.core.run('kiosks.list', {}, ADMIN).kiosks[0]!.rollCall?.usable).toBe(false);
   });
 
   it('only an administrator sets or clears another person\u2019s PIN; a disabled account gets none; PINs are 4 to 8 digits', async () => {
-    const { t } = await hubAndKiosk();
+    const { t } = await hubWithPairedKiosk(cleanups);
     const sam = staffMember(t, 'sam', 'Sam Warden');
     const dee = staffMember(t, 'dee', 'Dee Lead');
-    expect(errorOf(() => t.hub.core.run('staff.setKioskPin', { staffId: dee.staffId, pin: '123456' }, sam)).code).toBe('FORBIDDEN');
-    expect(errorOf(() => t.hub.core.run('staff.clearKioskPin', { staffId: dee.staffId }, sam)).code).toBe('FORBIDDEN');
-    expect(errorOf(() => t.hub.core.run('staff.setKioskPin', { pin: '12' }, sam)).code).toBe('INVALID_INPUT');
+    expect(refusal(() => t.hub.core.run('staff.setKioskPin', { staffId: dee.staffId, pin: '123456' }, sam)).code).toBe('FORBIDDEN');
+    expect(refusal(() => t.hub.core.run('staff.clearKioskPin', { staffId: dee.staffId }, sam)).code).toBe('FORBIDDEN');
+    expect(refusal(() => t.hub.core.run('staff.setKioskPin', { pin: '12' }, sam)).code).toBe('INVALID_INPUT');
     t.hub.core.run('staff.update', { id: dee.staffId, active: false }, ADMIN);
-    expect(errorOf(() => t.hub.core.run('staff.setKioskPin', { staffId: dee.staffId, pin: '123456' }, ADMIN)).code).toBe('CONFLICT');
+    expect(refusal(() => t.hub.core.run('staff.setKioskPin', { staffId: dee.staffId, pin: '123456' }, ADMIN)).code).toBe('CONFLICT');
     expect(t.hub.core.run('staff.kioskPins', {}, sam).staff).toEqual([]); // only administrators see who has one
   });
 
   it('an older kiosk that does not report its roll call is still accepted (and shown as unknown)', async () => {
-    const { t, k } = await hubAndKiosk();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     expect(t.hub.core.run('kiosks.list', {}, ADMIN).kiosks[0]!.rollCall).toBeNull();
     // An older kiosk's pull: just the cursor and limit, over real HTTP.
     const page = await createSyncClient(k.db).post<PullResponse>(SYNC_PATHS.pull, { cursor: 0, limit: 10 });
@@ -145,7 +114,7 @@ describe('personal kiosk PINs', () => {
   });
 
   it('a newer kiosk still pulls from an older hub that refuses the report (it asks again without it)', async () => {
-    const { t, k } = await hubAndKiosk();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     const real = createSyncClient(k.db);
     const sent: unknown[] = [];
     // The hub's answer before this change: its strict schema refuses the unknown field.

@@ -16,18 +16,13 @@ import { readSettings } from '../../core/site/settings.js';
 import { FIELD_LIMITS } from '../../shared/contract.js';
 import { OFFICE_LIMITS } from '../../shared/office.js';
 import { PUSH_BATCH_MAX, PUSH_BODY_MAX_BYTES, PUSH_EVENT_BUDGET_BYTES, SYNC_PATHS, type PushResponse, type SyncEvent } from '../../shared/sync.js';
-import { ADMIN, hubWithPairedKiosks, type TestHub } from '../support/syncHub.js';
+import { ADMIN, hubWithPairedKiosk } from '../support/syncHub.js';
 import { signInInput } from '../support/tempKiosk.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function setUp(): Promise<{ t: TestHub; k: Kiosk }> {
-  const { t, ks } = await hubWithPairedKiosks(cleanups, ['Main entrance']);
-  return { t, k: ks[0]! };
-}
 
 async function sync(k: Kiosk): Promise<void> {
   const agent = startSyncAgent(k, { log: () => {}, intervalMs: 60_000 });
@@ -57,7 +52,7 @@ describe('push batch size and the hub\'s body limit', () => {
   });
 
   it(`a batch of ${PUSH_BATCH_MAX} worst-case sign-ins (every field at its limit, in Gurmukhi) fits and is stored`, async () => {
-    const { t, k } = await setUp();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     t.hub.core.run('hosts.save', { hosts: [{ id: 'far', name: gurmukhi(OFFICE_LIMITS.shortText), active: true }] }, ADMIN);
     await sync(k);
     const host = k.core.run('kiosk.bootstrap', { language: 'pa' }).hosts.find((h) => h.id === 'far');
@@ -92,7 +87,7 @@ describe('push batch size and the hub\'s body limit', () => {
   }, 60_000);
 
   it('cuts batches by bytes as well as by count, so larger events never meet a 413', async () => {
-    const { t, k } = await setUp();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     await sync(k);
     const visitId = k.core.run('visit.signIn', signInInput(k), 'kiosk').visitId;
     // 420 events of ~30 KiB (an approval acknowledged with 50 long place names is this size):
@@ -109,7 +104,7 @@ describe('push batch size and the hub\'s body limit', () => {
   }, 60_000);
 
   it('quarantines an event too large for any push (kept on the kiosk) and sends the rest', async () => {
-    const { t, k } = await setUp();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     await sync(k);
     const visitId = k.core.run('visit.signIn', signInInput(k), 'kiosk').visitId;
     const huge = plant(k, visitId, { blob: 'x'.repeat(PUSH_BODY_MAX_BYTES) });
@@ -122,7 +117,7 @@ describe('push batch size and the hub\'s body limit', () => {
   }, 60_000);
 
   it('halves batches behind a proxy with a smaller limit (413 in HTML) until they pass, losing nothing', async () => {
-    const { t, k } = await setUp();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     await sync(k);
     const visitId = k.core.run('visit.signIn', signInInput(k), 'kiosk').visitId;
     Array.from({ length: 120 }, (_, i) => plant(k, visitId, { places: gurmukhi(10_000), n: i })); // ~3.6 MB

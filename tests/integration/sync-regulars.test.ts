@@ -9,32 +9,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openKiosk, type Kiosk } from '../../core/kiosk.js';
 import { deleteKioskVisits } from '../../core/retention/deleteVisits.js';
 import { deleteHubVisits } from '../../core/office/retention/remove.js';
-import { startSyncAgent } from '../../core/sync/agent.js';
 import { plainText } from '../../core/printing/virtual/document.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../core/printing/virtual/server.js';
 import type { PrintWorker } from '../../core/printing/worker.js';
 import { groupCardCode, normaliseCardCode } from '../../shared/cardCode.js';
 import type { OpInput } from '../../shared/contract.js';
-import { ContractError } from '../../shared/errors.js';
 import type { CardScan } from '../../shared/regulars.js';
 import { disposeKiosk, eventRows } from '../support/fixtures.js';
 import { ADMIN, hubCount, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
 import { fakeClock, tempDir, type Clock } from '../support/tempKiosk.js';
+import { refusal } from '../support/refusal.js';
+import { syncWithRetries } from '../support/kioskSync.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function sync(k: Kiosk): Promise<void> {
-  const agent = startSyncAgent(k, { log: () => {}, intervalMs: 60_000 });
-  try {
-    for (let i = 0; i < 3; i++) if ((await agent.syncNow()).failures === 0) return;
-    throw new Error('sync kept failing');
-  } finally {
-    await agent.stop();
-  }
-}
 
 type Site = { t: TestHub; k: Kiosk; clock: Clock; printer: VirtualPrinter; worker: PrintWorker };
 
@@ -52,7 +42,7 @@ async function site(): Promise<Site> {
   const worker = k.startPrinting();
   cleanups.push(() => worker.stop());
   await pairKiosk(k.db, t, 'Main entrance');
-  await sync(k);
+  await syncWithRetries(k);
   return { t, k, clock, printer, worker };
 }
 
@@ -80,21 +70,11 @@ function cardSignIn(k: Kiosk, cardCode: string, s: CardScan, phone: OpInput<'reg
   };
 }
 
-function refusal(f: () => unknown): ContractError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ContractError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('regular visitors: card sign-in with the kiosk offline from the office', () => {
   it('signs a regular in by card offline, prints the badge, asks only what changed, and the hub learns it at the next sync', async () => {
     const { t, k, clock, printer } = await site();
     const jane = registerVolunteer(t);
-    await sync(k);
+    await syncWithRetries(k);
     // The kiosk holds no name, no code: only the hash and a masked name.
     const copy = k.db.prepare('SELECT * FROM regulars').all() as Record<string, unknown>[];
     expect(copy).toHaveLength(1);
@@ -149,7 +129,7 @@ describe('regular visitors: card sign-in with the kiosk offline from the office'
 
     // The office is back: the visits, the agreement she acknowledged and the hours reach it.
     await t.start();
-    await sync(k);
+    await syncWithRetries(k);
     expect(hubCount(t.hub, 'SELECT COUNT(*) FROM regular_visits WHERE regular_id = ?', jane.id)).toBe(2);
     const view = t.hub.core.run('regulars.list', {}, ADMIN);
     const me = view.regulars.find((r) => r.id === jane.id)!;
@@ -175,17 +155,17 @@ describe('regular visitors: card sign-in with the kiosk offline from the office'
     const { t, k, clock } = await site();
     const jane = registerVolunteer(t);
     t.hub.core.run('regulars.addAssurance', { regularId: jane.id, kind: 'dbs_update_service', checkedBy: 'Pat Office', checkedOn: '2026-03-01', expiresOn: '2027-03-01' }, ADMIN);
-    await sync(k);
+    await syncWithRetries(k);
     const s = scan(k, jane.code);
     const v = k.core.run('regular.signIn', cardSignIn(k, jane.code, s), 'kiosk');
     k.core.run('visit.signOut', { visitId: v.visitId, phoneCollected: true }, 'kiosk');
-    await sync(k);
+    await syncWithRetries(k);
 
     // The school changes the agreement's wording: the kiosk asks again, saying it changed.
     const cur = t.hub.core.run('regulars.list', {}, ADMIN).agreement;
     const en = cur.texts.en!;
     t.hub.core.run('agreement.publish', { texts: { en: { title: en.title, points: [...en.points, 'I wear my badge where it can be seen.'] } } }, ADMIN);
-    await sync(k);
+    await syncWithRetries(k);
     await t.stop();
     const changed = scan(k, jane.code);
     expect(changed.status === 'ok' && changed.agreement).toMatchObject({ due: 'changed', version: 2 });
@@ -203,31 +183,31 @@ describe('regular visitors: card sign-in with the kiosk offline from the office'
   it('revocation reaches the kiosk at the next sync; a re-issued card works and the old one is dead', async () => {
     const { t, k } = await site();
     const jane = registerVolunteer(t);
-    await sync(k);
+    await syncWithRetries(k);
     expect(scan(k, jane.code).status).toBe('ok');
 
     t.hub.core.run('regulars.revokeCard', { id: jane.id }, ADMIN);
     expect(scan(k, jane.code).status).toBe('ok'); // not yet: the kiosk has not synced
-    await sync(k);
+    await syncWithRetries(k);
     expect(scan(k, jane.code)).toEqual({ status: 'see_reception' });
 
     const { card } = t.hub.core.run('regulars.issueCard', { id: jane.id }, ADMIN);
     expect(card.code).not.toBe(jane.code);
-    await sync(k);
+    await syncWithRetries(k);
     expect(scan(k, card.code).status).toBe('ok');
     expect(scan(k, jane.code)).toEqual({ status: 'see_reception' });
 
     // Suspended: the same neutral answer, never the reason.
     const reg = t.hub.core.run('regulars.list', {}, ADMIN).regulars[0]!;
     t.hub.core.run('regulars.save', { id: reg.id, fullName: reg.fullName, organisation: reg.organisation, role: reg.role, category: reg.category, hostId: reg.hostId, status: 'suspended' }, ADMIN);
-    await sync(k);
+    await syncWithRetries(k);
     expect(scan(k, card.code)).toEqual({ status: 'see_reception' });
   });
 
   it('unknown, tampered and malformed codes all get the neutral answer', async () => {
     const { t, k } = await site();
     const jane = registerVolunteer(t);
-    await sync(k);
+    await syncWithRetries(k);
     // One symbol changed: the check symbol catches it before any lookup.
     const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
     const i = 5;

@@ -7,7 +7,7 @@ import type { Kiosk } from '../../core/kiosk.js';
 import { startSyncAgent } from '../../core/sync/agent.js';
 import { purgeKiosk } from '../../core/retention/purge.js';
 import { disposeKiosk } from '../support/fixtures.js';
-import { ADMIN, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
+import { ADMIN, hubWithPairedKiosk } from '../support/syncHub.js';
 import { tempKiosk } from '../support/tempKiosk.js';
 import { ACTORS } from '../support/officeDomain.js';
 import { KIOSK_REPORT_SOURCE } from '../../shared/signage.js';
@@ -16,15 +16,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function setUp(): Promise<{ t: TestHub; k: Kiosk }> {
-  const t = await startTestHub();
-  cleanups.push(() => t.dispose());
-  const k = tempKiosk();
-  cleanups.push(() => disposeKiosk(k));
-  await pairKiosk(k.db, t, 'Main entrance');
-  return { t, k };
-}
 
 async function sync(k: Kiosk): Promise<void> {
   const agent = startSyncAgent(k, { log: () => {}, intervalMs: 60_000 });
@@ -43,7 +34,7 @@ describe('never-here places and the DSL directory on the kiosk', () => {
   });
 
   it('takes the office’s lists, leads before deputies, and follows later changes', async () => {
-    const { t, k } = await setUp();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     t.hub.core.run('neverPlaces.save', { neverPlaces: [{ id: 'pool', name: 'Pool side', active: true }, { id: 'wc', name: 'Toilets', active: true }] }, ADMIN);
     t.hub.core.run(
       'dsls.save',
@@ -71,7 +62,7 @@ describe('never-here places and the DSL directory on the kiosk', () => {
 
 describe('a visitor reports a concern at the kiosk', () => {
   it('lands once in the DSL’s queue as a kiosk visitor report, with or without a name', async () => {
-    const { t, k } = await setUp();
+    const { t, k } = await hubWithPairedKiosk(cleanups);
     k.core.run('concern.report', { text: 'A man was filming near the swimming pool.', name: 'Sam Parent', language: 'en' }, 'kiosk');
     k.core.run('concern.report', { text: 'رأيت شخصًا يلتقط صورًا في الملعب.', language: 'ar' }, 'kiosk');
     await sync(k);

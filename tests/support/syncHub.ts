@@ -97,3 +97,9 @@ export async function hubWithPairedKiosks(cleanups: (() => Promise<void> | void)
   }
   return { t, ks };
 }
+
+/** A real hub with one fresh kiosk paired to it; what to undo goes on `cleanups`. */
+export async function hubWithPairedKiosk(cleanups: (() => Promise<void> | void)[], name = 'Main entrance'): Promise<{ t: TestHub; k: Kiosk }> {
+  const { t, ks } = await hubWithPairedKiosks(cleanups, [name]);
+  return { t, k: ks[0]! };
+}

@@ -11,7 +11,7 @@ import { openKiosk, type Kiosk, type KioskOptions } from '../../core/kiosk.js';
 import { getSetting } from '../../core/site/settings.js';
 import { checkStaffPin, setStaffPin } from '../../core/staff/pin.js';
 import { delayAfterFailures, PIN_POLICIES } from '../../core/staff/pinPolicy.js';
-import { ContractError } from '../../shared/errors.js';
+import { refusal } from '../support/refusal.js';
 
 const open: Kiosk[] = [];
 let clock = new Date('2026-03-02T09:00:00Z');
@@ -24,16 +24,6 @@ function kioskAt(dataDir: string, extra: Partial<KioskOptions> = {}): Kiosk {
   return k;
 }
 const freshDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-pin-'));
-
-function errorOf(f: () => unknown): ContractError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ContractError) return e;
-    throw e;
-  }
-  throw new Error('expected a ContractError');
-}
 
 /** Seconds the kiosk asks to wait, from its message. */
 function secondsIn(msg: string): number {
@@ -80,26 +70,26 @@ describe('staff PIN', () => {
   it('refuses PINs that are not 4 to 8 digits', () => {
     const k = kioskAt(freshDir());
     for (const bad of ['123', '123456789', '12a4', '']) expect(() => setStaffPin(k.db, bad)).toThrow(/4 to 8 digits/);
-    expect(errorOf(() => k.core.run('staff.unlock', { pin: '12', purpose: 'exit' }, 'kiosk')).code).toBe('INVALID_INPUT');
-    expect(errorOf(() => k.core.run('kiosk.setUp', { pin: '12' }, 'kiosk')).code).toBe('INVALID_INPUT');
+    expect(refusal(() => k.core.run('staff.unlock', { pin: '12', purpose: 'exit' }, 'kiosk')).code).toBe('INVALID_INPUT');
+    expect(refusal(() => k.core.run('kiosk.setUp', { pin: '12' }, 'kiosk')).code).toBe('INVALID_INPUT');
   });
 
   it('a fresh kiosk is not set up: it says how to set a PIN, and the set-up screen sets one only once', () => {
     const k = kioskAt(freshDir());
     expect(k.core.run('kiosk.bootstrap', {}, 'kiosk').setUp).toBe(false);
-    const e = errorOf(() => k.core.run('staff.unlock', { pin: '1234', purpose: 'rollCall' }, 'kiosk'));
+    const e = refusal(() => k.core.run('staff.unlock', { pin: '1234', purpose: 'rollCall' }, 'kiosk'));
     expect(e.code).toBe('FORBIDDEN');
     expect(e.message).toContain('not set up');
     expect(k.core.run('kiosk.setUp', { pin: '2468' }, 'kiosk')).toEqual({ setUp: true });
     expect(k.core.run('kiosk.bootstrap', {}, 'kiosk').setUp).toBe(true);
     // A visitor cannot take the kiosk over by setting it up again.
-    expect(errorOf(() => k.core.run('kiosk.setUp', { pin: '1111' }, 'kiosk')).code).toBe('CONFLICT');
+    expect(refusal(() => k.core.run('kiosk.setUp', { pin: '1111' }, 'kiosk')).code).toBe('CONFLICT');
     expect(k.core.run('staff.unlock', { pin: '2468', purpose: 'exit' }, 'kiosk').ok).toBe(true);
   });
 
   it('the roll call opens on a kiosk not set up yet, recorded with the name typed', () => {
     const k = kioskAt(freshDir());
-    expect(errorOf(() => k.core.run('rollCall.open', {}, 'kiosk')).code).toBe('INVALID_INPUT');
+    expect(refusal(() => k.core.run('rollCall.open', {}, 'kiosk')).code).toBe('INVALID_INPUT');
     const r = k.core.run('rollCall.open', { by: 'Pat Warden' }, 'kiosk');
     expect(r.rollCall.startedBy).toBe('Pat Warden');
   });
@@ -108,7 +98,7 @@ describe('staff PIN', () => {
     const k = kioskAt(freshDir());
     setStaffPin(k.db, '2468');
     expect(checkStaffPin(k.db, '2468', now(), 'exit')).toEqual({ ok: true, holder: { kind: 'kiosk' } });
-    const e = errorOf(() => k.core.run('staff.unlock', { pin: '1357', purpose: 'exit' }, 'kiosk'));
+    const e = refusal(() => k.core.run('staff.unlock', { pin: '1357', purpose: 'exit' }, 'kiosk'));
     expect(e.code).toBe('FORBIDDEN');
     expect(e.message).toMatch(/not right/);
     const r = k.core.run('staff.unlock', { pin: '2468', purpose: 'exit' }, 'kiosk');
@@ -125,7 +115,7 @@ describe('staff PIN', () => {
     for (let i = 0; i < 50; i++) {
       // Press on while waiting: refused, and the wait does not grow.
       for (;;) {
-        const e = errorOf(() => k.core.run('staff.unlock', { pin: '1111', purpose: 'rollCall' }, 'kiosk'));
+        const e = refusal(() => k.core.run('staff.unlock', { pin: '1111', purpose: 'rollCall' }, 'kiosk'));
         if (e.code === 'FORBIDDEN') break; // counted as a wrong PIN
         expect(e.code).toBe('LOCKED_OUT');
         const wait = secondsIn(e.message);
@@ -136,7 +126,7 @@ describe('staff PIN', () => {
     }
     expect(longest).toBe(60);
     // The right PIN, after at most a minute, opens the roll call.
-    const waiting = errorOf(() => k.core.run('staff.unlock', { pin: '2468', purpose: 'rollCall' }, 'kiosk'));
+    const waiting = refusal(() => k.core.run('staff.unlock', { pin: '2468', purpose: 'rollCall' }, 'kiosk'));
     expect(waiting.code).toBe('LOCKED_OUT');
     advance(60_000);
     const { token } = k.core.run('staff.unlock', { pin: '2468', purpose: 'rollCall' }, 'kiosk');
@@ -148,11 +138,11 @@ describe('staff PIN', () => {
     const k = kioskAt(freshDir());
     setStaffPin(k.db, '2468');
     for (let i = 0; i < 12; i++) {
-      const e = errorOf(() => k.core.run('staff.unlock', { pin: '1111', purpose: 'exit' }, 'kiosk'));
+      const e = refusal(() => k.core.run('staff.unlock', { pin: '1111', purpose: 'exit' }, 'kiosk'));
       if (e.code === 'LOCKED_OUT') advance(secondsIn(e.message) * 1000);
     }
     // Exit now waits minutes; the roll call has had no wrong PIN and opens at once.
-    expect(errorOf(() => k.core.run('staff.unlock', { pin: '2468', purpose: 'exit' }, 'kiosk')).code).toBe('LOCKED_OUT');
+    expect(refusal(() => k.core.run('staff.unlock', { pin: '2468', purpose: 'exit' }, 'kiosk')).code).toBe('LOCKED_OUT');
     expect(k.core.run('staff.unlock', { pin: '2468', purpose: 'rollCall' }, 'kiosk').ok).toBe(true);
   });
 
@@ -175,15 +165,15 @@ describe('staff PIN', () => {
     setStaffPin(k.db, '2468');
     const { token } = k.core.run('staff.unlock', { pin: '2468', purpose: 'exit' }, 'kiosk');
     expect(k.core.run('staff.exitKiosk', { token }, 'kiosk')).toEqual({ exited: false, message: BROWSER_KIOSK_EXIT_MESSAGE });
-    expect(errorOf(() => k.core.run('staff.exitKiosk', { token }, 'kiosk')).code).toBe('FORBIDDEN');
+    expect(refusal(() => k.core.run('staff.exitKiosk', { token }, 'kiosk')).code).toBe('FORBIDDEN');
 
     const late = k.core.run('staff.unlock', { pin: '2468', purpose: 'exit' }, 'kiosk').token;
     advance(2 * 60_000);
-    expect(errorOf(() => k.core.run('staff.exitKiosk', { token: late }, 'kiosk')).code).toBe('FORBIDDEN');
-    expect(errorOf(() => k.core.run('staff.exitKiosk', { token: 'made-up' }, 'kiosk')).code).toBe('FORBIDDEN');
+    expect(refusal(() => k.core.run('staff.exitKiosk', { token: late }, 'kiosk')).code).toBe('FORBIDDEN');
+    expect(refusal(() => k.core.run('staff.exitKiosk', { token: 'made-up' }, 'kiosk')).code).toBe('FORBIDDEN');
 
     const forRollCall = k.core.run('staff.unlock', { pin: '2468', purpose: 'rollCall' }, 'kiosk').token;
-    expect(errorOf(() => k.core.run('staff.exitKiosk', { token: forRollCall }, 'kiosk')).code).toBe('FORBIDDEN');
+    expect(refusal(() => k.core.run('staff.exitKiosk', { token: forRollCall }, 'kiosk')).code).toBe('FORBIDDEN');
   });
 
   it('exitKiosk calls the injected hook (the Electron app quits)', () => {

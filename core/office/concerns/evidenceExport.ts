@@ -3,7 +3,7 @@
 import { CONCERN_KIND_LABELS, type Evidence, type EvidenceRow } from '../../../shared/concerns.js';
 import { renderPdf } from '../../reports/pdf.js';
 import { csvRow } from '../visits/csv.js';
-import { heading, para, row, section, title, when } from './pdfBlocks.js';
+import { heading, para, row, section, title, when } from '../../reports/pdfBlocks.js';
 
 const HEADER = [
   'Day', 'Arrived', 'Left', 'Name', 'Organisation', 'Category', 'Kiosk', 'Policy version', 'Text hash', 'Acknowledged at', 'Language',

@@ -10,7 +10,7 @@ import { renderPdf } from '../../reports/pdf.js';
 import { localDay } from '../../site/settings.js';
 import { hubSite, hubToday } from '../reference/site.js';
 import { custodyText } from './evidence.js';
-import { para, row, section, title, when } from './pdfBlocks.js';
+import { para, row, section, title, when } from '../../reports/pdfBlocks.js';
 import { reviewDue } from './reviewDue.js';
 
 

@@ -3,14 +3,7 @@
 // text in a font that can draw it, so names print in their own script).
 import type { SarBreach, SarExemption, SarVisit, SubjectAccessDocument } from '../../../shared/retention.js';
 import { renderPdf, type Pdf, type PdfFonts } from '../../reports/pdf.js';
-
-const LABEL_W = 150;
-const LEFT = 40;
-
-function when(iso: string | null, timeZone: string): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
+import { LABEL_W, LEFT, ensureRoom, heading, section, when } from '../../reports/pdfBlocks.js';
 
 const CUSTODY: Record<string, string> = {
   none: 'No phone carried',
@@ -48,31 +41,12 @@ export function subjectPdf(doc: SubjectAccessDocument, timeZone: string): Buffer
   });
 }
 
-function ensureRoom(pdf: Pdf, h: number): void {
-  if (pdf.y + h > pdf.page.height - 60) pdf.addPage();
-}
-
-function section(pdf: Pdf, fonts: PdfFonts, title: string): void {
-  ensureRoom(pdf, 60);
-  pdf.moveDown(1);
-  fonts.bold();
-  pdf.fontSize(14).fillColor('#000').text(title, LEFT, pdf.y);
-  pdf.moveTo(LEFT, pdf.y + 2).lineTo(pdf.page.width - LEFT, pdf.y + 2).lineWidth(1).stroke('#000');
-  pdf.moveDown(0.5);
-}
-
 function none(pdf: Pdf, fonts: PdfFonts): void {
   fonts.regular();
   pdf.fontSize(10).fillColor('#000').text('None.', LEFT, pdf.y);
 }
 
-function heading(pdf: Pdf, fonts: PdfFonts, text: string): void {
-  ensureRoom(pdf, 80);
-  pdf.moveDown(0.4);
-  fonts.for(text, true);
-  pdf.fontSize(11).fillColor('#000').text(text, LEFT, pdf.y, { width: pdf.page.width - 2 * LEFT });
-}
-
+// Not pdfBlocks' row: this one also keeps below a label that wraps further than its value.
 function row(pdf: Pdf, fonts: PdfFonts, label: string, value: string): void {
   const valueW = pdf.page.width - 2 * LEFT - LABEL_W;
   const shown = value === '' ? '—' : value;

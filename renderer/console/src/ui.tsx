@@ -2,7 +2,7 @@
 // labelled fields with their errors tied to them by aria-describedby, a page frame that puts
 // focus on its heading, dialogs that keep focus, tables that become lists on narrow screens.
 // Targets are at least 48 px; the focus ring is always visible (console.css).
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import { createPortal } from 'react-dom';
 import { ApiError, inBackground, messageOf } from './api';
 import { fieldErrors, type Tone } from './format';
@@ -153,6 +153,48 @@ export function FormMessage({ message }: { message: string }) {
     <div role="alert" className={message ? 'error-box' : 'alert-slot'}>
       {message && <p>{message}</p>}
     </div>
+  );
+}
+
+/**
+ * A form kept behind a button until wanted (adding an account, a regular visitor): the button
+ * opens it; it closes on "Cancel" or when the caller sets `open` false after saving.
+ */
+export function FoldedForm(props: {
+  open: boolean;
+  onOpen: () => void;
+  onClose: () => void;
+  /** The button's label and the form's heading. */
+  title: string;
+  headingId: string;
+  submitLabel: string;
+  busy: boolean;
+  message: string;
+  onSubmit: (e: FormEvent) => void;
+  children: ReactNode;
+}) {
+  if (!props.open)
+    return (
+      <p>
+        <button type="button" className="btn btn-primary" onClick={props.onOpen}>
+          {props.title}
+        </button>
+      </p>
+    );
+  return (
+    <form className="form panel" onSubmit={props.onSubmit} noValidate aria-labelledby={props.headingId}>
+      <h2 id={props.headingId}>{props.title}</h2>
+      <FormMessage message={props.message} />
+      {props.children}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={props.busy}>
+          {props.submitLabel}
+        </button>
+        <button type="button" className="btn" onClick={props.onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -479,6 +521,38 @@ export function Dialog(props: { title: string; children: ReactNode; actions: Rea
       </div>
     </div>,
     document.body,
+  );
+}
+
+/** A dialog whose actions are "Cancel" and one submit button, both held while the form is busy. */
+export function FormDialog(props: {
+  title: string;
+  children: ReactNode;
+  onCancel: () => void;
+  onSubmit: () => void;
+  submitLabel: ReactNode;
+  busy: boolean;
+  danger?: boolean;
+  role?: 'dialog' | 'alertdialog';
+}) {
+  return (
+    <Dialog
+      title={props.title}
+      onCancel={props.onCancel}
+      {...(props.role ? { role: props.role } : {})}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={props.onCancel} disabled={props.busy}>
+            Cancel
+          </button>
+          <button type="button" className={props.danger ? 'btn btn-danger' : 'btn btn-primary'} onClick={props.onSubmit} disabled={props.busy}>
+            {props.submitLabel}
+          </button>
+        </>
+      }
+    >
+      {props.children}
+    </Dialog>
   );
 }
 

@@ -19,7 +19,7 @@ import {
 import type { Breach } from '../../../../shared/office';
 import { call } from '../api';
 import { dateTime, isoDay } from '../format';
-import { Dialog, Field, FormMessage, Notice, Select, Tag, TextArea, useLoad, useSubmit } from '../ui';
+import { FormDialog, Field, FormMessage, Notice, Select, Tag, TextArea, useLoad, useSubmit } from '../ui';
 
 export const KIND_OPTIONS = CONCERN_KINDS.map((k) => ({ value: k, label: CONCERN_KIND_LABELS[k] }));
 export const SEVERITY_OPTIONS = SEVERITIES.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }));
@@ -108,20 +108,7 @@ export function ReferDialog({ b, onCancel, onDone }: { b: Breach; onCancel: () =
       onDone();
     });
   return (
-    <Dialog
-      title="Record a referral"
-      onCancel={onCancel}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onCancel} disabled={form.busy}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={submit} disabled={form.busy}>
-            Record it
-          </button>
-        </>
-      }
-    >
+    <FormDialog title="Record a referral" onCancel={onCancel} onSubmit={submit} submitLabel="Record it" busy={form.busy}>
       <FormMessage message={form.message} />
       <Select label="Referred to" value={agency} onChange={setAgency} options={REFERRAL_AGENCIES.map((a) => ({ value: a, label: REFERRAL_AGENCY_LABELS[a] }))} required />
       <Field label="Who you spoke to" hint="Name, role or team, e.g. Duty LADO" value={f.contact} onChange={set('contact')} error={form.errors.contact} required />
@@ -129,7 +116,7 @@ export function ReferDialog({ b, onCancel, onDone }: { b: Breach; onCancel: () =
       <Field label="Time" type="time" value={f.time} onChange={set('time')} required size="short" />
       <Field label="Their reference" value={f.reference} onChange={set('reference')} error={form.errors.reference} required={false} />
       <TextArea label="Note" value={f.note} onChange={set('note')} error={form.errors.note} required={false} />
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -144,23 +131,10 @@ export function ClassifyDialog({ b, onCancel, onDone }: { b: Breach; onCancel: (
       onDone();
     });
   return (
-    <Dialog
-      title="Classify this concern"
-      onCancel={onCancel}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onCancel} disabled={form.busy}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={submit} disabled={form.busy}>
-            Save
-          </button>
-        </>
-      }
-    >
+    <FormDialog title="Classify this concern" onCancel={onCancel} onSubmit={submit} submitLabel="Save" busy={form.busy}>
       <FormMessage message={form.message} />
       <ClassifyFields kind={kind} severity={severity} policyPoint={policyPoint} onKind={setKind} onSeverity={setSeverity} onPoint={setPoint} />
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -188,21 +162,7 @@ export function CloseDialog({ b, onCancel, onDone }: { b: Breach; onCancel: () =
       onDone();
     }, local);
   return (
-    <Dialog
-      title="Close this concern"
-      role="alertdialog"
-      onCancel={onCancel}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onCancel} disabled={form.busy}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={submit} disabled={form.busy}>
-            Close it
-          </button>
-        </>
-      }
-    >
+    <FormDialog title="Close this concern" role="alertdialog" onCancel={onCancel} onSubmit={submit} submitLabel="Close it" busy={form.busy}>
       <p>
         {dateTime(b.loggedAt)}: {b.what}
       </p>
@@ -216,7 +176,7 @@ export function CloseDialog({ b, onCancel, onDone }: { b: Breach; onCancel: () =
         error={form.errors.lessonsLearnt}
         required
       />
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -230,24 +190,11 @@ export function ReviewForwardDialog({ b, onCancel, onDone }: { b: Breach; onCanc
       onDone(r.due ?? due);
     });
   return (
-    <Dialog
-      title="Bring the policy review forward"
-      onCancel={onCancel}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onCancel} disabled={form.busy}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={submit} disabled={form.busy}>
-            Bring it forward
-          </button>
-        </>
-      }
-    >
+    <FormDialog title="Bring the policy review forward" onCancel={onCancel} onSubmit={submit} submitLabel="Bring it forward" busy={form.busy}>
       <FormMessage message={form.message} />
       <Field label="Review due by" type="date" value={due} onChange={setDue} error={form.errors.due} required size="short" />
       <TextArea label="Why" value={reason} onChange={setReason} error={form.errors.reason} required />
-    </Dialog>
+    </FormDialog>
   );
 }
 

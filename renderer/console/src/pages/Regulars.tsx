@@ -6,7 +6,7 @@ import { VISITOR_CATEGORIES, type VisitorCategory } from '../../../../shared/dom
 import { ASSURANCE_KINDS, ASSURANCE_LABELS, REGULAR_STATUSES, type AssuranceKind, type IssuedCard, type Regular, type RegularStatus, type RegularsView } from '../../../../shared/regulars';
 import { call } from '../api';
 import { CATEGORY_LABELS, date, dateTime, isoDay, recurrenceText } from '../format';
-import { DataTable, DownloadLinks, Field, FormMessage, LoadError, Loading, Name, Notice, Page, Select, Status, Tag, TextArea, base64Blob, useDownloads, useLoad, useSubmit } from '../ui';
+import { DataTable, FoldedForm, DownloadLinks, Field, FormMessage, LoadError, Loading, Name, Notice, Page, Select, Status, Tag, TextArea, base64Blob, useDownloads, useLoad, useSubmit } from '../ui';
 
 const STATUS_LABELS: Record<RegularStatus, string> = { active: 'Active', suspended: 'Suspended', left: 'Left' };
 const DUE_LABELS = { first: 'Not yet agreed', changed: 'Text changed: asked at next visit', renewal: 'Yearly renewal: asked at next visit' } as const;
@@ -120,28 +120,20 @@ function AddRegular({ hosts, onDone }: { hosts: { id: string; name: string }[]; 
       }
     });
   };
-  if (!open)
-    return (
-      <p>
-        <button type="button" className="btn btn-primary" onClick={() => setOpen(true)}>
-          Add a regular visitor
-        </button>
-      </p>
-    );
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="add-regular">
-      <h2 id="add-regular">Add a regular visitor</h2>
-      <FormMessage message={form.message} />
+    <FoldedForm
+      open={open}
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+      title="Add a regular visitor"
+      headingId="add-regular"
+      submitLabel="Add"
+      busy={form.busy}
+      message={form.message}
+      onSubmit={submit}
+    >
       <RegularFields f={f} setF={setF} hosts={hosts} errors={form.errors} />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={form.busy}>
-          Add
-        </button>
-        <button type="button" className="btn" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </FoldedForm>
   );
 }
 

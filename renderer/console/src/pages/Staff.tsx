@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { OFFICE_LIMITS, ROLE_LABELS, ROLES, type Role, type StaffMember } from '../../../../shared/office';
 import { call } from '../api';
 import { dateTime } from '../format';
-import { DataTable, Dialog, Field, FormMessage, LoadError, Loading, Page, Select, Status, Tag, useLoad, useSubmit } from '../ui';
+import { DataTable, FoldedForm, Dialog, Field, FormMessage, LoadError, Loading, Page, Select, Status, Tag, useLoad, useSubmit } from '../ui';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const ROLE_HINT = 'Office staff: the day-to-day screens. DSL: also closes breaches and can revoke device use. Headteacher: also decides device requests and edits the policy. Administrator: accounts, kiosks and site lists.';
@@ -146,18 +146,18 @@ function CreateForm({ onDone }: { onDone: (s: StaffMember) => void }) {
       onDone(r.staff);
     });
   };
-  if (!open)
-    return (
-      <p>
-        <button type="button" className="btn btn-primary" onClick={() => setOpen(true)}>
-          Create an account
-        </button>
-      </p>
-    );
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="create-staff">
-      <h2 id="create-staff">Create an account</h2>
-      <FormMessage message={form.message} />
+    <FoldedForm
+      open={open}
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+      title="Create an account"
+      headingId="create-staff"
+      submitLabel="Create account"
+      busy={form.busy}
+      message={form.message}
+      onSubmit={submit}
+    >
       <div className="field-row">
         <Field label="Name" hint="e.g. Jane Smith" value={f.displayName} onChange={(v) => setF({ ...f, displayName: v })} error={form.errors.displayName} required />
         <Field
@@ -180,15 +180,7 @@ function CreateForm({ onDone }: { onDone: (s: StaffMember) => void }) {
         error={form.errors.password}
         required
       />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={form.busy}>
-          Create account
-        </button>
-        <button type="button" className="btn" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </FoldedForm>
   );
 }
 

@@ -7,7 +7,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { SubjectCandidate, SubjectExport, SubjectSearchResult } from '../../../../shared/retention';
 import { ApiError, call } from '../api';
 import { CATEGORY_LABELS, date, EXEMPTION_STATUS_LABELS, time } from '../format';
-import { Check, Dialog, DownloadLinks, Field, FormMessage, Name, Notice, Page, Status, TextArea, base64Blob, useDownloads, useSubmit } from '../ui';
+import { Check, FormDialog, DownloadLinks, Field, FormMessage, Name, Notice, Page, Status, TextArea, base64Blob, useDownloads, useSubmit } from '../ui';
 import type { ExemptionStatus } from '../../../../shared/office';
 import type { VisitorCategory } from '../../../../shared/domain';
 
@@ -310,20 +310,7 @@ function RectifyDialog(props: { ids: Ids; count: number; onCancel: () => void; o
     }, local);
   };
   return (
-    <Dialog
-      title="Correct name or organisation"
-      onCancel={props.onCancel}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={props.onCancel} disabled={form.busy}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={submit} disabled={form.busy}>
-            Correct {props.count} {props.count === 1 ? 'record' : 'records'}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title="Correct name or organisation" onCancel={props.onCancel} onSubmit={submit} submitLabel={<>Correct {props.count} {props.count === 1 ? 'record' : 'records'}</>} busy={form.busy}>
       <p>The change applies to the {props.count} chosen {props.count === 1 ? 'record' : 'records'} only. Leave a field empty to keep it as it is.</p>
       <FormMessage message={form.message} />
       <Field label="Corrected full name" value={fullName} onChange={setFullName} error={form.errors.fullName} required={false} />
@@ -337,7 +324,7 @@ function RectifyDialog(props: { ids: Ids; count: number; onCancel: () => void; o
         error={form.errors.reason}
         required
       />
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -377,21 +364,7 @@ function EraseDialog(props: { ids: Ids; describe: (k: Key) => string; onCancel: 
     }, local);
   };
   return (
-    <Dialog
-      title="Erase these records?"
-      role="alertdialog"
-      onCancel={props.onCancel}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={props.onCancel} disabled={form.busy}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-danger" onClick={submit} disabled={form.busy}>
-            Erase for good
-          </button>
-        </>
-      }
-    >
+    <FormDialog title="Erase these records?" role="alertdialog" onCancel={props.onCancel} onSubmit={submit} submitLabel="Erase for good" busy={form.busy} danger>
       <p>
         <strong>
           {erasable} {erasable === 1 ? 'record is' : 'records are'} deleted from the office and every kiosk. This cannot be undone.
@@ -426,7 +399,7 @@ function EraseDialog(props: { ids: Ids; describe: (k: Key) => string; onCancel: 
         required
       />
       <Field label={`Type ${CONFIRM_WORD} to confirm`} value={word} onChange={setWord} error={form.errors.word} required size="short" />
-    </Dialog>
+    </FormDialog>
   );
 }
 

@@ -1,9 +1,9 @@
-// Building blocks for the evidence and review-pack PDFs: sections, headed blocks and label/value
-// rows, each piece of text in a font that can draw it (core/reports/pdf.ts).
-import type { Pdf, PdfFonts } from '../../reports/pdf.js';
+// Building blocks for the office's PDFs (evidence, review pack, subject access): sections, headed
+// blocks and label/value rows, each piece of text in a font that can draw it (pdf.ts).
+import type { Pdf, PdfFonts } from './pdf.js';
 
 export const LEFT = 40;
-const LABEL_W = 150;
+export const LABEL_W = 150;
 
 export function when(iso: string | null, timeZone: string): string {
   if (!iso) return '—';
