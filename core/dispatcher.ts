@@ -1,7 +1,7 @@
 // The domain core's single entry point: validate the input with the contract's schema,
 // run the handler, and answer with an envelope. Both transports (Electron IPC and HTTP)
 // call this and nothing else. Plain Node: never imports electron.
-import { expectedDetails, findExpected } from './admission/expected.js';
+import { expectedByCode, expectedDetails, findExpected } from './admission/expected.js';
 import { z } from 'zod';
 import { reportConcern, safeguardingInfo } from './safeguarding/kiosk.js';
 import { isOpName, ops, type Audience, type OpName, type OpParsed, type OpResult } from '../shared/contract.js';
@@ -166,6 +166,7 @@ export function createCore(deps: CoreDeps): Core {
     'visit.signIn': (input) => signIn({ db, now, exemptions, badges }, input),
     'expected.find': ({ query }) => ({ matches: findExpected(db, query, now()) }),
     'expected.details': ({ expectedId }) => expectedDetails(db, expectedId, now()),
+    'expected.byCode': ({ code }) => ({ details: expectedByCode(db, code, now()) }),
     'visit.findForSignOut': ({ query }) => ({ matches: findForSignOut(db, query) }),
     'visit.findByBadgeCode': ({ badgeCode }) => findByBadgeCode(db, badgeCode),
     'visit.signOut': (input) => signOut({ db, now }, input),

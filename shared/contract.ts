@@ -160,7 +160,9 @@ export type VisitReceipt = {
 /** An expected visitor as the kiosk may show them to whoever typed a few letters. */
 export type ExpectedMatch = { expectedId: string; maskedName: string };
 /** What the visitor's own pick fills in. hostId null: that person is no longer on the list. */
-export type ExpectedDetails = { expectedId: string; fullName: string; organisation: string; category: VisitorCategory; hostId: string | null };
+/** policyChangedSinceInvitation: the invitation sent a policy version other than the one in force
+ *  here, so the policy screen asks them to read it again (false without an invitation). */
+export type ExpectedDetails = { expectedId: string; fullName: string; organisation: string; category: VisitorCategory; hostId: string | null; policyChangedSinceInvitation: boolean };
 
 export type SignOutMatch = { visitId: string; maskedName: string; arrivedAt: string; phone: PhoneCustody };
 
@@ -235,6 +237,12 @@ export const ops = {
   /** Today's expected visitors matching at least three letters of a name, masked. */
   'expected.find': op<{ matches: ExpectedMatch[] }>()({
     input: z.object({ query: visitorText(FIELD_LIMITS.signOutQuery, { required: true }) }).strict(),
+    kind: 'read',
+    audience: 'kiosk',
+  }),
+  /** Today's expected visit whose invitation gave this sign-in code (typed or scanned), or null. */
+  'expected.byCode': op<{ details: ExpectedDetails | null }>()({
+    input: z.object({ code: z.string().max(64) }).strict(),
     kind: 'read',
     audience: 'kiosk',
   }),

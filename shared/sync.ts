@@ -226,7 +226,9 @@ export type RefLocker = { id: string; label: string; kind: 'locker' | 'pouch'; s
 export type RefLocation = { id: string; name: string; sort: number; active: boolean };
 export type RefHost = { id: string; name: string; sort: number; active: boolean };
 /** Staff notes stay at the hub: kiosks never receive them (issue #13). */
-export type RefExpected = { id: string; fullName: string; nameKey: string; organisation: string; category: string; hostId: string; expectedOn: string; cancelled: boolean };
+/** codeHash: sha-256 of the invitation's normalised sign-in code (never the code); invitedPolicyVersionId:
+ *  the policy version the last invitation carried. Both optional: older hubs do not send them. */
+export type RefExpected = { id: string; fullName: string; nameKey: string; organisation: string; category: string; hostId: string; expectedOn: string; cancelled: boolean; codeHash?: string | null; invitedPolicyVersionId?: string | null };
 /** autoSignOutAt: the office's end-of-day rule ("HH:MM", site time; null = off). Optional: older hubs do not send it.
  *  autoSignOutConfirmed: an administrator confirmed a time inside school hours (SCHOOL_HOURS);
  *  kiosks apply such a time only when it is set. */

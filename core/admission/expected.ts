@@ -9,18 +9,19 @@ import { maskName, nameKey } from '../../shared/text.js';
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
 import { localDay, readSettings } from '../site/settings.js';
+import { signinCodeHash } from './signinCode.js';
 
 /** Fewer letters than this list nobody: typing "a" must not show the day's list. */
 export const EXPECTED_MIN_LETTERS = 3;
 const MAX_MATCHES = 6;
 
-type Row = { id: string; full_name: string; name_key: string; organisation: string; category: string; host_id: string };
+type Row = { id: string; full_name: string; name_key: string; organisation: string; category: string; host_id: string; code_hash: string | null; invited_policy_version_id: string | null };
 
 function todays(db: Db, at: Date): Row[] {
   const day = localDay(at, readSettings(db).timeZone);
   return stmt(
     db,
-    `SELECT e.id, e.full_name, e.name_key, e.organisation, e.category, e.host_id FROM expected_visitors e
+    `SELECT e.id, e.full_name, e.name_key, e.organisation, e.category, e.host_id, e.code_hash, e.invited_policy_version_id FROM expected_visitors e
       WHERE e.expected_on = ? AND e.cancelled = 0
         AND NOT EXISTS (SELECT 1 FROM visit_events ve WHERE ve.kind = 'arrived' AND json_extract(ve.body, '$.expectedId') = e.id)
       ORDER BY e.name_key, e.id`,
@@ -41,9 +42,32 @@ export function findExpected(db: Db, query: string, at: Date): ExpectedMatch[] {
 export function expectedDetails(db: Db, expectedId: string, at: Date): ExpectedDetails {
   const r = todays(db, at).find((x) => x.id === expectedId);
   if (!r) throw new ContractError('NOT_FOUND', 'That booking is not on today\'s list. Please fill in your details.');
+  return detailsOf(db, r);
+}
+
+/** Today's open expected visit whose invitation gave this sign-in code, typed (any case, spaces
+ *  or dashes) or scanned; null when no visit today has it. Only the code's hash is compared:
+ *  the kiosk never holds the code. */
+export function expectedByCode(db: Db, code: string, at: Date): ExpectedDetails | null {
+  const hash = signinCodeHash(code);
+  if (hash === null) return null;
+  const r = todays(db, at).find((x) => x.code_hash === hash);
+  return r ? detailsOf(db, r) : null;
+}
+
+function detailsOf(db: Db, r: Row): ExpectedDetails {
   const host = stmt(db, 'SELECT id FROM hosts WHERE id = ? AND active = 1').pluck().get(r.host_id) as string | undefined;
   const category = VisitorCategory.safeParse(r.category);
-  return { expectedId: r.id, fullName: r.full_name, organisation: r.organisation, category: category.success ? category.data : 'visitor', hostId: host ?? null };
+  // The version in force here now: an invitation that sent another one asks the visitor to read again.
+  const inForce = stmt(db, 'SELECT id FROM policy_versions ORDER BY version DESC LIMIT 1').get() as { id: string } | undefined;
+  return {
+    expectedId: r.id,
+    fullName: r.full_name,
+    organisation: r.organisation,
+    category: category.success ? category.data : 'visitor',
+    hostId: host ?? null,
+    policyChangedSinceInvitation: r.invited_policy_version_id !== null && inForce !== undefined && inForce.id !== r.invited_policy_version_id,
+  };
 }
 
 /** The expected entry a sign-in names, when it is still today's and open; else null (the

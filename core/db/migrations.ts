@@ -1,6 +1,7 @@
 // Numbered schema migrations. Versions go up in steps of 10 so a fix can slot in between;
 // pending ones run in one transaction at start; a database newer than this code is refused.
 import { admissionKioskSchema } from '../admission/schema.js';
+import { signinCodeKioskSchema } from '../admission/signinCode.js';
 import type Database from 'better-sqlite3';
 import { receptionDeskSchema } from '../printing/receptionSchema.js';
 import { privacySchema } from '../privacy/schema.js';
@@ -339,6 +340,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 150,
     name: "admission: reception's ID checks, approvals bound to a category, restricted-list keys; no staff notes",
     up: admissionKioskSchema,
+  },
+  {
+    version: 190,
+    name: "expected visitors: the invitation's sign-in code as a hash, and the policy version it sent",
+    up: signinCodeKioskSchema,
   },
 ];
 

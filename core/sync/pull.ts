@@ -68,6 +68,9 @@ const Bodies = {
     // Older hubs sent staff notes; they are never kept here (issue #13).
     note: z.string().optional(),
     cancelled: z.boolean(),
+    // Issue #14: a hash of the invitation's sign-in code (never the code) and the policy version sent.
+    codeHash: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
+    invitedPolicyVersionId: z.string().nullable().optional(),
   }),
   kiosk: z.object({ kioskId: Id, badgePrefix: z.string().regex(BADGE_PREFIX) }),
   site: z.object({
@@ -214,10 +217,11 @@ function applyOne(db: Db, c: RefChange): void {
       const b = parsed.data as Body<'expected'>;
       stmt(
         db,
-        `INSERT INTO expected_visitors (id, full_name, name_key, organisation, category, host_id, expected_on, note, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO expected_visitors (id, full_name, name_key, organisation, category, host_id, expected_on, note, cancelled, code_hash, invited_policy_version_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, name_key = excluded.name_key, organisation = excluded.organisation,
-           category = excluded.category, host_id = excluded.host_id, expected_on = excluded.expected_on, note = excluded.note, cancelled = excluded.cancelled`,
-      ).run(b.id, b.fullName, b.nameKey, b.organisation, b.category, b.hostId, b.expectedOn, '', b.cancelled ? 1 : 0);
+           category = excluded.category, host_id = excluded.host_id, expected_on = excluded.expected_on, note = excluded.note, cancelled = excluded.cancelled,
+           code_hash = excluded.code_hash, invited_policy_version_id = excluded.invited_policy_version_id`,
+      ).run(b.id, b.fullName, b.nameKey, b.organisation, b.category, b.hostId, b.expectedOn, '', b.cancelled ? 1 : 0, b.codeHash ?? null, b.invitedPolicyVersionId ?? null);
       return;
     }
     case 'kiosk': {

@@ -223,6 +223,7 @@ export function App({ client }: { client: Client }) {
             fullName={d.fullName}
             acknowledged={d.acknowledged}
             justUpdated={policyJustUpdated}
+            changedSinceInvitation={d.policyChangedSinceInvitation}
             onAcknowledge={(acknowledged) => dispatch({ type: 'edit', patch: { acknowledged } })}
             onBack={() => go('who')}
             onNext={() => (setPolicyJustUpdated(false), go('phone'))}
@@ -250,7 +251,7 @@ export function App({ client }: { client: Client }) {
             client={client}
             onBack={() => go('who')}
             onFound={(b) => {
-              dispatch({ type: 'edit', patch: { expectedId: b.expectedId, fullName: b.fullName, organisation: b.organisation, category: b.category, ...(b.hostId ? { hostId: b.hostId } : {}) } });
+              dispatch({ type: 'edit', patch: { expectedId: b.expectedId, policyChangedSinceInvitation: b.policyChangedSinceInvitation, fullName: b.fullName, organisation: b.organisation, category: b.category, ...(b.hostId ? { hostId: b.hostId } : {}) } });
               go('who');
             }}
             onHelp={setHelp}

@@ -7,6 +7,7 @@
 // Arabic, under /tmp/h5/ (override with ADMISSION_SHOTS).
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DB_FILE_NAME } from '../../core/db/open.js';
@@ -198,4 +199,57 @@ test("reception records a professional's ID check on the desk: one step, and the
   const requests = page.getByRole('table', { name: 'Recent requests' });
   await expect(requests.getByRole('row').filter({ hasText: name }).first()).toContainText('Reprint badge', { timeout: 20_000 });
   await expect.poll(() => kioskDb((db) => db.prepare('SELECT seen FROM id_checks v JOIN visits x ON x.id = v.visit_id WHERE x.full_name = ?').pluck().get(name)), { timeout: 20_000 }).toBe('dbs_certificate');
+});
+
+test("the invitation's sign-in code, typed loosely at the kiosk, finds today's booking; an unknown code says so plainly (issue #14)", async ({ page }) => {
+  test.setTimeout(120_000);
+  await ensureAccounts(page);
+  const office = await OfficeApi.as(STAFF.office);
+  const hostId = (await office.call('reference.get', {})).hosts[0]!.id;
+  const stamp = Date.now() % 100000;
+  const fullName = `Yusra Codeholder${stamp}`;
+  const { expected } = await office.call('expected.save', { fullName, organisation: 'County Social Care', category: 'professional', hostId, expectedOn: today(), note: '' });
+  // The code as the visitor has it: read off the invitation letter.
+  const letter = await office.call('invitations.letter', { expectedId: expected.id, language: 'en', time: '10:30' });
+  const pdf = path.join(SHOTS, `letter-${stamp}.pdf`);
+  fs.writeFileSync(pdf, Buffer.from(letter.pdfBase64, 'base64'));
+  const code = /\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b/.exec(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }))![0];
+  await until('the code hash reached the kiosk', () => kioskDb((db) => db.prepare('SELECT code_hash FROM expected_visitors WHERE id = ?').pluck().get(expected.id)) != null);
+  // The kiosk's files never hold the code itself.
+  const kioskFiles = fs.readdirSync(process.env.E2E_DATA_DIR!).filter((f) => f.startsWith(DB_FILE_NAME)).map((f) => fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, f)).toString('utf8')).join('\n');
+  expect(kioskFiles).not.toContain(code);
+  expect(kioskFiles).not.toContain(code.replaceAll('-', ''));
+  const typed = code.toLowerCase().replaceAll('-', ' ');
+  const unknown = code.endsWith('0') ? `${code.slice(0, -1)}1` : `${code.slice(0, -1)}0`;
+
+  // Arabic: an unknown code first, then the real one, right to left.
+  await page.goto('/');
+  const ar = await chooseLanguage(page, 'ar');
+  await findBooking(page, ar, unknown);
+  await expect(page.getByRole('status').filter({ hasText: ar.signinCode.notFound })).toBeVisible();
+  await expect(page.getByText(ar.signinCode.hint)).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shots(page, 'expected-code-unknown-ar');
+  await page.getByRole('textbox', { name: ar.admission.letters, exact: true }).fill(typed);
+  await page.getByRole('button', { name: ar.admission.find, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: ar.who.heading })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: ar.admission.filled })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: ar.who.fullName, exact: true })).toHaveValue(fullName);
+  await shots(page, 'expected-code-filled-ar');
+
+  // English: typed in lower case with spaces, it fills in the details exactly as picking a match does.
+  await page.goto('/');
+  const en = STRINGS.en;
+  await findBooking(page, en, typed);
+  await expect(page.getByRole('heading', { level: 1, name: en.who.heading })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: en.admission.filled })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: en.who.fullName, exact: true })).toHaveValue(fullName);
+  await expect(page.getByRole('textbox', { name: en.who.organisation, exact: true })).toHaveValue('County Social Care');
+  await expect(page.getByRole('radio', { name: new RegExp(`^${en.who.categories.professional}`) })).toBeChecked();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shots(page, 'expected-code-filled-en');
+  await page.goto('/');
+  await findBooking(page, en, unknown);
+  await expect(page.getByRole('status').filter({ hasText: en.signinCode.notFound })).toBeVisible();
+  await shots(page, 'expected-code-unknown-en');
 });

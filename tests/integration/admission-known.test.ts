@@ -63,7 +63,7 @@ describe('expected visitors at the kiosk', () => {
     const [match] = k.core.run('expected.find', { query: 'sha' }, 'kiosk').matches;
     expect(match).toEqual({ expectedId: priya.id, maskedName: 'Priya S.' });
     const details = k.core.run('expected.details', { expectedId: match!.expectedId }, 'kiosk');
-    expect(details).toEqual({ expectedId: priya.id, fullName: 'Priya Shah', organisation: 'Ofsted', category: 'professional', hostId });
+    expect(details).toEqual({ expectedId: priya.id, fullName: 'Priya Shah', organisation: 'Ofsted', category: 'professional', hostId, policyChangedSinceInvitation: false });
     expect(JSON.stringify(details)).not.toContain('child protection');
 
     const r = k.core.run(

@@ -178,7 +178,7 @@ describe('expected visitors', () => {
     const moved = hub.core.run('expected.save', { ...base, id: expected.id, expectedOn: '2026-03-05' }, office).expected;
     const cancelled = hub.core.run('expected.save', { ...base, id: expected.id, expectedOn: '2026-03-05', cancelled: true }, office).expected;
     expect(cancelled.cancelled).toBe(true);
-    const withoutNote = ({ note: _note, arrivedAt: _arrived, ...rest }: typeof expected) => ({ ...rest, nameKey: 'priya shah' });
+    const withoutNote = ({ note: _note, arrivedAt: _arrived, ...rest }: typeof expected) => ({ ...rest, nameKey: 'priya shah', codeHash: null, invitedPolicyVersionId: null }); // not invited: no code, no policy sent
     expect(feed(hub, 'expected').map((c) => c.body as RefExpected)).toEqual([withoutNote(expected), withoutNote(moved), withoutNote(cancelled)]);
     expect(JSON.stringify(feed(hub, 'expected'))).not.toContain('Inspection');
     expect(auditRows(hub).slice(-3).map((a) => a.action)).toEqual(['expected.create', 'expected.update', 'expected.cancel']);

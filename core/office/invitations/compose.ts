@@ -39,12 +39,8 @@ export function newSigninCode(): string {
   return out.match(/.{4}/g)!.join('-');
 }
 
-/** A typed code as stored: upper case, dashes where they belong, look-alike letters read as digits. */
-export function normaliseSigninCode(raw: string): string | null {
-  const s = raw.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(s)) return null;
-  return s.match(/.{4}/g)!.join('-');
-}
+/** Read the same way at the kiosk (core/admission/signinCode.ts): one definition in shared/. */
+export { normaliseSigninCode } from '../../../shared/signinCode.js';
 
 type ExpectedRow = { id: string; full_name: string; organisation: string; category: VisitorCategory; host_id: string; expected_on: string; cancelled: number; signin_code: string | null; host_name: string | null };
 

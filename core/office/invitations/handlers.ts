@@ -10,7 +10,8 @@ import { stmt } from '../../db/statements.js';
 import { actorLabel, type OfficeHandlers } from '../context.js';
 import { enqueue } from '../notifications/outbox.js';
 import { requireEmailOn, visitorAddress } from './checks.js';
-import { composeInvitation, invitationText } from './compose.js';
+import { composeInvitation, expectedRow, invitationText } from './compose.js';
+import { publishExpected } from '../reference/expected.js';
 import { invitationLetter } from './letter.js';
 import { listPrevisit, previsitHandlers } from './previsit.js';
 
@@ -67,12 +68,17 @@ export const invitationHandlers: OfficeHandlers<'invitations.send' | 'invitation
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, input.expectedId, email, input.language, input.time, c.policy.versionId, c.policy.version, c.policy.language, c.policy.textHash, messageId, actorLabel(ctx.actor), ctx.now.toISOString());
     // The address is personal data: the audit log says that an invitation went, and with what policy.
+    // Kiosks learn the code's hash and the policy version sent (core/office/reference/expected.ts).
+    publishExpected(db, input.expectedId, ctx.now);
     ctx.audit('invitation.send', `expected:${input.expectedId}`, { invitation: id, language: input.language, policyVersion: c.policy.version, policyTextHash: c.policy.textHash });
     return { invitation: toInvitation(invitationRow(db, id)!) };
   },
 
   'invitations.letter': (input, ctx) => {
+    const hadCode = expectedRow(ctx.db, input.expectedId).signin_code !== null;
     const c = composeInvitation(ctx.db, input.expectedId, input.language, input.time);
+    // A letter may be the first to give the code: kiosks then need its hash.
+    if (!hadCode) publishExpected(ctx.db, input.expectedId, ctx.now);
     const pdf = invitationLetter(c, ctx.now);
     ctx.audit('invitation.letter', `expected:${input.expectedId}`, { language: input.language, policyVersion: c.policy.version, policyTextHash: c.policy.textHash });
     return { pdfBase64: pdf.toString('base64'), fileName: `invitation-${input.expectedId}.pdf` };

@@ -8,6 +8,7 @@ import type { RefExpected } from '../../../shared/sync.js';
 import { nameKey } from '../../../shared/text.js';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
+import { signinCodeHash } from '../../admission/signinCode.js';
 import { appendRefChange } from './feed.js';
 
 type Row = { id: string; full_name: string; organisation: string; category: ExpectedVisitor['category']; host_id: string; expected_on: string; note: string; cancelled: number; arrived_at: string | null };
@@ -52,9 +53,27 @@ export function saveExpected(db: Db, input: OfficeOpParsed<'expected.save'>, by:
     if (res.changes === 0) throw new ContractError('NOT_FOUND', 'There is no expected visitor with that id.');
   }
   const expected = toExpected(stmt(db, `SELECT ${COLUMNS} FROM expected_visitors WHERE id = ?`).get(id) as Row);
-  // Staff notes stay at the hub: kiosks get who, from where, to see whom, and when.
-  const { note: _note, arrivedAt: _arrived, ...shared } = expected;
-  const body: RefExpected = { ...shared, nameKey: key };
-  appendRefChange(db, 'expected', id, body, at);
+  publishExpected(db, id, at);
   return { expected, created };
+}
+
+/**
+ * Tell kiosks the entry's state. Staff notes stay at the hub: kiosks get who, from where, to see
+ * whom, and when; of the invitation, only a hash of the sign-in code (never the code: see
+ * core/admission/signinCode.ts) and the id of the policy version the last invitation sent, so
+ * the kiosk can say when the rules have changed since. Called again when an invitation makes the
+ * code or records a policy version.
+ */
+export function publishExpected(db: Db, id: string, at: Date): void {
+  const r = stmt(db, `SELECT ${COLUMNS}, name_key, signin_code FROM expected_visitors WHERE id = ?`).get(id) as (Row & { name_key: string; signin_code: string | null }) | undefined;
+  if (!r) return;
+  const { note: _note, arrivedAt: _arrived, ...shared } = toExpected(r);
+  const invited = stmt(db, 'SELECT policy_version_id FROM invitations WHERE expected_id = ? ORDER BY sent_at DESC, id DESC LIMIT 1').get(id) as { policy_version_id: string } | undefined;
+  const body: RefExpected = {
+    ...shared,
+    nameKey: r.name_key,
+    codeHash: r.signin_code === null ? null : signinCodeHash(r.signin_code),
+    invitedPolicyVersionId: invited?.policy_version_id ?? null,
+  };
+  appendRefChange(db, 'expected', id, body, at);
 }

@@ -24,6 +24,8 @@ export type Draft = {
   privacyShown: { versionId: string; textHash: string } | null;
   /** The booking the visitor found themselves as ("Expected today?"); the office marks it arrived. */
   expectedId: string | null;
+  /** That booking's invitation sent an older policy version than the one in force (issue #14). */
+  policyChangedSinceInvitation: boolean;
 };
 
 export function isOffer(a: Draft['approval']): a is ApprovalOffer {
@@ -53,6 +55,7 @@ export const emptyDraft: Draft = {
   conditionsAccepted: false,
   privacyShown: null,
   expectedId: null,
+  policyChangedSinceInvitation: false,
 };
 
 export const initialFlow: FlowState = { screen: 'welcome', draft: emptyDraft, receipt: null, match: null, signOutReceipt: null };

@@ -226,6 +226,12 @@ export const en = {
     send: 'Send',
     sent: 'Thank you. Your report has been sent to the safeguarding lead.',
   },
+  /** The invitation's sign-in code on "Find your booking" (issue #14). */
+  signinCode: {
+    hint: 'Have an invitation? Type its sign-in code here, or scan its QR code.',
+    notFound: 'We could not find that code for today. Please type your name, or ask at reception.',
+    policyChanged: 'The rules have changed since your invitation; please read them again.',
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -224,4 +224,10 @@ export const pl: Strings = {
     send: 'Wyślij',
     sent: 'Dziękujemy. Zgłoszenie zostało wysłane do osoby odpowiedzialnej za ochronę dzieci.',
   },
+  /** The invitation's sign-in code on "Find your booking" (issue #14). */
+  signinCode: {
+    hint: 'Masz zaproszenie? Wpisz tutaj podany w nim kod rejestracji albo zeskanuj jego kod QR.',
+    notFound: 'Nie znaleźliśmy tego kodu na dziś. Wpisz swoje imię i nazwisko albo zapytaj w recepcji.',
+    policyChanged: 'Zasady zmieniły się od czasu Twojego zaproszenia; przeczytaj je ponownie.',
+  },
 };

@@ -224,4 +224,10 @@ export const pt: Strings = {
     send: 'Enviar',
     sent: 'Obrigado. A sua comunicação foi enviada ao responsável pela proteção de crianças.',
   },
+  /** The invitation's sign-in code on "Find your booking" (issue #14). */
+  signinCode: {
+    hint: 'Tem um convite? Escreva aqui o código de entrada que nele consta, ou leia o respetivo código QR.',
+    notFound: 'Não encontrámos esse código para hoje. Escreva o seu nome ou pergunte na receção.',
+    policyChanged: 'As regras mudaram desde o seu convite; leia-as novamente, por favor.',
+  },
 };

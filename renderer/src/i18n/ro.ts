@@ -224,4 +224,10 @@ export const ro: Strings = {
     send: 'Trimiteți',
     sent: 'Vă mulțumim. Raportul a fost trimis responsabilului cu protecția copilului.',
   },
+  /** The invitation's sign-in code on "Find your booking" (issue #14). */
+  signinCode: {
+    hint: 'Aveți o invitație? Introduceți aici codul de înregistrare din ea sau scanați codul QR.',
+    notFound: 'Nu am găsit acest cod pentru astăzi. Vă rugăm să vă scrieți numele sau să întrebați la recepție.',
+    policyChanged: 'Regulile s-au schimbat de la invitația dumneavoastră; vă rugăm să le citiți din nou.',
+  },
 };

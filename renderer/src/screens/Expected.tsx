@@ -2,12 +2,17 @@
 // three letters of a name and picks theirs from masked matches ("Priya S."), as sign-out does;
 // their details are then filled in on "About you", to check and change. Nothing of the booking
 // is shown before they pick, and staff notes never reach the kiosk.
+// An invitation's sign-in code finds the booking too (issue #14): typed into the same field (any
+// case, spaces or dashes) or scanned from the QR by a USB scanner, which types it and presses
+// Enter: into the field when it has focus, else caught by the card scanner's listener.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELD_LIMITS, type Client, type ExpectedDetails, type ExpectedMatch } from '../../../shared/contract';
 import { ScreenFrame, TextField } from '../components/ui';
 import { errorText } from '../i18n';
 import { checkText } from '../flow/problems';
+import { useCardScanner } from '../flow/cardScanner';
+import { normaliseSigninCode } from '../../../shared/signinCode';
 
 const MIN_LETTERS = 3;
 
@@ -18,19 +23,44 @@ export function ExpectedFind(props: { client: Client; onBack: () => void; onFoun
   const [matches, setMatches] = useState<ExpectedMatch[] | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [codeNotFound, setCodeNotFound] = useState(false);
+
+  const byCode = async (code: string): Promise<boolean> => {
+    const { details } = await props.client('expected.byCode', { code });
+    if (details) props.onFound(details);
+    return details !== null;
+  };
   const find = async () => {
     const e = checkText(t, query, FIELD_LIMITS.signOutQuery, true) ?? ([...query.trim()].length < MIN_LETTERS ? t('admission.tooShort') : undefined);
     setError(e);
+    setCodeNotFound(false);
     if (e) return;
     setBusy(true);
     try {
-      setMatches((await props.client('expected.find', { query })).matches);
+      // Text that reads as a code is tried as one first; a name that happens to (16 letters of
+      // the code alphabet) still finds its matches below.
+      const looksLikeCode = normaliseSigninCode(query) !== null;
+      if (looksLikeCode && (await byCode(query))) return;
+      const found = (await props.client('expected.find', { query })).matches;
+      if (looksLikeCode && found.length === 0) setCodeNotFound(true);
+      else setMatches(found);
     } catch (err) {
       setError(errorText(t, err));
     } finally {
       setBusy(false);
     }
   };
+  // A scan while the field does not have focus (the field takes a scan like typing).
+  useCardScanner(!busy, (code) => {
+    setQuery(code);
+    setMatches(null);
+    setError(undefined);
+    setBusy(true);
+    byCode(code)
+      .then((ok) => setCodeNotFound(!ok))
+      .catch((err: unknown) => setError(errorText(t, err)))
+      .finally(() => setBusy(false));
+  });
   const choose = async (m: ExpectedMatch) => {
     setBusy(true);
     try {
@@ -52,11 +82,16 @@ export function ExpectedFind(props: { client: Client; onBack: () => void; onFoun
           void find();
         }}
       >
-        <TextField label={t('admission.letters')} value={query} onChange={(v) => (setQuery(v), setError(undefined), setMatches(null))} error={error} inputMode="search" />
+        <TextField label={t('admission.letters')} value={query} onChange={(v) => (setQuery(v), setError(undefined), setMatches(null), setCodeNotFound(false))} error={error} hint={t('signinCode.hint')} inputMode="search" />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t('admission.find')}
         </button>
       </form>
+      {codeNotFound && (
+        <p className="notice" role="status">
+          {t('signinCode.notFound')}
+        </p>
+      )}
       {matches && (
         <section aria-live="polite">
           {matches.length === 0 ? (

@@ -14,6 +14,8 @@ export function Policy(props: {
   fullName: string;
   acknowledged: boolean;
   justUpdated: boolean;
+  /** The visitor's invitation sent another version of these rules (issue #14). */
+  changedSinceInvitation?: boolean;
   onAcknowledge: (v: boolean) => void;
   onBack: () => void;
   onNext: () => void;
@@ -71,7 +73,12 @@ export function Policy(props: {
         </button>
       }
     >
-      {(props.justUpdated || changed) && (
+      {props.changedSinceInvitation && !props.justUpdated && (
+        <p className="notice notice-strong" role="status">
+          {t('signinCode.policyChanged')}
+        </p>
+      )}
+      {(props.justUpdated || (changed && !props.changedSinceInvitation)) && (
         <p className="notice notice-strong" role="status">
           {props.justUpdated ? t('policy.updated') : t('policy.changed')}
         </p>
