@@ -7,28 +7,23 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { appendAudit } from '../audit.js';
-import type { HubVisitRow } from '../visits/projection.js';
+import type { StoredEvent } from '../visits/projection.js';
 
-export function recordAdmissionArrivals(db: Db, visits: readonly HubVisitRow[], at: Date): void {
-  if (visits.length === 0) return;
-  const arrived = stmt(db, "SELECT body FROM hub_events WHERE visit_id = ? AND kind = 'arrived' ORDER BY kiosk_seq LIMIT 1").pluck();
+/** `stored`: the events this push added (each 'arrived' once, however often it is re-pushed). */
+export function recordAdmissionArrivals(db: Db, stored: readonly StoredEvent[], at: Date): void {
+  // Read from the push itself: one look per arrival in a 2,000-event catch-up was most of its time.
+  const arrivals = stored.filter((e) => e.kind === 'arrived' && (typeof e.body.expectedId === 'string' || typeof e.body.restrictedEntryId === 'string'));
+  if (arrivals.length === 0) return;
   const markExpected = stmt(db, 'UPDATE expected_visitors SET arrived_visit_id = ?, arrived_at = ? WHERE id = ? AND arrived_visit_id IS NULL');
   const entryExists = stmt(db, 'SELECT 1 FROM restricted_people WHERE id = ?');
   const alert = stmt(db, 'INSERT INTO restricted_alerts (id, visit_id, entry_id, typed_name, kiosk_id, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (visit_id) DO NOTHING');
-  for (const v of visits) {
-    const raw = arrived.get(v.id) as string | undefined;
-    if (!raw) continue;
-    let body: { expectedId?: unknown; restrictedEntryId?: unknown };
-    try {
-      body = JSON.parse(raw) as typeof body;
-    } catch {
-      continue;
-    }
-    if (typeof body.expectedId === 'string') markExpected.run(v.id, v.arrived_at, body.expectedId);
-    if (typeof body.restrictedEntryId === 'string' && entryExists.get(body.restrictedEntryId)) {
+  for (const ev of arrivals) {
+    const { expectedId, restrictedEntryId, fullName } = ev.body;
+    if (typeof expectedId === 'string') markExpected.run(ev.visitId, ev.at, expectedId);
+    if (typeof restrictedEntryId === 'string' && entryExists.get(restrictedEntryId)) {
       const id = uuidv7();
-      if (alert.run(id, v.id, body.restrictedEntryId, v.full_name, v.kiosk_id, v.arrived_at).changes === 1)
-        appendAudit(db, { at: at.toISOString(), actor: `kiosk:${v.kiosk_id}`, action: 'restricted.match', target: `visit:${v.id}`, detail: { alert: id, entry: body.restrictedEntryId } });
+      if (alert.run(id, ev.visitId, restrictedEntryId, typeof fullName === 'string' ? fullName : '', ev.kioskId, ev.at).changes === 1)
+        appendAudit(db, { at: at.toISOString(), actor: `kiosk:${ev.kioskId}`, action: 'restricted.match', target: `visit:${ev.visitId}`, detail: { alert: id, entry: restrictedEntryId } });
     }
   }
 }

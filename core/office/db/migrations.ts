@@ -924,6 +924,30 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       db.exec(`ALTER TABLE expected_visitors ADD COLUMN signin_code TEXT; ${INVITE_DDL('INTEGER')} STRICT; ${INVITE_INDEX} ${PREVISIT_DDL} STRICT; ${EXPIRY_DDL} STRICT;`),
     pg: `ALTER TABLE expected_visitors ADD COLUMN signin_code TEXT; ${INVITE_DDL('BIGINT')}; ${INVITE_INDEX} ${PREVISIT_DDL}; ${EXPIRY_DDL};`,
   },
+  {
+    version: 175,
+    name: 'PostgreSQL: a push checks event ownership once per statement',
+    // SQLite: nothing to do (its per-row trigger costs next to nothing).
+    up: () => {},
+    // The per-row PL/pgSQL owner check cost a 10,000-event catch-up a call and a look-up per
+    // row. One look per INSERT through its transition table refuses the same rows with the same
+    // message. Not the same in one case: an event id already stored, sent again by a kiosk that
+    // does not own the visit, inserts nothing, so nothing is checked and nothing is refused
+    // (SQLite refuses it). Either way no row of another kiosk's visit is ever stored.
+    pg: `
+      DROP TRIGGER hub_events_one_owner ON hub_events;
+      DROP FUNCTION hub_events_one_owner();
+      CREATE FUNCTION hub_events_one_owner() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM new_events n WHERE NOT EXISTS (SELECT 1 FROM visit_owners o WHERE o.visit_id = n.visit_id AND o.kiosk_id = n.kiosk_id)) THEN
+            RAISE EXCEPTION 'visit owned by another kiosk (or by none)';
+          END IF;
+          RETURN NULL;
+        END $$;
+      CREATE TRIGGER hub_events_one_owner AFTER INSERT ON hub_events
+        REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION hub_events_one_owner();
+    `,
+  },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

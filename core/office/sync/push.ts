@@ -103,6 +103,6 @@ export function handlePush(db: Db, kiosk: KioskRow, rawBody: string, at: Date): 
   notifyArrivals(db, result.stored, result.visits, at);
   recordRegularSignIns(db, result.stored, at);
   recordVisitorReports(db, result.stored, at); // visitors' "report a concern" (issue #15)
-  recordAdmissionArrivals(db, result.visits, at);
+  recordAdmissionArrivals(db, result.stored, at);
   return { acked: result.acked, serverTime: iso };
 }
