@@ -20,6 +20,7 @@ import { officeOps, OFFICE_PATHS, SESSION_COOKIE, type OfficeOpName, type Role }
 import { SIGNED_HEADERS, SYNC_PATHS } from '../../shared/sync.js';
 import { disposeKiosk } from '../support/fixtures.js';
 import type { OfficeBrowser } from '../support/officeHub.js';
+import { smtpSettings } from '../support/notifyHub.js';
 import { testingOnPostgres } from '../support/postgres.js';
 import { signInInput, tempDir, tempKiosk } from '../support/tempKiosk.js';
 import { addTestSchool, schoolStaff, startTrustTestHub, uniqueSlug, type TrustTestHub } from '../support/trustHub.js';
@@ -45,6 +46,8 @@ type Markers = {
   restricted: string[];
   /** The visit reception checked the ID of. */
   idCheck: string[];
+  /** An invitation sent to an expected visitor (its address). */
+  invitation: string[];
 };
 type Category = keyof Markers;
 
@@ -55,7 +58,7 @@ type School = {
   kiosk: Kiosk;
   /** The kiosk's first push, kept to replay elsewhere. */
   firstBatch: unknown[];
-  ids: { exemption: string; breach: string; visits: string[] };
+  ids: { exemption: string; breach: string; visits: string[]; expected: string };
   markers: Markers;
 };
 
@@ -102,6 +105,7 @@ const VISIBILITY: Partial<Record<OfficeOpName, { as: 'admin' | 'dsl'; input: (s:
   'admission.idChecks': { as: 'admin', input: () => ({}), shows: ['idCheck'] },
   'restricted.list': { as: 'dsl', input: () => ({}), shows: ['restricted'] },
   'restricted.alerts': { as: 'dsl', input: () => ({}), shows: ['restricted'] },
+  'invitations.list': { as: 'admin', input: (s) => ({ expectedId: s.ids.expected }), shows: ['invitation'] },
 };
 
 const readOps = (Object.keys(officeOps) as OfficeOpName[]).filter((op) => officeOps[op].kind === 'read');
@@ -170,6 +174,14 @@ async function school(t: TrustTestHub, stem: string, who: { first: string; secon
   const barred = `${who.second} ${who.family}-Barred`;
   ok(await dsl.op('restricted.save', { fullName: barred, reason: 'Court order: no contact', reviewOn: '2099-01-01' }));
   ok(await admin.op('admission.idChecked', { visitId: visits[0]!.visitId, seen: 'photo_id' }));
+  const invitee = `${who.first} ${who.family}-Invitee`;
+  const expected = ok<{ expected: { id: string } }>(
+    await admin.op('expected.save', { fullName: invitee, organisation: `${who.family} Council`, category: 'professional', hostId, expectedOn: today, note: '', cancelled: false }),
+  ).expected;
+  const inviteTo = `invitee.${stem}@example.org`;
+  // Email set up (to a port nobody answers: what is queued is what the isolation is about).
+  ok(await admin.op('notifications.save', { settings: smtpSettings(9, { consoleUrl: '' }), hostEmails: {}, staffEmails: {} }));
+  ok(await admin.op('invitations.send', { expectedId: expected.id, email: inviteTo, language: 'en' }));
   await syncKiosk(kiosk); // the register, keys and lists reach the kiosk
   const scan = kiosk.core.run('regular.scan', { cardCode: card.code, language: 'en' }, 'kiosk');
   if (scan.status !== 'ok') throw new Error('the card was not accepted');
@@ -196,7 +208,7 @@ async function school(t: TrustTestHub, stem: string, who: { first: string; secon
     dsl,
     kiosk,
     firstBatch,
-    ids: { exemption: exemption.id, breach: breach.id, visits: visits.map((v) => v.visitId) },
+    ids: { exemption: exemption.id, breach: breach.id, visits: visits.map((v) => v.visitId), expected: expected.id },
     markers: {
       visitors: names,
       visitIds: visits.slice(0, 2).map((v) => v.visitId),
@@ -210,6 +222,7 @@ async function school(t: TrustTestHub, stem: string, who: { first: string; secon
       safeguarding: [dslEntry, neverPlace],
       restricted: [barred],
       idCheck: [visits[0]!.visitId],
+      invitation: [inviteTo],
     },
   };
 }
