@@ -2,7 +2,7 @@
 // and decides which screen shows. Screens get what they need through props.
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Bootstrap, Client, OpInput } from '../../shared/contract';
+import type { Bootstrap, Client, ExpectedDetails, OpInput } from '../../shared/contract';
 import type { Language } from '../../shared/domain';
 import type { RollCall } from '../../shared/rollcall';
 import { ContractError } from '../../shared/errors';
@@ -12,7 +12,7 @@ import { fromContract, type FieldErrors } from './flow/problems';
 import { flowReducer, initialFlow, isOffer, type Draft } from './flow/state';
 import { applyLanguageToDocument, errorText } from './i18n';
 import { Done } from './screens/Done';
-import { ExpectedFind } from './screens/Expected';
+import { bookingByCode, ExpectedFind } from './screens/Expected';
 import { Held } from './screens/Held';
 import { Phone } from './screens/Phone';
 import { Policy } from './screens/Policy';
@@ -66,6 +66,26 @@ export function App({ client }: { client: Client }) {
     document.documentElement.classList.toggle('high-contrast', prefs.highContrast);
     document.documentElement.classList.toggle('reach', prefs.reach);
   }, [prefs, i18n]);
+
+  // An expected visitor's booking, found by name or code: its details are filled in on "About you".
+  const fillFromBooking = useCallback((b: ExpectedDetails) => {
+    dispatch({ type: 'edit', patch: { expectedId: b.expectedId, policyChangedSinceInvitation: b.policyChangedSinceInvitation, fullName: b.fullName, organisation: b.organisation, category: b.category, ...(b.hostId ? { hostId: b.hostId } : {}) } });
+    dispatch({ type: 'go', screen: 'who' });
+  }, []);
+  // An invitation's QR scanned on the welcome screen reaches the card flow; a code that is no card
+  // is tried as a sign-in code, so that visitor goes on as "Find your booking" would take them.
+  const tryInvitation = useCallback(
+    async (code: string) => {
+      try {
+        const details = await bookingByCode(client, code);
+        if (details) fillFromBooking(details);
+        return details !== null;
+      } catch {
+        return false; // the card flow's neutral "see reception"
+      }
+    },
+    [client, fillFromBooking],
+  );
 
   // Stable, so the phone screen's approval check runs once per question, not once per render.
   const approvalChecked = useCallback((patch: Partial<Draft>) => dispatch({ type: 'edit', patch }), []);
@@ -190,6 +210,7 @@ export function App({ client }: { client: Client }) {
             language={prefs.language}
             initialCode={cardCode}
             refresh={refresh}
+            tryInvitation={tryInvitation}
             onSignedIn={(receipt) => dispatch({ type: 'signedIn', receipt })}
             onCancel={reset}
             onHelp={setHelp}
@@ -250,10 +271,7 @@ export function App({ client }: { client: Client }) {
           <ExpectedFind
             client={client}
             onBack={() => go('who')}
-            onFound={(b) => {
-              dispatch({ type: 'edit', patch: { expectedId: b.expectedId, policyChangedSinceInvitation: b.policyChangedSinceInvitation, fullName: b.fullName, organisation: b.organisation, category: b.category, ...(b.hostId ? { hostId: b.hostId } : {}) } });
-              go('who');
-            }}
+            onFound={fillFromBooking}
             onHelp={setHelp}
           />
         )}

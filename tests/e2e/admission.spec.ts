@@ -48,6 +48,23 @@ async function shots(page: Page, name: string): Promise<void> {
   await page.setViewportSize(VIEWS.portrait);
 }
 
+/** The sign-in code as the visitor has it: read off the invitation letter; once the kiosk knows it. */
+async function invitationCode(office: OfficeApi, expectedId: string, stamp: number): Promise<string> {
+  const letter = await office.call('invitations.letter', { expectedId, language: 'en', time: '10:30' });
+  const pdf = path.join(SHOTS, `letter-${stamp}.pdf`);
+  fs.writeFileSync(pdf, Buffer.from(letter.pdfBase64, 'base64'));
+  const code = /\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b/.exec(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }))![0];
+  await until('the code hash reached the kiosk', () => kioskDb((db) => db.prepare('SELECT code_hash FROM expected_visitors WHERE id = ?').pluck().get(expectedId)) != null);
+  return code;
+}
+
+/** A USB/HID scanner reading a QR on the welcome screen: the characters a few ms apart, then Enter. */
+async function scan(page: Page, code: string): Promise<void> {
+  await expect(page.locator('.card-entry button')).toBeVisible();
+  await page.keyboard.type(code, { delay: 8 });
+  await page.keyboard.press('Enter');
+}
+
 async function findBooking(page: Page, s: Strings, letters: string): Promise<void> {
   await page.getByRole('button', { name: s.welcome.signIn, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: s.who.heading, exact: true })).toBeVisible();
@@ -214,12 +231,7 @@ test("the invitation's sign-in code, typed loosely at the kiosk, finds today's b
   const stamp = Date.now() % 100000;
   const fullName = `Yusra Codeholder${stamp}`;
   const { expected } = await office.call('expected.save', { fullName, organisation: 'County Social Care', category: 'professional', hostId, expectedOn: today(), note: '' });
-  // The code as the visitor has it: read off the invitation letter.
-  const letter = await office.call('invitations.letter', { expectedId: expected.id, language: 'en', time: '10:30' });
-  const pdf = path.join(SHOTS, `letter-${stamp}.pdf`);
-  fs.writeFileSync(pdf, Buffer.from(letter.pdfBase64, 'base64'));
-  const code = /\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b/.exec(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }))![0];
-  await until('the code hash reached the kiosk', () => kioskDb((db) => db.prepare('SELECT code_hash FROM expected_visitors WHERE id = ?').pluck().get(expected.id)) != null);
+  const code = await invitationCode(office, expected.id, stamp);
   // The kiosk's files never hold the code itself.
   const kioskFiles = fs.readdirSync(process.env.E2E_DATA_DIR!).filter((f) => f.startsWith(DB_FILE_NAME)).map((f) => fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, f)).toString('utf8')).join('\n');
   expect(kioskFiles).not.toContain(code);
@@ -257,4 +269,31 @@ test("the invitation's sign-in code, typed loosely at the kiosk, finds today's b
   await findBooking(page, en, unknown);
   await expect(page.getByRole('status').filter({ hasText: en.signinCode.notFound })).toBeVisible();
   await shots(page, 'expected-code-unknown-en');
+});
+
+test("an invitation's QR scanned on the welcome screen goes on as Find your booking does; an unknown code still says only 'Please see reception'", async ({ page }) => {
+  test.setTimeout(120_000);
+  await ensureAccounts(page);
+  const office = await OfficeApi.as(STAFF.office);
+  const hostId = (await office.call('reference.get', {})).hosts[0]!.id;
+  const stamp = Date.now() % 100000;
+  const fullName = `Zainab Scanholder${stamp}`;
+  const { expected } = await office.call('expected.save', { fullName, organisation: 'Local Authority', category: 'professional', hostId, expectedOn: today(), note: '' });
+  const code = await invitationCode(office, expected.id, stamp);
+  const unknown = code.endsWith('0') ? `${code.slice(0, -1)}1` : `${code.slice(0, -1)}0`;
+  const en = STRINGS.en;
+
+  await page.goto('/');
+  await scan(page, code);
+  await expect(page.getByRole('heading', { level: 1, name: en.who.heading })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: en.admission.filled })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: en.who.fullName, exact: true })).toHaveValue(fullName);
+  await expect(page.getByRole('textbox', { name: en.who.organisation, exact: true })).toHaveValue('Local Authority');
+  await expect(page.getByRole('radio', { name: new RegExp(`^${en.who.categories.professional}`) })).toBeChecked();
+
+  await page.goto('/');
+  await scan(page, unknown);
+  await expect(page.getByRole('heading', { level: 1, name: en.card.seeReceptionHeading })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: en.card.seeReceptionBody })).toBeVisible();
+  await expect(page.getByText(en.signinCode.notFound)).toHaveCount(0);
 });

@@ -2,7 +2,8 @@
 // → "Welcome back, Jane S." → only what changed to acknowledge again (the phone rules and/or the
 // acceptable-use agreement, each saying why) → where the phone is → badge. A regular with nothing
 // changed taps twice here (their phone choice, "Sign in"). Any card that does not sign them in
-// gets the same "please see reception", whatever the reason.
+// gets the same "please see reception", whatever the reason. An invitation's sign-in code scanned
+// here instead (same length and alphabet) is offered to `tryInvitation` before that answer.
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Bootstrap, Client, OpInput, VisitReceipt } from '../../../shared/contract';
@@ -23,6 +24,9 @@ export function CardSignIn(props: {
   initialCode: string | null;
   /** Ask the kiosk again for the policy and lockers (after a refusal that says they changed). */
   refresh: () => Promise<void>;
+  /** Not a card: is it an invitation's sign-in code for today? True when it was (the kiosk goes on
+   *  with that booking); false leaves the neutral "see reception". */
+  tryInvitation: (code: string) => Promise<boolean>;
   onSignedIn: (receipt: VisitReceipt) => void;
   onCancel: () => void;
   onHelp: (text: string) => void;
@@ -37,7 +41,7 @@ export function CardSignIn(props: {
   const [lockerId, setLockerId] = useState('');
   const [errors, setErrors] = useState<{ policy?: string; agreement?: string; phone?: string; locker?: string; server?: string }>({});
   const [busy, setBusy] = useState(false);
-  const { client, language } = props;
+  const { client, language, tryInvitation } = props;
   const free = props.boot.lockers.filter((l) => l.free);
 
   const check = useCallback(
@@ -45,14 +49,17 @@ export function CardSignIn(props: {
       setStage({ kind: 'checking' });
       try {
         const scan = await client('regular.scan', { cardCode: raw, language });
-        if (scan.status !== 'ok') return setStage({ kind: 'reception' });
+        if (scan.status !== 'ok') {
+          if (!(await tryInvitation(raw))) setStage({ kind: 'reception' });
+          return;
+        }
         if (scan.onSiteVisitId) return setStage({ kind: 'already' });
         setStage({ kind: 'ok', scan });
       } catch {
         setStage({ kind: 'reception' }); // too long to be a card, or the kiosk could not answer: reception helps
       }
     },
-    [client, language],
+    [client, language, tryInvitation],
   );
   useEffect(() => {
     if (props.initialCode) void check(props.initialCode);

@@ -16,6 +16,12 @@ import { normaliseSigninCode } from '../../../shared/signinCode';
 
 const MIN_LETTERS = 3;
 
+/** Today's booking whose invitation gave this code (also tried for a code scanned on the welcome
+ *  screen that is no card: see App), or null. */
+export async function bookingByCode(client: Client, code: string): Promise<ExpectedDetails | null> {
+  return (await client('expected.byCode', { code })).details;
+}
+
 export function ExpectedFind(props: { client: Client; onBack: () => void; onFound: (d: ExpectedDetails) => void; onHelp: (text: string) => void }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
@@ -26,7 +32,7 @@ export function ExpectedFind(props: { client: Client; onBack: () => void; onFoun
   const [codeNotFound, setCodeNotFound] = useState(false);
 
   const byCode = async (code: string): Promise<boolean> => {
-    const { details } = await props.client('expected.byCode', { code });
+    const details = await bookingByCode(props.client, code);
     if (details) props.onFound(details);
     return details !== null;
   };
