@@ -6,7 +6,7 @@ import type { Role } from './office.js';
 
 /** Each kind of notice. concern_urgent: the urgent variant of concern_logged, also to the head,
  *  repeated until a DSL opens the concern. test: the console's "send a test message". */
-export const NOTICE_KINDS = ['host_arrival', 'concern_logged', 'concern_urgent', 'device_request', 'end_of_day', 'approval_expiring'] as const;
+export const NOTICE_KINDS = ['host_arrival', 'concern_logged', 'concern_urgent', 'device_request', 'end_of_day', 'approval_expiring', 'assurance_expiring', 'agreement_renewal'] as const;
 export const NoticeKind = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof NoticeKind>;
 /** invitation and visitor_decision go to a visitor's own address (core/office/invitations), not along a route. */
@@ -19,6 +19,8 @@ export const NOTICE_LABELS: Record<NoticeKind, string> = {
   device_request: 'Head: a device-use request was made at the kiosk',
   end_of_day: 'Reception: end-of-day review (visits still open, phones not collected)',
   approval_expiring: 'Head: a device-use approval ends soon (once per approval, days ahead as set)',
+  assurance_expiring: "Reception and DSL: a regular visitor's recorded check (DBS, agency letter…) ends soon",
+  agreement_renewal: 'Reception: the acceptable-use agreement renews soon (regulars are asked again)',
 };
 
 export const MESSAGE_STATUSES = ['queued', 'sent', 'failed', 'given_up'] as const;

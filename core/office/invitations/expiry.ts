@@ -11,7 +11,7 @@ import { dayInLanguage } from './compose.js';
 
 export const DEFAULT_EXPIRY_REMINDER_DAYS = 7;
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Queue the reminders now due. Once per (approval, end date): the notify_expiry row is kept
  *  after the outbox has pruned the message, and a changed end date is a new approval to remind. */

@@ -15,6 +15,7 @@ import { hubOnSite, uncollectedPhones } from '../visits/queries.js';
 import type { HubVisitRow, StoredEvent } from '../visits/projection.js';
 import { enqueue, pruneOutbox } from './outbox.js';
 import { expiryReminders } from '../invitations/expiry.js';
+import { registerReminders } from '../regulars/reminders.js';
 import { contactEmail, hostSubject, readSettings, roleEmails } from './settings.js';
 
 /** Text from visitors or staff, made fit for one line of a subject or body: no control or line
@@ -234,8 +235,8 @@ function urgentReminders(db: Db, at: Date): number {
 }
 
 /** The scheduler's tick (any process, any number of times: dedupe keys make each notice once). */
-export function scheduleNotices(db: Db, at: Date): { endOfDay: number; urgent: number; expiring: number; pruned: number } {
+export function scheduleNotices(db: Db, at: Date): { endOfDay: number; urgent: number; expiring: number; register: number; pruned: number } {
   return db
-    .transaction(() => ({ endOfDay: endOfDayNotice(db, at), urgent: urgentReminders(db, at), expiring: expiryReminders(db, at), pruned: pruneOutbox(db, at) }))
+    .transaction(() => ({ endOfDay: endOfDayNotice(db, at), urgent: urgentReminders(db, at), expiring: expiryReminders(db, at), register: registerReminders(db, at), pruned: pruneOutbox(db, at) }))
     .immediate();
 }

@@ -29,6 +29,8 @@ export const DEFAULT_SETTINGS: NotificationSettings = {
     device_request: route({ roles: ['head'] }),
     end_of_day: route({ roles: ['office'] }),
     approval_expiring: route({ roles: ['head'] }),
+    assurance_expiring: route({ roles: ['office', 'dsl'] }),
+    agreement_renewal: route({ roles: ['office'] }),
   },
   consoleUrl: '',
   urgentRepeatMinutes: 15,

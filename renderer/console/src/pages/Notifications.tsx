@@ -170,7 +170,7 @@ export function Notifications() {
             </fieldset>
           ))}
           <Field label="Urgent concerns: repeat every (minutes) until a DSL opens it" value={d.repeat} onChange={(repeat) => setD({ ...d, repeat })} error={err('settings.urgentRepeatMinutes')} inputMode="numeric" size="short" />
-          <Field label="Device-use approvals: remind this many days before one ends" value={d.expiryDays} onChange={(expiryDays) => setD({ ...d, expiryDays })} error={err('settings.expiryReminderDays')} inputMode="numeric" size="short" />
+          <Field label="Reminders (approvals, recorded checks, the agreement): this many days before" value={d.expiryDays} onChange={(expiryDays) => setD({ ...d, expiryDays })} error={err('settings.expiryReminderDays')} inputMode="numeric" size="short" />
         </section>
 
         <section className="panel form" aria-labelledby="addresses-title">
