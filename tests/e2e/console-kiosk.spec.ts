@@ -49,7 +49,8 @@ test('create → approve in the console → use at the kiosk → revoke → the 
         await atPhoneStep(kiosk, name);
         return kiosk.getByRole('region', { name: 'Your approval to use a device' }).isVisible();
       },
-      { timeout: 30_000, intervals: [1000] },
+      // The approval arrives at the kiosk's next pull; each look walks the sign-in (seconds).
+      { timeout: 60_000, intervals: [1000] },
     )
     .toBe(true);
   const approval = kiosk.getByRole('region', { name: 'Your approval to use a device' });
