@@ -6,14 +6,13 @@
 //    console shows the alert; removing the entry reaches the kiosk at its next sync.
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openKiosk, type Kiosk } from '../../core/kiosk.js';
+import type { Kiosk } from '../../core/kiosk.js';
 import { jobsOfVisit } from '../../core/printing/queue.js';
 import { localDay } from '../../core/site/settings.js';
-import { disposeKiosk } from '../support/fixtures.js';
 import { syncOnce } from '../support/kioskSync.js';
 import { ACTORS } from '../support/officeDomain.js';
-import { pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { signInInput, tempDir } from '../support/tempKiosk.js';
+import { hubWithPairedKiosk, type TestHub } from '../support/syncHub.js';
+import { signInInput } from '../support/tempKiosk.js';
 
 const { office: OFFICE, dsl: DSL } = ACTORS;
 
@@ -23,12 +22,8 @@ afterEach(async () => {
 });
 
 async function setUp(): Promise<{ t: TestHub; k: Kiosk; dir: string }> {
-  const t = await startTestHub();
-  cleanups.push(() => t.dispose());
-  const dir = tempDir('kiosk-known-');
-  const k = openKiosk({ dataDir: dir, log: () => {} });
-  cleanups.push(() => disposeKiosk(k));
-  await pairKiosk(k.db, t, 'Main entrance');
+  const { t, k } = await hubWithPairedKiosk(cleanups);
+  const dir = k.dataDir;
   return { t, k, dir };
 }
 

@@ -5,14 +5,13 @@
 // the visit, so the kiosk reports when the rules in force are not the ones the visitor was sent.
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openKiosk, type Kiosk } from '../../core/kiosk.js';
+import type { Kiosk } from '../../core/kiosk.js';
 import { localDay } from '../../core/site/settings.js';
 import { startSyncAgent } from '../../core/sync/agent.js';
-import { disposeKiosk } from '../support/fixtures.js';
 import { smtpSettings } from '../support/notifyHub.js';
 import { ACTORS } from '../support/officeDomain.js';
-import { pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { signInInput, tempDir } from '../support/tempKiosk.js';
+import { hubWithPairedKiosk, type TestHub } from '../support/syncHub.js';
+import { signInInput } from '../support/tempKiosk.js';
 
 const { office: OFFICE, head: HEAD, admin: ADMIN } = ACTORS;
 
@@ -22,12 +21,8 @@ afterEach(async () => {
 });
 
 async function setUp(): Promise<{ t: TestHub; k: Kiosk; dir: string; hostId: string; today: string }> {
-  const t = await startTestHub();
-  cleanups.push(() => t.dispose());
-  const dir = tempDir('kiosk-code-');
-  const k = openKiosk({ dataDir: dir, log: () => {} });
-  cleanups.push(() => disposeKiosk(k));
-  await pairKiosk(k.db, t, 'Main entrance');
+  const { t, k } = await hubWithPairedKiosk(cleanups);
+  const dir = k.dataDir;
   // Invitations go by email: email must be on (nothing is delivered in these tests).
   t.hub.core.run('notifications.save', { settings: smtpSettings(2525), hostEmails: {}, staffEmails: {} }, ADMIN);
   const hostId = t.hub.core.run('reference.get', {}, OFFICE).hosts[0]!.id;
