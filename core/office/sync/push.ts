@@ -38,12 +38,19 @@ export function parseBody<T>(raw: string, schema: { safeParse(v: unknown): { suc
  * kiosk A must never take kiosk B's visitor off the on-site list.
  */
 function foreignVisitEvents(db: Db, kioskId: string, events: readonly SyncEvent[]): { event: SyncEvent; owner: string }[] {
+  // Only the visits someone else owns come back (none, for an honest kiosk).
   const owners = new Map(
-    (stmt(db, `SELECT visit_id, kiosk_id FROM visit_owners WHERE visit_id IN (SELECT value FROM ${jsonArrayValues(db, '?')})`).all(JSON.stringify([...new Set(events.map((e) => e.visitId))])) as { visit_id: string; kiosk_id: string }[]).map((r) => [r.visit_id, r.kiosk_id]),
+    (
+      stmt(db, `SELECT visit_id, kiosk_id FROM visit_owners WHERE visit_id IN (SELECT value FROM ${jsonArrayValues(db, '?')}) AND kiosk_id <> ?`).all(
+        JSON.stringify([...new Set(events.map((e) => e.visitId))]),
+        kioskId,
+      ) as { visit_id: string; kiosk_id: string }[]
+    ).map((r) => [r.visit_id, r.kiosk_id]),
   );
+  if (owners.size === 0) return [];
   return events.flatMap((event) => {
     const owner = owners.get(event.visitId);
-    return owner !== undefined && owner !== kioskId ? [{ event, owner }] : [];
+    return owner !== undefined ? [{ event, owner }] : [];
   });
 }
 

@@ -182,7 +182,7 @@ function chunked<T, R>(db: Db, rows: readonly T[], size: number, run: (chunk: re
   return out;
 }
 
-const EVENT_TYPES: ColumnType[] = ['text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text'];
+const EVENT_TYPES: ColumnType[] = ['text', 'text', 'bigint', 'text', 'text', 'text', 'json', 'text'];
 const INT_COLUMNS = new Set<keyof HubVisitRow>(['last_kiosk_seq', 'badge_number', 'id_check_required', 'needs_evac_help', 'policy_version']);
 const VISIT_TYPES: ColumnType[] = COLUMNS.map((c) => (INT_COLUMNS.has(c) ? 'bigint' : 'text'));
 
@@ -225,15 +225,18 @@ export function ingestEvents(db: Db, events: readonly SyncEvent[], receivedAt: s
   // migration 80); the push handler has already refused events for visits another kiosk owns.
   const owners = new Map<string, string>();
   for (const e of events) if (!owners.has(e.visitId)) owners.set(e.visitId, e.kioskId);
-  chunked(db, [...owners], OWNER_ROWS, (chunk) => {
-    const src = rowsSource(db, ['text', 'text'], chunk);
-    stmt(db, `INSERT INTO visit_owners (visit_id, kiosk_id) ${src.sql} ON CONFLICT (visit_id) DO NOTHING`).run(...src.params);
-    return [];
-  });
+  // A visit the hub had no owner for until now had no events either (an event needs its owner:
+  // migration 80), so the hub holds nothing of it from before this push.
+  const newVisits = new Set(
+    chunked(db, [...owners], OWNER_ROWS, (chunk) => {
+      const src = rowsSource(db, ['text', 'text'], chunk);
+      return stmt(db, `INSERT INTO visit_owners (visit_id, kiosk_id) ${src.sql} ON CONFLICT (visit_id) DO NOTHING RETURNING visit_id`).pluck().all(...src.params) as string[];
+    }),
+  );
   // RETURNING names the rows this statement inserted: the ids not held before.
   const inserted = new Set(
     chunked(db, events, EVENT_ROWS, (chunk) => {
-      const src = rowsSource(db, EVENT_TYPES, chunk.map((e) => [e.id, e.kioskId, e.seq, e.visitId, e.kind, e.at, JSON.stringify(e.body), receivedAt]));
+      const src = rowsSource(db, EVENT_TYPES, chunk.map((e) => [e.id, e.kioskId, e.seq, e.visitId, e.kind, e.at, e.body, receivedAt]));
       return stmt(db, `INSERT INTO hub_events (id, kiosk_id, kiosk_seq, visit_id, kind, at, body, received_at) ${src.sql} ON CONFLICT (id) DO NOTHING RETURNING id`)
         .pluck()
         .all(...src.params) as string[];
@@ -253,10 +256,12 @@ export function ingestEvents(db: Db, events: readonly SyncEvent[], receivedAt: s
   }
   for (const evs of byVisit.values()) evs.sort((a, b) => a.kioskSeq - b.kioskSeq);
   // A visit whose 'arrived' event was stored just now has no row yet: no need to look; it is
-  // in order when this batch holds all its events (none came before 'arrived').
-  const arrivedNow = [...byVisit].filter(([, evs]) => evs[0]!.kind === 'arrived').map(([id]) => id);
+  // in order when this batch holds all its events (none came before 'arrived'), which a visit
+  // new to the hub does without counting.
+  const arrivedNow = [...byVisit].filter(([id, evs]) => evs[0]!.kind === 'arrived' && !newVisits.has(id)).map(([id]) => id);
   const current = visitRows(db, [...byVisit].filter(([, evs]) => evs[0]!.kind !== 'arrived').map(([id]) => id));
   const counts = storedCounts(db, arrivedNow);
+  for (const id of newVisits) counts.set(id, byVisit.get(id)?.length ?? 0);
   const visits: HubVisitRow[] = [];
   const toWrite: HubVisitRow[] = [];
   for (const [visitId, evs] of byVisit) {
