@@ -8,7 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsPerStatement, rowsSource, SqlArray, type ColumnType } from '../../core/db/dialect.js';
-import { bindValues, toPostgres } from '../../core/office/store/sql.js';
+import { bindValues, pgArrayLiteral, toPostgres } from '../../core/office/store/sql.js';
 import type { Hub } from '../../core/office/hub.js';
 import { openTestHub } from '../support/postgres.js';
 
@@ -78,8 +78,12 @@ describe('text that is not well formed', () => {
 });
 
 describe('an array parameter', () => {
-  it('is bound as one value (better-sqlite3 spreads a plain array into several)', () => {
+  it('is bound as one value, PostgreSQL array text (better-sqlite3 spreads a plain array into several)', () => {
     const t = toPostgres('SELECT * FROM unnest(?::text[], ?::bigint[]) WHERE ? = 1');
-    expect(bindValues(t, [new SqlArray(['a', null, undefined]), new SqlArray([1, 2, 3]), [true]])).toEqual([['a', null, null], [1, 2, 3], 1]);
+    expect(bindValues(t, [new SqlArray(['a', null, undefined]), new SqlArray([1, 2, 3]), [true]])).toEqual(['{"a",NULL,NULL}', '{1,2,3}', 1]);
+  });
+
+  it('quotes every text element and escapes only quotes and backslashes', () => {
+    expect(pgArrayLiteral(['NULL', 'a"b', 'c\\d', '{x,y}', ' ', '', true, 7])).toBe('{"NULL","a\\"b","c\\\\d","{x,y}"," ","",1,7}');
   });
 });
