@@ -36,7 +36,7 @@ function roundTrip(rows: Row[]): [number, string | null, string | null, string |
     const src = rowsSource(hub.db, TYPES, rows);
     hub.db.prepare(`INSERT INTO bulk_rows (n, a, b, j) ${src.sql}`).run(...src.params);
     const back = hub.db.prepare('SELECT n, a, b, j FROM bulk_rows ORDER BY n').all() as { n: number; a: string | null; b: string | null; j: string | null }[];
-    return back.map((r) => [r.n, r.a, r.b, r.j]);
+    return back.map((r): [number, string | null, string | null, string | null] => [r.n, r.a, r.b, r.j]);
   })();
 }
 const stored = (rows: Row[]) => rows.map(([n, a, b, j]) => [n, a, b, j === null ? null : JSON.stringify(j)]); // a JSON null is SQL NULL
