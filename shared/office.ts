@@ -590,6 +590,9 @@ export const officeOps = {
   'invitations.list': op<{ invitations: Invitation[]; previsit: PrevisitRequest[] }>()({ input: z.object({ expectedId: Id }).strict(), kind: 'read', roles: ALL }),
   'previsit.request': op<{ exemption: Exemption; previsit: PrevisitRequest }>()({ input: PrevisitRequestInput, kind: 'write', roles: ALL }),
   'previsit.tellVisitor': op<{ previsit: PrevisitRequest; messageId: string }>()({ input: z.object({ exemptionId: Id }).strict(), kind: 'write', roles: ALL }),
+  /** The pre-visit request behind a device request, if it was made before a visit (the device
+   *  request page: is there a risk assessment file to open?). */
+  'previsit.ofExemption': op<{ previsit: PrevisitRequest | null }>()({ input: z.object({ exemptionId: Id }).strict(), kind: 'read', roles: ALL }),
 } as const;
 
 /** A privacy notice version as the office holds it: its texts by language. */
@@ -646,6 +649,8 @@ export const OFFICE_PATHS = {
   me: '/api/session/me',
   op: (name: OfficeOpName) => `/api/office/${name}`,
   visitsCsv: '/api/export/visits.csv',
+  /** A pre-visit request's risk assessment, as a PDF download (RISK_ASSESSMENT_ROLES only). */
+  riskAssessment: (exemptionId: string) => `/api/download/risk-assessment/${encodeURIComponent(exemptionId)}`,
 } as const;
 
 /** The visits CSV export covers at most this many days (From and To required). */

@@ -53,7 +53,7 @@ export function invitationRow(db: Db, id: string): InvitationRow | undefined {
   return stmt(db, `${SELECT} WHERE i.id = ?`).get(id) as InvitationRow | undefined;
 }
 
-export const invitationHandlers: OfficeHandlers<'invitations.send' | 'invitations.letter' | 'invitations.list' | 'previsit.request' | 'previsit.tellVisitor'> = {
+export const invitationHandlers: OfficeHandlers<'invitations.send' | 'invitations.letter' | 'invitations.list' | 'previsit.request' | 'previsit.tellVisitor' | 'previsit.ofExemption'> = {
   'invitations.send': (input, ctx) => {
     const { db } = ctx;
     const email = visitorAddress(input.email);
