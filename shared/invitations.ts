@@ -64,3 +64,14 @@ export type PrevisitRequest = {
   toldAt: string | null;
   createdAt: string;
 };
+
+/** An expected visitor invited only by letter, whose last letter carried a policy version that is
+ *  no longer in force: reception gives them the new sheet (a reprint of the letter). */
+export type OutdatedLetter = {
+  expectedId: string;
+  language: Language;
+  time: string;
+  letterVersion: number;
+  currentVersion: number;
+  printedAt: string;
+};
