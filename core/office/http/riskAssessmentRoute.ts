@@ -19,7 +19,8 @@ export function registerRiskAssessmentRoute(app: FastifyInstance): void {
   app.get<{ Params: { exemptionId: string } }>('/api/download/risk-assessment/:exemptionId', async (req, reply) => {
     const { hub } = schoolOf(req);
     const session = requireSession(req);
-    const { exemptionId } = parseInput(Params, req.params);
+    // Only its own parameter: on a trust hub the params also hold the school's slug.
+    const { exemptionId } = parseInput(Params, { exemptionId: req.params.exemptionId });
     const file = openRiskAssessment(hub.db, exemptionId, session.actor, hub.now());
     return reply
       .header('Content-Type', 'application/pdf')
