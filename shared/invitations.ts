@@ -4,6 +4,7 @@
 import { z } from './zod.js';
 import { Language } from './domain.js';
 import { visitorText } from './text.js';
+import type { Role } from './office.js';
 
 const Id = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/, { error: 'invalid' });
 /** Loose at the contract: the handler says exactly what is wrong with an address (emailProblem). */
@@ -13,6 +14,10 @@ const VisitTime = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-
 
 /** Largest risk assessment accepted (a PDF). */
 export const RISK_ASSESSMENT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Who may open a stored risk assessment: the head, who decides the request, and the DSL, who may
+ *  revoke it. Office staff record the request and see that a file is attached, not the file. */
+export const RISK_ASSESSMENT_ROLES: readonly Role[] = ['head', 'dsl'];
 
 export const InvitationSendInput = z.object({ expectedId: Id, email: Address, language: Language, time: VisitTime.default('') }).strict();
 export const InvitationLetterInput = z.object({ expectedId: Id, language: Language, time: VisitTime.default('') }).strict();
@@ -58,4 +63,15 @@ export type PrevisitRequest = {
   fileSha256: string;
   toldAt: string | null;
   createdAt: string;
+};
+
+/** An expected visitor invited only by letter, whose last letter carried a policy version that is
+ *  no longer in force: reception gives them the new sheet (a reprint of the letter). */
+export type OutdatedLetter = {
+  expectedId: string;
+  language: Language;
+  time: string;
+  letterVersion: number;
+  currentVersion: number;
+  printedAt: string;
 };

@@ -9,8 +9,8 @@ import type { Role } from './office.js';
 export const NOTICE_KINDS = ['host_arrival', 'concern_logged', 'concern_urgent', 'device_request', 'end_of_day', 'approval_expiring', 'assurance_expiring', 'agreement_renewal'] as const;
 export const NoticeKind = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof NoticeKind>;
-/** invitation and visitor_decision go to a visitor's own address (core/office/invitations), not along a route. */
-export type MessageKind = NoticeKind | 'test' | 'invitation' | 'visitor_decision';
+/** invitation, visitor_decision and rules_changed go to a visitor's own address (core/office/invitations), not along a route. */
+export type MessageKind = NoticeKind | 'test' | 'invitation' | 'visitor_decision' | 'rules_changed';
 
 export const NOTICE_LABELS: Record<NoticeKind, string> = {
   host_arrival: 'Host: their visitor has signed in',

@@ -10,7 +10,7 @@ import type { RollCall } from './rollcall.js';
 import { AgreementPublishInput, AssuranceAddInput, RegularSaveInput, type AgreementVersion, type IssuedCard, type Regular, type RegularsView } from './regulars.js';
 import { DslsSave, NeverPlacesSave, PosterHang, PosterSpec, PosterTakeDown, SignageSettingsSave, type DslEntry, type NeverPlace, type PosterFiles, type Signage, type SignageSettings } from './signage.js';
 import { BackupSettings, type BackupResult, type BackupView } from './backup.js';
-import { InvitationLetterInput, InvitationSendInput, PrevisitRequestInput, type Invitation, type PrevisitRequest } from './invitations.js';
+import { InvitationLetterInput, InvitationSendInput, PrevisitRequestInput, type Invitation, type OutdatedLetter, type PrevisitRequest } from './invitations.js';
 import { MessageLogInput, SaveNotificationsInput, TestMessageInput, type NotificationView, type OutboxMessage } from './notifications.js';
 import { BringReviewForwardInput, ClassifyInput, ConcernClassification, EvidenceInput, ReferInput, ReviewPackInput, StartDraftInput, type ConcernDetails, type Evidence, type PolicyDraft, type ReviewDue, type ReviewPack } from './concerns.js';
 import { EraseInput, RectifyInput, RetentionPeriods, SubjectRecordsInput, SubjectSearchInput, type EraseResult, type PurgeReport, type RectifyResult, type RetentionView, type SubjectExport, type SubjectSearchResult } from './retention.js';
@@ -590,6 +590,11 @@ export const officeOps = {
   'invitations.list': op<{ invitations: Invitation[]; previsit: PrevisitRequest[] }>()({ input: z.object({ expectedId: Id }).strict(), kind: 'read', roles: ALL }),
   'previsit.request': op<{ exemption: Exemption; previsit: PrevisitRequest }>()({ input: PrevisitRequestInput, kind: 'write', roles: ALL }),
   'previsit.tellVisitor': op<{ previsit: PrevisitRequest; messageId: string }>()({ input: z.object({ exemptionId: Id }).strict(), kind: 'write', roles: ALL }),
+  /** The pre-visit request behind a device request, if it was made before a visit (the device
+   *  request page: is there a risk assessment file to open?). */
+  /** Upcoming visitors invited only by letter whose letter's policy version is no longer in force. */
+  'invitations.outdatedLetters': op<{ letters: OutdatedLetter[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
+  'previsit.ofExemption': op<{ previsit: PrevisitRequest | null }>()({ input: z.object({ exemptionId: Id }).strict(), kind: 'read', roles: ALL }),
 } as const;
 
 /** A privacy notice version as the office holds it: its texts by language. */
@@ -646,6 +651,8 @@ export const OFFICE_PATHS = {
   me: '/api/session/me',
   op: (name: OfficeOpName) => `/api/office/${name}`,
   visitsCsv: '/api/export/visits.csv',
+  /** A pre-visit request's risk assessment, as a PDF download (RISK_ASSESSMENT_ROLES only). */
+  riskAssessment: (exemptionId: string) => `/api/download/risk-assessment/${encodeURIComponent(exemptionId)}`,
 } as const;
 
 /** The visits CSV export covers at most this many days (From and To required). */

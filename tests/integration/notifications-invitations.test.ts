@@ -151,9 +151,13 @@ describe('an invitation by email', () => {
     expect(after.policyVersion).toBe(before.policyVersion + 1);
     expect(after.policyTextHash).toBe(sha256Hex(policyCanonicalText(NEW)));
     await deliver(hub, clock.now);
-    const mails = await smtp.waitFor(2);
+    // Two invitations, and between them the "rules changed" email for the first
+    // (notifications-rules-changed.test.ts), which carries no letter.
+    const mails = await smtp.waitFor(3);
+    const invitations = mails.filter((x) => x.mail.attachments.some((a) => a.filename === 'invitation.pdf'));
+    expect(invitations).toHaveLength(2);
     // Each mail's attached letter is of the version its invitation recorded.
-    const letters = mails.map((x) => pdfText(x.mail.attachments.find((a) => a.filename === 'invitation.pdf')!.content));
+    const letters = invitations.map((x) => pdfText(x.mail.attachments.find((a) => a.filename === 'invitation.pdf')!.content));
     const firstLetter = letters.find((l) => l.includes(EN.points[0]!.slice(0, 30)));
     const secondLetter = letters.find((l) => l.includes('Phones are handed in at reception.'));
     expect(firstLetter).toBeDefined();

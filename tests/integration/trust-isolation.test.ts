@@ -106,6 +106,8 @@ const VISIBILITY: Partial<Record<OfficeOpName, { as: 'admin' | 'dsl'; input: (s:
   'restricted.list': { as: 'dsl', input: () => ({}), shows: ['restricted'] },
   'restricted.alerts': { as: 'dsl', input: () => ({}), shows: ['restricted'] },
   'invitations.list': { as: 'admin', input: (s) => ({ expectedId: s.ids.expected }), shows: ['invitation'] },
+  'previsit.ofExemption': { as: 'admin', input: (s) => ({ exemptionId: s.ids.exemption }), shows: [] },
+  'invitations.outdatedLetters': { as: 'admin', input: () => ({}), shows: [] },
 };
 
 const readOps = (Object.keys(officeOps) as OfficeOpName[]).filter((op) => officeOps[op].kind === 'read');

@@ -136,6 +136,30 @@ const PREVISIT_DDL = `
     told_at TEXT,
     created_at TEXT NOT NULL
   )`;
+/** Hub migration 190 (core/office/invitations/rulesChanged.ts). No foreign keys: these rows go
+ *  with their expected visitor (retention/remove.ts deleteExpected), and a key would make every
+ *  other remover of invitations learn of them first. */
+const RULES_CHANGED_DDL = (int: string, strict: string) => `
+  CREATE TABLE invitation_letters (
+    id TEXT PRIMARY KEY,
+    expected_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    visit_time TEXT NOT NULL,
+    policy_version_id TEXT NOT NULL,
+    policy_version ${int} NOT NULL,
+    printed_by TEXT NOT NULL,
+    printed_at TEXT NOT NULL
+  )${strict};
+  CREATE INDEX invitation_letters_by_expected ON invitation_letters(expected_id, printed_at);
+  CREATE TABLE invitation_rule_notices (
+    invitation_id TEXT PRIMARY KEY,
+    policy_version_id TEXT NOT NULL,
+    policy_version ${int} NOT NULL,
+    policy_language TEXT NOT NULL,
+    policy_text_hash TEXT NOT NULL,
+    message_id TEXT,
+    queued_at TEXT NOT NULL
+  )${strict};`;
 const EXPIRY_DDL = `CREATE TABLE notify_expiry (exemption_id TEXT NOT NULL, valid_to TEXT NOT NULL, queued_at TEXT NOT NULL, PRIMARY KEY (exemption_id, valid_to))`;
 
 /** A hub migration is versioned once for both engines: `up` for SQLite, `pg` the PostgreSQL
@@ -947,6 +971,12 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       CREATE TRIGGER hub_events_one_owner AFTER INSERT ON hub_events
         REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION hub_events_one_owner();
     `,
+  },
+  {
+    version: 190,
+    name: 'invitations: letters printed (with their policy version) and the "rules changed" email sent for an invitation',
+    up: (db) => db.exec(RULES_CHANGED_DDL('INTEGER', ' STRICT')),
+    pg: RULES_CHANGED_DDL('BIGINT', ''),
   },
 ];
 

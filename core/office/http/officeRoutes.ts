@@ -17,6 +17,7 @@ import { checkExportRange, openCsvExport } from '../visits/csvExport.js';
 import { readFilter } from '../visits/readAudit.js';
 import { parseInput } from '../parse.js';
 import { requireCsrf, requireSession } from './guards.js';
+import { registerRiskAssessmentRoute } from './riskAssessmentRoute.js';
 import { schoolOf } from './schools.js';
 
 /** Ops that carry a new password: it is hashed here, off the event loop, before the core runs. */
@@ -72,6 +73,8 @@ export function registerOfficeRoutes(app: FastifyInstance, scrypt: ScryptParams)
   // its size in words, not by the parser. Every other console call stays small.
   app.post(OFFICE_PATHS.op('previsit.request'), { bodyLimit: PREVISIT_BODY_LIMIT }, (req, reply) => callOp(req, reply, 'previsit.request'));
   app.post<{ Params: { op: string } }>('/api/office/:op', (req, reply) => callOp(req, reply, req.params.op));
+
+  registerRiskAssessmentRoute(app);
 
   app.get<{ Querystring: Record<string, unknown> }>(OFFICE_PATHS.visitsCsv, async (req, reply) => {
     const { hub } = schoolOf(req);

@@ -14,6 +14,7 @@ import { composeInvitation, expectedRow, invitationText } from './compose.js';
 import { publishExpected } from '../reference/expected.js';
 import { invitationLetter } from './letter.js';
 import { listPrevisit, previsitHandlers } from './previsit.js';
+import { outdatedLetters, recordLetter } from './rulesChanged.js';
 
 type InvitationRow = {
   id: string;
@@ -53,7 +54,7 @@ export function invitationRow(db: Db, id: string): InvitationRow | undefined {
   return stmt(db, `${SELECT} WHERE i.id = ?`).get(id) as InvitationRow | undefined;
 }
 
-export const invitationHandlers: OfficeHandlers<'invitations.send' | 'invitations.letter' | 'invitations.list' | 'previsit.request' | 'previsit.tellVisitor'> = {
+export const invitationHandlers: OfficeHandlers<'invitations.send' | 'invitations.letter' | 'invitations.list' | 'invitations.outdatedLetters' | 'previsit.request' | 'previsit.tellVisitor' | 'previsit.ofExemption'> = {
   'invitations.send': (input, ctx) => {
     const { db } = ctx;
     const email = visitorAddress(input.email);
@@ -80,6 +81,8 @@ export const invitationHandlers: OfficeHandlers<'invitations.send' | 'invitation
     // A letter may be the first to give the code: kiosks then need its hash.
     if (!hadCode) publishExpected(ctx.db, input.expectedId, ctx.now);
     const pdf = invitationLetter(c, ctx.now);
+    // Remembered with its version: when the rules change before the visit, the console says so.
+    recordLetter(ctx.db, { expectedId: input.expectedId, language: input.language, time: input.time, policy: c.policy, by: actorLabel(ctx.actor), at: ctx.now });
     ctx.audit('invitation.letter', `expected:${input.expectedId}`, { language: input.language, policyVersion: c.policy.version, policyTextHash: c.policy.textHash });
     return { pdfBase64: pdf.toString('base64'), fileName: `invitation-${input.expectedId}.pdf` };
   },
@@ -88,6 +91,8 @@ export const invitationHandlers: OfficeHandlers<'invitations.send' | 'invitation
     invitations: (stmt(db, `${SELECT} WHERE i.expected_id = ? ORDER BY i.sent_at DESC, i.id DESC`).all(expectedId) as InvitationRow[]).map(toInvitation),
     previsit: listPrevisit(db, expectedId),
   }),
+
+  'invitations.outdatedLetters': (_i, ctx) => ({ letters: outdatedLetters(ctx.db, ctx.now) }),
 
   ...previsitHandlers,
 };

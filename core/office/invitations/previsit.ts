@@ -145,8 +145,13 @@ export function decisionText(db: Db, exemptionId: string, language: Language): {
   return { subject: oneLine(w.decisionSubject(school), 200), body: lines.join('\n'), status: e.status };
 }
 
-export const previsitHandlers: OfficeHandlers<'previsit.request' | 'previsit.tellVisitor'> = {
+export const previsitHandlers: OfficeHandlers<'previsit.request' | 'previsit.tellVisitor' | 'previsit.ofExemption'> = {
   'previsit.request': request,
+
+  'previsit.ofExemption': ({ exemptionId }, { db }) => {
+    const r = stmt(db, `SELECT ${COLUMNS} FROM previsit_requests WHERE exemption_id = ?`).get(exemptionId) as PrevisitRow | undefined;
+    return { previsit: r ? toPrevisit(r) : null };
+  },
 
   'previsit.tellVisitor': ({ exemptionId }, ctx) => {
     const { db } = ctx;

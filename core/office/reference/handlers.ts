@@ -8,6 +8,7 @@ import { publishExemption } from '../exemptions/store.js';
 import { expectedFrom, saveExpected } from './expected.js';
 import { readList, saveList, type ListName } from './lists.js';
 import { currentHubPolicy, publishHubPolicy } from './policy.js';
+import { noticeRulesChanged } from '../invitations/rulesChanged.js';
 import { hubToday } from './site.js';
 import { jsonArrayValues } from '../../db/dialect.js';
 
@@ -51,8 +52,10 @@ export const referenceHandlers: OfficeHandlers<'reference.get' | 'lockers.save' 
 
   'policy.publish': (input, ctx) => {
     const r = publishHubPolicy(ctx.db, input.texts, ctx.now, 'office');
+    // Visitors invited by email under an earlier version hear of the new one (invitations/rulesChanged.ts).
+    const told = r.created ? noticeRulesChanged(ctx.db, ctx.now) : 0;
     if (r.changed)
-      ctx.audit('policy.publish', `policy:${r.policy.versionId}`, { version: r.policy.version, newVersion: r.created, languages: r.added });
+      ctx.audit('policy.publish', `policy:${r.policy.versionId}`, { version: r.policy.version, newVersion: r.created, languages: r.added, ...(told ? { rulesChangedEmails: told } : {}) });
     return r.policy;
   },
 

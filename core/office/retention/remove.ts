@@ -64,6 +64,10 @@ export function deleteExpected(db: Db, id: string, at: Date): number {
   if (hasTable(db, 'invitations')) {
     for (const inv of stmt(db, 'SELECT id FROM invitations WHERE expected_id = ?').all(id) as { id: string }[])
       stmt(db, 'DELETE FROM notify_outbox WHERE ref = ?').run(`invitation:${inv.id}`);
+    if (hasTable(db, 'invitation_rule_notices')) {
+      stmt(db, 'DELETE FROM invitation_rule_notices WHERE invitation_id IN (SELECT id FROM invitations WHERE expected_id = ?)').run(id);
+      stmt(db, 'DELETE FROM invitation_letters WHERE expected_id = ?').run(id);
+    }
     stmt(db, 'DELETE FROM invitations WHERE expected_id = ?').run(id);
     stmt(db, 'DELETE FROM previsit_requests WHERE expected_id = ?').run(id);
   }

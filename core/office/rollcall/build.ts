@@ -1,8 +1,9 @@
 // The fire roll call in the office console: everyone on site at every kiosk (as far as the
 // hub has heard), with the marks made at the kiosks (synced as events) and in the console.
 // A mark counts for the roll call in progress when it was made after that roll call started;
-// when both places marked someone, the later mark wins.
-import { hubIdCheck } from '../admission/handlers.js';
+// when both places marked someone, the later mark wins. "ID checked" is the kiosk's rule
+// (reception's check, or a valid assurance on the register: admission/clearance.ts).
+import { hubVisitClearance } from '../admission/clearance.js';
 import { v7 as uuidv7 } from 'uuid';
 import { ContractError } from '../../../shared/errors.js';
 import type { RollCall, RollCallStatus } from '../../../shared/rollcall.js';
@@ -91,7 +92,7 @@ export function buildHubRollCall(db: Db, rc: RollCallRow, at: Date): RollCall {
     const fromConsole = consoleMarks.get(v.visitId) ?? null;
     const mark = fromKiosk && fromConsole ? (fromKiosk.at > fromConsole.at ? fromKiosk : fromConsole) : (fromKiosk ?? fromConsole);
     const approved = v.phone?.kind === 'exemption' ? approvedUse(db, v.visitId) : undefined;
-    return rollCallEntry(v, { timeZone: site.timeZone, kioskName: v.kioskName, approved, mark, idChecked: hubIdCheck(db, v.visitId) !== null });
+    return rollCallEntry(v, { timeZone: site.timeZone, kioskName: v.kioskName, approved, mark, idChecked: hubVisitClearance(db, v.visitId).idChecked });
   });
   return assembleRollCall(rc, entries, { siteName: site.siteName, source: 'all kiosks', at });
 }

@@ -3,8 +3,9 @@
 // (headteacher, DSL). Approval records the validity, an optional daily window, single or weekly
 // days, the places (from the reference data), devices, conditions and an optional risk assessment.
 import { useState, type FormEvent } from 'react';
-import { mayCall, type Exemption, type ExemptionStatus, type OfficeOpInput, type Role } from '../../../../shared/office';
-import { call } from '../api';
+import { mayCall, OFFICE_PATHS, type Exemption, type ExemptionStatus, type OfficeOpInput, type Role } from '../../../../shared/office';
+import { RISK_ASSESSMENT_ROLES } from '../../../../shared/invitations';
+import { call, hubPath } from '../api';
 import { dateTime, date, errorFor, EXEMPTION_STATUS_LABELS, isoDay, recurrenceText, WEEKDAYS, type Tone } from '../format';
 import { href } from '../routes';
 import { Check, CheckGroup, ConfirmDialog, DataTable, Field, FormMessage, LoadError, Loading, Name, Notice, Page, RadioGroup, Status, Tag, TextArea, useLoad, useSubmit } from '../ui';
@@ -150,6 +151,7 @@ function RequestForm() {
 
 function Detail({ id, role }: { id: string; role: Role }) {
   const { data, error, loading, reload } = useLoad(() => call('exemptions.get', { id }), [id]);
+  const previsit = useLoad(() => call('previsit.ofExemption', { exemptionId: id }), [id]);
   const [dialog, setDialog] = useState<'refuse' | 'revoke' | null>(null);
   const [done, setDone] = useState('');
   if (error !== null) return <Page title="Device request"><LoadError error={error} onRetry={reload} /></Page>;
@@ -257,6 +259,7 @@ function Detail({ id, role }: { id: string; role: Role }) {
             </dd>
           </>
         )}
+        {previsit.data?.previsit && <AgencyFile exemptionId={e.id} fileName={previsit.data.previsit.fileName} role={role} />}
       </dl>
 
       {mayDecide && <ApproveForm exemption={e} onDone={() => after('Approved. Kiosks receive it at their next sync.')} />}
@@ -307,6 +310,27 @@ function Detail({ id, role }: { id: string; role: Role }) {
         />
       )}
     </Page>
+  );
+}
+
+/** The agency's risk assessment sent with a request made before the visit: the head and the DSL
+ *  open it (a download the hub audits); others see only that it is there. */
+function AgencyFile({ exemptionId, fileName, role }: { exemptionId: string; fileName: string; role: Role }) {
+  return (
+    <>
+      <dt>Agency's risk assessment</dt>
+      <dd>
+        {RISK_ASSESSMENT_ROLES.includes(role) ? (
+          <a className="btn" href={hubPath(OFFICE_PATHS.riskAssessment(exemptionId))} download>
+            Download the risk assessment (PDF)
+          </a>
+        ) : (
+          <span>
+            <span dir="auto">{fileName}</span> is attached. Only the headteacher and the DSL can open it.
+          </span>
+        )}
+      </dd>
+    </>
   );
 }
 

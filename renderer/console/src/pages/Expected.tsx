@@ -6,10 +6,13 @@ import type { ExpectedVisitor } from '../../../../shared/office';
 import { call } from '../api';
 import { CATEGORY_LABELS, date, isoDay, time } from '../format';
 import { ExpectedInvite } from './ExpectedInvite';
+import { RULES_CHANGED_SINCE_LETTER, RulesChangedLetters } from './ExpectedRulesChanged';
 import { ConfirmDialog, DataTable, Field, FormMessage, LoadError, Loading, Name, Page, Select, Status, Tag, TextArea, useLoad, useSubmit } from '../ui';
 
 export function Expected() {
   const { data, error, loading, reload } = useLoad(() => call('reference.get', {}), []);
+  const outdated = useLoad(() => call('invitations.outdatedLetters', {}), []);
+  const letterOutdated = new Set((outdated.data?.letters ?? []).map((l) => l.expectedId));
   const [showPast, setShowPast] = useState(false);
   const [cancelling, setCancelling] = useState<ExpectedVisitor | null>(null);
   const [inviting, setInviting] = useState<ExpectedVisitor | null>(null);
@@ -32,6 +35,7 @@ export function Expected() {
               reload();
             }}
           />
+          <RulesChangedLetters letters={outdated.data?.letters ?? []} expected={data.expected ?? []} onReprinted={outdated.reload} />
           <h2>Coming</h2>
           <div className="filter-bar" role="group" aria-label="Show">
             <button type="button" className="btn btn-filter" aria-pressed={!showPast} onClick={() => setShowPast(false)}>
@@ -71,6 +75,11 @@ export function Expected() {
                     <Tag tone="ok">Arrived {time(e.arrivedAt)}</Tag>
                   ) : (
                     <>
+                      {letterOutdated.has(e.id) && (
+                        <>
+                          <Tag tone="warn">{RULES_CHANGED_SINCE_LETTER}</Tag>{' '}
+                        </>
+                      )}
                       <button type="button" className="btn" onClick={() => setInviting(e)} aria-label={`Invite ${e.fullName} (before the visit)`}>
                         Invite…
                       </button>{' '}
@@ -82,7 +91,17 @@ export function Expected() {
               },
             ]}
           />
-          {inviting && <ExpectedInvite key={inviting.id} expected={inviting} places={(data.locations ?? []).filter((l) => l.active)} onClose={() => setInviting(null)} />}
+          {inviting && (
+            <ExpectedInvite
+              key={inviting.id}
+              expected={inviting}
+              places={(data.locations ?? []).filter((l) => l.active)}
+              onClose={() => {
+                setInviting(null);
+                outdated.reload(); // a letter made there may have brought someone up to date
+              }}
+            />
+          )}
         </>
       )}
       {cancelling && (

@@ -20,7 +20,7 @@ export function MessageStatusTag({ m }: { m: Pick<OutboxMessage, 'status' | 'las
 }
 
 const kindLabel = (k: OutboxMessage['kind']) =>
-  k === 'test' ? 'Test message' : k === 'invitation' ? 'Visitor: invitation' : k === 'visitor_decision' ? 'Visitor: device-use decision' : NOTICE_LABELS[k];
+  k === 'test' ? 'Test message' : k === 'invitation' ? 'Visitor: invitation' : k === 'visitor_decision' ? 'Visitor: device-use decision' : k === 'rules_changed' ? 'Visitor: rules changed since the invitation' : NOTICE_LABELS[k];
 
 export function Messages() {
   const [status, setStatus] = useState<MessageStatus | ''>('');
