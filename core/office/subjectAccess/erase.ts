@@ -89,12 +89,13 @@ export function erase(db: Db, records: Confirmed, at: Date, ids: EraseIds): Eras
   for (const v of records.visits) appendRefChange(db, 'erasure', v.id, { visitId: v.id, erasedAt: at.toISOString() }, at);
   let exemptions = 0;
   for (const e of records.exemptions) exemptions += deleteExemption(db, e.id, at);
+  // Messages first: an expected visitor's invitations take their messages with them.
+  let notifications = 0;
+  for (const n of records.notifications) notifications += stmt(db, 'DELETE FROM notify_outbox WHERE id = ?').run(n.id).changes;
   let regulars = 0;
   for (const r of records.regulars) regulars += deleteRegular(db, r.id, at);
   let expected = 0;
   for (const e of records.expected) expected += deleteExpected(db, e.id, at);
-  let notifications = 0;
-  for (const n of records.notifications) notifications += stmt(db, 'DELETE FROM notify_outbox WHERE id = ?').run(n.id).changes;
   truncateWalWhenFree(db);
   return { visits: deleted.visits, exemptions, events: deleted.events, regulars, expected, notifications };
 }

@@ -68,10 +68,10 @@ export function sarExpected(db: Db, e: ExpectedRow, clean: Redactor): SarExpecte
   // length() of the stored base64, not the file: the PDF itself is not read out here.
   const requests = stmt(
     db,
-    `SELECT r.exemption_id, r.email, r.language, r.file_name, r.file_sha256, length(r.file_base64) AS b64, r.told_at, r.created_at, x.status, x.decided_at, x.decision_reason
+    `SELECT r.exemption_id, r.email, r.language, r.file_name, r.file_sha256, length(r.file_base64) AS b64, substr(r.file_base64, length(r.file_base64) - 1, 2) AS b64_tail, r.told_at, r.created_at, x.status, x.decided_at, x.decision_reason
        FROM previsit_requests r LEFT JOIN exemptions x ON x.id = r.exemption_id WHERE r.expected_id = ? ORDER BY r.created_at, r.exemption_id`,
   ).all(e.id) as {
-    exemption_id: string; email: string; language: string; file_name: string; file_sha256: string; b64: number; told_at: string | null; created_at: string;
+    exemption_id: string; email: string; language: string; file_name: string; file_sha256: string; b64: number; b64_tail: string; told_at: string | null; created_at: string;
     status: string | null; decided_at: string | null; decision_reason: string | null;
   }[];
   return {
@@ -98,15 +98,15 @@ export function sarExpected(db: Db, e: ExpectedRow, clean: Redactor): SarExpecte
       email: r.email,
       language: r.language,
       requestedAt: r.created_at,
-      riskAssessment: { fileName: r.file_name, sizeBytes: base64Bytes(Number(r.b64)), sha256: r.file_sha256 },
+      riskAssessment: { fileName: r.file_name, sizeBytes: base64Bytes(Number(r.b64), r.b64_tail), sha256: r.file_sha256 },
       decision: { status: r.status ?? 'removed', decidedAt: r.decided_at, reason: r.decision_reason === null ? null : clean(r.decision_reason) },
       toldAt: r.told_at,
     })),
   };
 }
 
-/** Bytes of a file from its base64 length (padding is at most 2; the stored text is canonical). */
-const base64Bytes = (chars: number): number => Math.floor((chars * 3) / 4);
+/** Bytes of a file from its stored base64: its length less the '=' padding at its end. */
+const base64Bytes = (chars: number, tail: string): number => (chars / 4) * 3 - (tail.match(/=/g)?.length ?? 0);
 
 export function sarRestricted(db: Db, r: RestrictedRow, clean: Redactor): SarRestricted {
   const held = stmt(db, 'SELECT a.at, COALESCE(k.name, a.kiosk_id) AS kiosk, a.acknowledged_at FROM restricted_alerts a LEFT JOIN kiosks k ON k.id = a.kiosk_id WHERE a.entry_id = ? ORDER BY a.at, a.id').all(r.id) as {
