@@ -314,10 +314,11 @@ describe('subject access: everything the hub keeps about a person', () => {
   it('refuses to erase a concern or a restricted-list entry, saying why, then erases the register entry, expected visit and messages, and tells kiosks', () => {
     const { h, jo, joanne } = school('North');
     const reason = 'SAR 2026-21: erasure requested';
-    for (const [field, ids] of [
+    const safeguarding: [string, { breachIds?: string[]; restrictedIds?: string[] }][] = [
       ['breachIds', { breachIds: [jo.concernId] }],
       ['restrictedIds', { restrictedIds: [jo.restrictedId] }],
-    ] as const) {
+    ];
+    for (const [field, ids] of safeguarding) {
       const e = refusal(() => h.core.run('subjectAccess.erase', { visitIds: [], exemptionIds: [], regularIds: [jo.regularId], ...ids, reason }, ACTORS.dsl));
       expect(e.code).toBe('CONFLICT');
       expect(e.fields).toEqual([{ path: `${field}.0`, message: 'safeguardingRecord' }]);
