@@ -14,6 +14,7 @@ export const OFFICE_TESTS = [
   'tests/integration/rollcall-clock.test.ts',
   'tests/integration/staff-kiosk-pins.test.ts',
   'tests/integration/subject-access.test.ts',
+  'tests/integration/subject-access-everything.test.ts',
   'tests/integration/trust-*.test.ts',
   'tests/integration/notifications-*.test.ts',
   'tests/unit/badge-prefix.test.ts',

@@ -4,6 +4,19 @@
 // No Node or DOM imports here.
 import { z } from './zod.js';
 import { visitorText } from './text.js';
+import {
+  SarWithholdList,
+  type SarExpected,
+  type SarIdCheck,
+  type SarNotification,
+  type SarRegular,
+  type SarRestricted,
+  type SarWithhold,
+  type SubjectExpectedFound,
+  type SubjectNotificationFound,
+  type SubjectRegularFound,
+  type SubjectRestrictedFound,
+} from './subjectAccessRecords.js';
 
 // ---- retention periods --------------------------------------------------------------------
 
@@ -48,43 +61,68 @@ const Ids = z.array(RecordId).max(2000).default([]);
  *  ("SAR 2026-14: surname misspelt"), never the person's details. */
 const Reason = visitorText(500, { required: true });
 
+/** By name (part of it, case and spacing aside), by email address (the whole address, case
+ *  aside: invitations, pre-visit requests and messages hold one), or both. */
 export const SubjectSearchInput = z
-  .object({ name: visitorText(300, { required: true }), from: IsoDate.optional(), to: IsoDate.optional() })
+  .object({
+    name: visitorText(300, { required: true }).optional(),
+    email: z.string().trim().toLowerCase().max(264).regex(/^[^\s@]+@[^\s@]+$/, { error: 'invalid' }).optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+  })
   .strict()
+  .refine((v) => v.name !== undefined || v.email !== undefined, { path: ['name'], error: 'required' })
   .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, { path: ['to'], error: 'beforeStart' });
 
+/** The records of the newer kinds (shared/subjectAccessRecords.ts), chosen after a search. */
+const MoreIds = { regularIds: Ids, expectedIds: Ids, restrictedIds: Ids, notificationIds: Ids };
+type AnyIds = { visitIds: string[]; exemptionIds: string[]; breachIds: string[]; regularIds: string[]; expectedIds: string[]; restrictedIds: string[]; notificationIds: string[] };
+const chosen = (v: AnyIds) => v.visitIds.length + v.exemptionIds.length + v.breachIds.length + v.regularIds.length + v.expectedIds.length + v.restrictedIds.length + v.notificationIds.length;
+
+/** withhold: sections the school decided not to disclose, each with the exemption relied on. */
 export const SubjectRecordsInput = z
-  .object({ visitIds: Ids, exemptionIds: Ids, breachIds: Ids })
+  .object({ visitIds: Ids, exemptionIds: Ids, breachIds: Ids, ...MoreIds, withhold: SarWithholdList })
   .strict()
-  .refine((v) => v.visitIds.length + v.exemptionIds.length + v.breachIds.length > 0, { path: ['visitIds'], error: 'required' });
+  .refine((v) => chosen(v) > 0, { path: ['visitIds'], error: 'required' });
 
 export const RectifyInput = z
   .object({
     visitIds: Ids,
     exemptionIds: Ids,
     breachIds: Ids,
+    /** Register entries and expected visitors (with their invitations) can be corrected too. */
+    regularIds: Ids,
+    expectedIds: Ids,
     fullName: visitorText(300, { required: true }).optional(),
     /** Empty clears it (a visitor who gave an organisation by mistake). */
     organisation: visitorText(200, { required: false }).optional(),
     reason: Reason,
   })
   .strict()
-  .refine((v) => v.visitIds.length + v.exemptionIds.length + v.breachIds.length > 0, { path: ['visitIds'], error: 'required' })
+  .refine((v) => v.visitIds.length + v.exemptionIds.length + v.breachIds.length + v.regularIds.length + v.expectedIds.length > 0, { path: ['visitIds'], error: 'required' })
   .refine((v) => v.fullName !== undefined || v.organisation !== undefined, { path: ['fullName'], error: 'required' });
 
-/** Breach/concern records are not erasable on request (see core/office/subjectAccess/erase.ts). */
+/** Breach/concern records and restricted-list entries are accepted here only to be refused with
+ *  the reason (see core/office/subjectAccess/erase.ts): they are never erasable on request. */
 export const EraseInput = z
-  .object({ visitIds: Ids, exemptionIds: Ids, reason: Reason })
+  .object({ visitIds: Ids, exemptionIds: Ids, ...MoreIds, breachIds: Ids, reason: Reason })
   .strict()
-  .refine((v) => v.visitIds.length + v.exemptionIds.length > 0, { path: ['visitIds'], error: 'required' });
+  .refine((v) => chosen(v) > 0, { path: ['visitIds'], error: 'required' });
 
 /** One person as the search found them: records whose name matches, grouped by the name as
  *  written (case and spacing aside), for staff to confirm which are really this person. */
 export type SubjectCandidate = {
   fullName: string;
-  visits: { visitId: string; localDay: string; arrivedAt: string; kioskName: string; organisation: string; category: string }[];
+  visits: { visitId: string; localDay: string; arrivedAt: string; kioskName: string; organisation: string; category: string; idChecks: number }[];
   exemptions: { id: string; status: string; organisation: string; createdAt: string; validFrom: string | null; validTo: string | null }[];
+  /** Concerns: for the DSL and head only (empty for anyone else, who cannot tell there are any). */
   breaches: { id: string; loggedAt: string; status: 'open' | 'closed'; location: string }[];
+  regulars: SubjectRegularFound[];
+  expected: SubjectExpectedFound[];
+  /** For the DSL and head only, each with RESTRICTED_MARKER. */
+  restricted: SubjectRestrictedFound[];
+  /** Messages addressed to an email address the person's records hold (or the one searched for). */
+  notifications: SubjectNotificationFound[];
 };
 export type SubjectSearchResult = { people: SubjectCandidate[]; more: boolean };
 
@@ -102,9 +140,15 @@ export type SubjectAccessDocument = {
   /** The names and organisations the records give for this person. */
   subject: { names: string[]; organisations: string[] };
   withheld: string[];
+  /** Sections the school withheld, with the exemption relied on; each such section is empty. */
+  withheldSections: SarWithhold[];
   visits: SarVisit[];
   exemptions: SarExemption[];
   breaches: SarBreach[];
+  regulars: SarRegular[];
+  invitations: SarExpected[];
+  restricted: SarRestricted[];
+  notifications: SarNotification[];
 };
 
 export type SarVisit = {
@@ -132,6 +176,8 @@ export type SarVisit = {
   /** Where their phone was: none carried, a locker or pouch, handed to reception, kept under an exemption. */
   phoneCustody: { kind: string; locker: string | null; exemptionId: string | null; inAt: string; outAt: string | null }[];
   deviceUseRequested: boolean;
+  /** Reception's ID checks for the visit: what was seen and when (who checked is staff: withheld). */
+  idChecks: SarIdCheck[];
   /** Every fact recorded about the visit, in order (kind and time). */
   timeline: { kind: string; at: string }[];
 };
@@ -175,5 +221,5 @@ export type SarBreach = {
 };
 
 export type SubjectExport = { document: SubjectAccessDocument; pdfBase64: string; fileName: string };
-export type RectifyResult = { visits: number; exemptions: number; breaches: number };
-export type EraseResult = { visits: number; exemptions: number };
+export type RectifyResult = { visits: number; exemptions: number; breaches: number; regulars: number; expected: number };
+export type EraseResult = { visits: number; exemptions: number; regulars: number; expected: number; notifications: number };

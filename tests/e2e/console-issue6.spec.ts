@@ -298,6 +298,26 @@ test('subject access: search, confirm, export JSON and PDF; an erasure refused p
   expect((await downloaded(pdfFile)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   await checkBoth(page, 'subject-access-export');
 
+  // Ann is also on the register and expected again: the search shows those groups too, and a
+  // section can be withheld, which the document states with the reason.
+  const admin = await OfficeApi.as(ADMIN);
+  const hostId = (await admin.call('reference.get', {})).hosts.find((h) => h.active)!.id;
+  await admin.call('regulars.save', { fullName: ANN, organisation: 'Friends of the School', role: 'Reading volunteer', category: 'volunteer', hostId });
+  await admin.call('expected.save', { fullName: ANN, organisation: '', category: 'visitor', hostId, expectedOn: new Date().toISOString().slice(0, 10), note: '', cancelled: false });
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(person.getByRole('checkbox', { name: /^Regular-visitor register since / })).toBeVisible();
+  await expect(person.getByRole('checkbox', { name: /^Expected on / })).toBeVisible();
+  await person.getByRole('checkbox', { name: /^All \d+ records under this name/ }).check();
+  await page.getByRole('checkbox', { name: 'Withhold “Regular-visitor register”' }).check();
+  await page.getByRole('textbox', { name: 'Exemption relied on' }).fill('the exemption for management forecasts');
+  await checkBoth(page, 'subject-access-withhold');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [withheldFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the data (JSON)' }).click()]);
+  const withheld = JSON.parse((await downloaded(withheldFile)).toString('utf8')) as { regulars: unknown[]; invitations: unknown[]; withheldSections: unknown[] };
+  expect(withheld.regulars).toEqual([]);
+  expect(withheld.invitations).toHaveLength(1);
+  expect(withheld.withheldSections).toEqual([{ section: 'regulars', reason: 'the exemption for management forecasts' }]);
+
   // Ben is still on site: erasing his visit is refused, with the reason beside the record.
   await page.getByRole('textbox', { name: 'Name' }).fill(BEN);
   await page.getByRole('button', { name: 'Search' }).click();

@@ -13,6 +13,8 @@ import { browsersByRole, setUpHub, startTestHub, type OfficeBrowser, type TestHu
  *            (person, location, what, action taken and outcome are null)
  *   details  allowed; breach records come back whole, outcome included
  *   allowed  allowed (subject access: dsl, head and admin only)
+ *   unknown  404 NOT_FOUND: subject access treats a concern's id as unknown outside the DSL and
+ *            head (shared/subjectAccessRecords.ts SAR_SAFEGUARDING_ROLES), as if there were none
  */
 const MATRIX = `
   operation               office   dsl      head     admin
@@ -20,12 +22,12 @@ const MATRIX = `
   breaches.log            status   details  details  details
   breaches.close          denied   details  details  denied
   subjectAccess.search    denied   allowed  allowed  allowed
-  subjectAccess.export    denied   allowed  allowed  allowed
+  subjectAccess.export    denied   allowed  allowed  unknown
   subjectAccess.rectify   denied   allowed  allowed  allowed
   subjectAccess.erase     denied   allowed  allowed  allowed
 `;
 
-type Expect = 'denied' | 'status' | 'details' | 'allowed';
+type Expect = 'denied' | 'status' | 'details' | 'allowed' | 'unknown';
 const lines = MATRIX.trim().split('\n').map((l) => l.trim().split(/\s+/));
 const header = lines[0]!.slice(1) as Role[];
 const cells = lines.slice(1).flatMap(([op, ...outcomes]) => outcomes.map((expected, i) => ({ op: op!, role: header[i]!, expected: expected as Expect })));
@@ -113,6 +115,10 @@ describe('the need-to-know matrix for breaches and subject access, over HTTP', (
     if (expected === 'denied') {
       expect(got).toMatchObject({ status: 403, code: 'FORBIDDEN' });
       expect(audited.get(op.replace('breaches.', 'breach.'))).toBe(before);
+      return;
+    }
+    if (expected === 'unknown') {
+      expect(got).toMatchObject({ status: 404, code: 'NOT_FOUND' });
       return;
     }
     expect(got.status).toBe(200);

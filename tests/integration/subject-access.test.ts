@@ -97,7 +97,7 @@ describe('subject access', () => {
   it('rectifies the name and organisation on every confirmed record, lasting through a rebuild, audited without the values', () => {
     const w = world();
     const r = w.h.core.run('subjectAccess.rectify', { ...confirmed(w), fullName: 'Marisol Quenby-Hart', organisation: 'Kent County Council', reason: 'SAR 2026-14: name misspelt' }, ACTORS.head);
-    expect(r).toEqual({ visits: 2, exemptions: 1, breaches: 1 });
+    expect(r).toEqual({ visits: 2, exemptions: 1, breaches: 1, regulars: 0, expected: 0 });
     rebuildHubProjection(w.h.db);
     const names = w.h.db.prepare('SELECT DISTINCT full_name || \'|\' || organisation FROM visits WHERE id IN (?, ?)').pluck().all(w.a.visitId, w.b.visitId);
     expect(names).toEqual(['Marisol Quenby-Hart|Kent County Council']);
@@ -123,7 +123,7 @@ describe('subject access', () => {
     expect(w.h.db.prepare('SELECT COUNT(*) FROM visits WHERE id IN (?, ?)').pluck().get(w.a.visitId, w.b.visitId)).toBe(2);
 
     w.h.core.run('breaches.close', { id: open.id, outcome: 'No further action', lessonsLearnt: 'Remind visitors of the policy at sign-in.' }, ACTORS.dsl);
-    expect(w.h.core.run('subjectAccess.erase', request, ACTORS.dsl)).toEqual({ visits: 2, exemptions: 1 });
+    expect(w.h.core.run('subjectAccess.erase', request, ACTORS.dsl)).toEqual({ visits: 2, exemptions: 1, regulars: 0, expected: 0, notifications: 0 });
     for (const [sql, id] of [
       ['SELECT COUNT(*) FROM visits WHERE id = ?', w.a.visitId],
       ['SELECT COUNT(*) FROM hub_events WHERE visit_id = ?', w.b.visitId],

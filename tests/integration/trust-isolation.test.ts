@@ -83,7 +83,8 @@ const VISIBILITY: Partial<Record<OfficeOpName, { as: 'admin' | 'dsl'; input: (s:
   'audit.list': { as: 'admin', input: () => ({ limit: 500 }), shows: ['staff'] },
   'audit.verify': { as: 'admin', input: () => ({}), shows: [] },
   'retention.get': { as: 'admin', input: () => ({}), shows: [] },
-  'subjectAccess.search': { as: 'dsl', input: () => ({ name: 'Sam Common' }), shows: ['common'] },
+  // The school's family name finds every kind of record subject access covers (the common visitor: below).
+  'subjectAccess.search': { as: 'dsl', input: (s) => ({ name: s.markers.visitors[0]!.split(' ')[1]! }), shows: ['visitors', 'visitIds', 'exemption', 'regular', 'restricted', 'invitation', 'idCheck'] },
   'rollCall.current': { as: 'admin', input: () => ({}), shows: ['visitors', 'visitIds', 'common'] },
   'rollCall.pdf': { as: 'admin', input: () => ({}), shows: ['visitors'] },
   'endOfDay.list': { as: 'admin', input: () => ({}), shows: ['visitors', 'visitIds', 'common'] },
@@ -279,6 +280,20 @@ describe.runIf(testingOnPostgres())('two schools on one trust hub', () => {
       }
     });
   }
+
+  it('subject access finds the visitor both schools have only at the school searched, and by address only its own invitee', async () => {
+    for (const [mine, theirs] of [
+      [north, south],
+      [south, north],
+    ] as const) {
+      const text = JSON.stringify(ok(await mine.dsl.op('subjectAccess.search', { name: 'Sam Common' })));
+      for (const m of mine.markers.common) expect(text).toContain(m);
+      for (const m of allMarkers(theirs.markers)) expect(text).not.toContain(m);
+      const theirAddress = ok<{ people: unknown[] }>(await mine.dsl.op('subjectAccess.search', { email: theirs.markers.invitation[0] }));
+      expect(theirAddress.people).toEqual([]);
+      expect(JSON.stringify(ok(await mine.dsl.op('subjectAccess.search', { email: mine.markers.invitation[0] })))).toContain(mine.markers.invitation[0]);
+    }
+  });
 
   it("a record of the other school is not found by its id", async () => {
     const res = await north.admin.op('exemptions.get', { id: south.ids.exemption });

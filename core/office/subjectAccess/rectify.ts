@@ -10,6 +10,9 @@ import type { Db } from '../../db/open.js';
 import { stmt } from '../../db/statements.js';
 import { nameKey } from '../../../shared/text.js';
 import { publishExemption } from '../exemptions/store.js';
+import { publishExpected } from '../reference/expected.js';
+import { hubToday } from '../reference/site.js';
+import { publishRegular } from '../regulars/store.js';
 import { refoldVisit } from '../visits/projection.js';
 import type { Confirmed } from './document.js';
 
@@ -31,7 +34,7 @@ function rectifyVisit(db: Db, visitId: string, c: Correction): void {
   refoldVisit(db, visitId);
 }
 
-export function rectify(db: Db, records: Confirmed, c: Correction, at: Date): { visits: number; exemptions: number; breaches: number } {
+export function rectify(db: Db, records: Confirmed, c: Correction, at: Date): { visits: number; exemptions: number; breaches: number; regulars: number; expected: number } {
   for (const v of records.visits) rectifyVisit(db, v.id, c);
   for (const e of records.exemptions) {
     const fullName = c.fullName ?? e.full_name;
@@ -42,5 +45,25 @@ export function rectify(db: Db, records: Confirmed, c: Correction, at: Date): { 
   }
   // A breach record names a person only (no organisation).
   if (c.fullName !== undefined) for (const b of records.breaches) stmt(db, 'UPDATE breaches SET person = ? WHERE id = ?').run(c.fullName, b.id);
-  return { visits: records.visits.length, exemptions: records.exemptions.length, breaches: c.fullName !== undefined ? records.breaches.length : 0 };
+  // The register and expected visitors: kiosks get the corrected copy, as for exemptions.
+  const iso = at.toISOString();
+  for (const r of records.regulars) {
+    const fullName = c.fullName ?? r.full_name;
+    stmt(db, 'UPDATE regulars SET full_name = ?, name_key = ?, organisation = ?, updated_at = ? WHERE id = ?').run(fullName, nameKey(fullName), c.organisation ?? r.organisation, iso, r.id);
+    stmt(db, "DELETE FROM ref_changes WHERE entity = 'regular' AND key = ?").run(r.id);
+    publishRegular(db, r.id, hubToday(db, at), at);
+  }
+  for (const e of records.expected) {
+    const fullName = c.fullName ?? e.full_name;
+    stmt(db, 'UPDATE expected_visitors SET full_name = ?, name_key = ?, organisation = ? WHERE id = ?').run(fullName, nameKey(fullName), c.organisation ?? e.organisation, e.id);
+    stmt(db, "DELETE FROM ref_changes WHERE entity = 'expected' AND key = ?").run(e.id);
+    publishExpected(db, e.id, at);
+  }
+  return {
+    visits: records.visits.length,
+    exemptions: records.exemptions.length,
+    breaches: c.fullName !== undefined ? records.breaches.length : 0,
+    regulars: records.regulars.length,
+    expected: records.expected.length,
+  };
 }

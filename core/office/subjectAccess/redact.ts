@@ -14,7 +14,7 @@ export function thirdPartyNames(db: Db, subjectKeys: ReadonlySet<string>): strin
     .prepare(
       `SELECT full_name AS n FROM visits UNION SELECT host_name FROM visits UNION SELECT full_name FROM exemptions
        UNION SELECT person FROM breaches UNION SELECT display_name FROM staff UNION SELECT name FROM hosts
-       UNION SELECT full_name FROM expected_visitors`,
+       UNION SELECT full_name FROM expected_visitors UNION SELECT full_name FROM regulars UNION SELECT full_name FROM restricted_people`,
     )
     .pluck()
     .all() as string[];

@@ -2,28 +2,56 @@
 // name and dates, confirm which records really are them (nothing is done to a record nobody
 // ticked), then export them (JSON and PDF), correct their name or organisation, or erase them.
 // An erasure is all or nothing: when a record must be kept (an open concern, still on site, an
-// exemption in force) the hub says which and why, and nothing is erased.
+// exemption in force, a card still in use) the hub says which and why, and nothing is erased.
+// Besides visits, exemptions and concerns: the regular-visitor register, expected visits with
+// their invitations and pre-visit requests, the restricted list and messages sent to the person
+// (concerns and the restricted list reach the DSL and head only: the hub leaves them out for
+// others). A section can be withheld from the export, with the exemption relied on.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { SubjectCandidate, SubjectExport, SubjectSearchResult } from '../../../../shared/retention';
+import { SAR_SECTION_LABELS, type SarSection, type SarWithhold } from '../../../../shared/subjectAccessRecords';
 import { ApiError, call } from '../api';
 import { CATEGORY_LABELS, date, EXEMPTION_STATUS_LABELS, time } from '../format';
 import { Check, FormDialog, DownloadLinks, Field, FormMessage, Name, Notice, Page, Status, TextArea, base64Blob, useDownloads, useSubmit } from '../ui';
 import type { ExemptionStatus } from '../../../../shared/office';
 import type { VisitorCategory } from '../../../../shared/domain';
 
-type Kind = 'visit' | 'exemption' | 'breach';
+type Kind = 'visit' | 'exemption' | 'breach' | 'regular' | 'expected' | 'restricted' | 'notification';
 /** "visit:<id>" — one record a person may be confirmed against. */
 type Key = `${Kind}:${string}`;
-type Query = { name: string; from: string; to: string };
+type Query = { name: string; email: string; from: string; to: string };
+
+/** The export section each kind of record goes in. */
+const SECTION: Record<Kind, SarSection> = {
+  visit: 'visits',
+  exemption: 'exemptions',
+  breach: 'breaches',
+  regular: 'regulars',
+  expected: 'invitations',
+  restricted: 'restricted',
+  notification: 'notifications',
+};
+/** The erase/rectify input's field for each kind the hub can change. */
+const FIELD = { visit: 'visitIds', exemption: 'exemptionIds', regular: 'regularIds', expected: 'expectedIds', notification: 'notificationIds', breach: 'breachIds', restricted: 'restrictedIds' } as const;
 
 const REFUSAL: Record<string, string> = {
   held: 'Under an open breach or concern: kept until the DSL closes it.',
   onSite: 'Not signed out yet: the fire roll call needs it. Sign them out first (End of day).',
   inForce: 'An approved exemption still in force: revoke it first (Device requests), then erase.',
+  cardActive: 'Their card still opens the building: revoke it first (Regular visitors), then erase.',
+  safeguardingRecord: 'A safeguarding record: kept for its retention period, never erased on request.',
 };
 
 function keysOf(p: SubjectCandidate): Key[] {
-  return [...p.visits.map((v) => `visit:${v.visitId}` as Key), ...p.exemptions.map((e) => `exemption:${e.id}` as Key), ...p.breaches.map((b) => `breach:${b.id}` as Key)];
+  return [
+    ...p.visits.map((v) => `visit:${v.visitId}` as Key),
+    ...p.exemptions.map((e) => `exemption:${e.id}` as Key),
+    ...p.breaches.map((b) => `breach:${b.id}` as Key),
+    ...p.regulars.map((r) => `regular:${r.id}` as Key),
+    ...p.expected.map((e) => `expected:${e.id}` as Key),
+    ...p.restricted.map((r) => `restricted:${r.id}` as Key),
+    ...p.notifications.map((n) => `notification:${n.id}` as Key),
+  ];
 }
 
 function idsOf(keys: readonly Key[], kind: Kind): string[] {
@@ -46,12 +74,19 @@ function describe(people: readonly SubjectCandidate[], key: Key): string {
       const b = p.breaches.find((x) => x.id === id);
       if (b) return `${p.fullName}: breach or concern of ${date(b.loggedAt)}`;
     }
+    if (kind === 'regular' && p.regulars.some((x) => x.id === id)) return `${p.fullName}: regular-visitor register entry`;
+    const e = kind === 'expected' ? p.expected.find((x) => x.id === id) : undefined;
+    if (e) return `${p.fullName}: expected on ${date(e.expectedOn)}`;
+    if (kind === 'restricted' && p.restricted.some((x) => x.id === id)) return `${p.fullName}: restricted-list entry`;
+    const n = kind === 'notification' ? p.notifications.find((x) => x.id === id) : undefined;
+    if (n) return `${p.fullName}: message of ${date(n.createdAt)}`;
   }
   return 'A chosen record';
 }
 
 export function SubjectAccess() {
-  const [q, setQ] = useState<Query>({ name: '', from: '', to: '' });
+  const [q, setQ] = useState<Query>({ name: '', email: '', from: '', to: '' });
+  const [withhold, setWithhold] = useState<Partial<Record<SarSection, string>>>({});
   const [result, setResult] = useState<SubjectSearchResult | null>(null);
   const [searched, setSearched] = useState<Query | null>(null);
   const [chosen, setChosen] = useState<Key[]>([]);
@@ -64,10 +99,16 @@ export function SubjectAccess() {
   const action = useSubmit();
 
   const runSearch = async (query: Query) => {
-    const r = await call('subjectAccess.search', { name: query.name, ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) });
+    const r = await call('subjectAccess.search', {
+      ...(query.name.trim() ? { name: query.name } : {}),
+      ...(query.email.trim() ? { email: query.email.trim() } : {}),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+    });
     setResult(r);
     setSearched(query);
     setChosen([]);
+    setWithhold({});
     setRefused({});
     // Files made for the last search's records are not offered beside another person's.
     downloads.set([]);
@@ -76,14 +117,25 @@ export function SubjectAccess() {
   const onSearch = (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, string> = {};
-    if (!q.name.trim()) local.name = 'Type the name, or part of it.';
+    if (!q.name.trim() && !q.email.trim()) local.name = 'Type the name, or part of it, or their email address below.';
     if (q.from && q.to && q.to < q.from) local.to = 'The end date must not be before the start date.';
     setDone('');
     void search.submit(() => runSearch(q), local);
   };
 
   const people = result?.people ?? [];
-  const ids = { visitIds: idsOf(chosen, 'visit'), exemptionIds: idsOf(chosen, 'exemption'), breachIds: idsOf(chosen, 'breach') };
+  const ids: Ids = {
+    visitIds: idsOf(chosen, 'visit'),
+    exemptionIds: idsOf(chosen, 'exemption'),
+    breachIds: idsOf(chosen, 'breach'),
+    regularIds: idsOf(chosen, 'regular'),
+    expectedIds: idsOf(chosen, 'expected'),
+    restrictedIds: idsOf(chosen, 'restricted'),
+    notificationIds: idsOf(chosen, 'notification'),
+  };
+  /** Sections the chosen records fall in, in the document's order. */
+  const sections = (Object.keys(SAR_SECTION_LABELS) as SarSection[]).filter((sec) => chosen.some((k) => SECTION[k.slice(0, k.indexOf(':')) as Kind] === sec));
+  const [withholdError, setWithholdError] = useState('');
   const toggle = (keys: readonly Key[], on: boolean) => setChosen((c) => (on ? [...new Set([...c, ...keys])] : c.filter((k) => !keys.includes(k))));
   const [choiceError, setChoiceError] = useState('');
   /** Every action needs at least one ticked record: say so where the buttons are. */
@@ -93,10 +145,12 @@ export function SubjectAccess() {
     fn();
   };
 
-  const onExport = withChoice(
-    () =>
-      void action.submit(async () => {
-      const r = await call('subjectAccess.export', ids);
+  const onExport = withChoice(() => {
+    const list: SarWithhold[] = sections.filter((sec) => withhold[sec] !== undefined).map((sec) => ({ section: sec, reason: withhold[sec]!.trim() }));
+    if (list.some((w) => !w.reason)) return setWithholdError('Say which exemption each withheld section relies on.');
+    setWithholdError('');
+    void action.submit(async () => {
+      const r = await call('subjectAccess.export', { ...ids, withhold: list });
       const json = JSON.stringify(r.document, null, 2);
       downloads.set([
         { blob: new Blob([json], { type: 'application/json' }), fileName: r.fileName.replace(/\.pdf$/, '.json'), label: 'Download the data (JSON)' },
@@ -104,8 +158,8 @@ export function SubjectAccess() {
       ]);
       setExported(r);
       setDone('Export ready: download both files below and send them to the person securely.');
-      }),
-  );
+    });
+  });
 
   const afterChange = async (message: string) => {
     setDialog(null);
@@ -128,7 +182,16 @@ export function SubjectAccess() {
     >
       <form className="form filter-form panel" onSubmit={onSearch} noValidate aria-label="Find a person’s records">
         <FormMessage message={search.message} />
-        <Field label="Name" hint="Their full name, or part of it." value={q.name} onChange={(v) => setQ((o) => ({ ...o, name: v }))} error={search.errors.name} required size="medium" />
+        <Field label="Name" hint="Their full name, or part of it." value={q.name} onChange={(v) => setQ((o) => ({ ...o, name: v }))} error={search.errors.name} required={false} size="medium" />
+        <Field
+          label="Email address"
+          hint="The whole address: finds invitations, pre-visit requests and messages sent to it."
+          value={q.email}
+          onChange={(v) => setQ((o) => ({ ...o, email: v }))}
+          error={search.errors.email}
+          required={false}
+          size="medium"
+        />
         <Field label="From" type="date" value={q.from} onChange={(v) => setQ((o) => ({ ...o, from: v }))} error={search.errors.from} required={false} />
         <Field label="To" type="date" value={q.to} onChange={(v) => setQ((o) => ({ ...o, to: v }))} error={search.errors.to} required={false} />
         <div className="form-actions">
@@ -143,7 +206,7 @@ export function SubjectAccess() {
       {result && searched && (
         <section aria-labelledby="found-title">
           <h2 id="found-title">
-            {people.length === 0 ? `Nothing found for “${searched.name}”` : `${people.length} ${people.length === 1 ? 'name' : 'names'} found for “${searched.name}”`}
+            {people.length === 0 ? `Nothing found for “${shownQuery(searched)}”` : `${people.length} ${people.length === 1 ? 'name' : 'names'} found for “${shownQuery(searched)}”`}
           </h2>
           {result.more && <Notice tone="warn">There are more records than shown. Narrow the search with dates.</Notice>}
           {people.length > 0 && (
@@ -166,7 +229,32 @@ export function SubjectAccess() {
                 <h2 id="actions-title">
                   {chosen.length} {chosen.length === 1 ? 'record' : 'records'} chosen
                 </h2>
-                <FormMessage message={choiceError || action.message} />
+                <FormMessage message={choiceError || withholdError || action.message} />
+                {sections.length > 0 && (
+                  <fieldset className="group sar-withhold">
+                    <legend>Sections to send</legend>
+                    <p className="hint">Every section is sent unless you withhold it under an exemption. A withheld section appears in the document as “withheld under” the reason you give, and the reason is kept in the audit log.</p>
+                    {sections.map((sec) => (
+                      <div key={sec}>
+                        <Check
+                          label={`Withhold “${SAR_SECTION_LABELS[sec]}”`}
+                          checked={withhold[sec] !== undefined}
+                          onChange={(on) =>
+                            setWithhold((w) => {
+                              const next = { ...w };
+                              if (on) next[sec] = sec === 'restricted' || sec === 'breaches' ? 'the safeguarding exemption: disclosure would put a child at risk' : '';
+                              else delete next[sec];
+                              return next;
+                            })
+                          }
+                        />
+                        {withhold[sec] !== undefined && (
+                          <Field label="Exemption relied on" value={withhold[sec]} onChange={(v) => setWithhold((w) => ({ ...w, [sec]: v }))} required size="full" />
+                        )}
+                      </div>
+                    ))}
+                  </fieldset>
+                )}
                 <div className="form-actions">
                   <button type="button" className="btn btn-primary" disabled={action.busy} onClick={onExport}>
                     Export
@@ -192,7 +280,12 @@ export function SubjectAccess() {
                   <p>
                     {exported.document.visits.length} {exported.document.visits.length === 1 ? 'visit' : 'visits'}, {exported.document.exemptions.length} device-use{' '}
                     {exported.document.exemptions.length === 1 ? 'request' : 'requests'}, {exported.document.breaches.length}{' '}
-                    {exported.document.breaches.length === 1 ? 'breach or concern' : 'breaches or concerns'}. Other people’s names are left out.
+                    {exported.document.breaches.length === 1 ? 'breach or concern' : 'breaches or concerns'}, {exported.document.regulars.length} register{' '}
+                    {exported.document.regulars.length === 1 ? 'entry' : 'entries'}, {exported.document.invitations.length} expected{' '}
+                    {exported.document.invitations.length === 1 ? 'visit' : 'visits'}, {exported.document.restricted.length} restricted-list{' '}
+                    {exported.document.restricted.length === 1 ? 'entry' : 'entries'}, {exported.document.notifications.length}{' '}
+                    {exported.document.notifications.length === 1 ? 'message' : 'messages'}
+                    {exported.document.withheldSections.length > 0 ? `; withheld: ${exported.document.withheldSections.map((w) => SAR_SECTION_LABELS[w.section]).join(', ')}` : ''}. Other people’s names are left out.
                   </p>
                 )}
                 <DownloadLinks files={downloads.files} />
@@ -239,7 +332,15 @@ function Person(props: { p: SubjectCandidate; chosen: readonly Key[]; refused: R
         <Name>{p.fullName}</Name>
       </legend>
       <p className="sub">
-        {[p.visits.length && `${p.visits.length} ${p.visits.length === 1 ? 'visit' : 'visits'}`, p.exemptions.length && `${p.exemptions.length} device-use ${p.exemptions.length === 1 ? 'request' : 'requests'}`, p.breaches.length && `${p.breaches.length} ${p.breaches.length === 1 ? 'breach or concern' : 'breaches or concerns'}`]
+        {[
+          p.visits.length && `${p.visits.length} ${p.visits.length === 1 ? 'visit' : 'visits'}`,
+          p.exemptions.length && `${p.exemptions.length} device-use ${p.exemptions.length === 1 ? 'request' : 'requests'}`,
+          p.breaches.length && `${p.breaches.length} ${p.breaches.length === 1 ? 'breach or concern' : 'breaches or concerns'}`,
+          p.regulars.length && `${p.regulars.length} register ${p.regulars.length === 1 ? 'entry' : 'entries'}`,
+          p.expected.length && `${p.expected.length} expected ${p.expected.length === 1 ? 'visit' : 'visits'}`,
+          p.restricted.length && `${p.restricted.length} restricted-list ${p.restricted.length === 1 ? 'entry' : 'entries'}`,
+          p.notifications.length && `${p.notifications.length} ${p.notifications.length === 1 ? 'message' : 'messages'}`,
+        ]
           .filter(Boolean)
           .join(', ')}
       </p>
@@ -252,6 +353,7 @@ function Person(props: { p: SubjectCandidate; chosen: readonly Key[]; refused: R
               Visit on {date(v.localDay)}, arrived {time(v.arrivedAt)} at {v.kioskName}
               <span className="hint-inline">
                 {CATEGORY_LABELS[v.category as VisitorCategory] ?? v.category}
+                {v.idChecks > 0 ? ' · ID checked' : ''}
                 {v.organisation ? (
                   <>
                     , <bdi dir="auto">{v.organisation}</bdi>
@@ -282,12 +384,66 @@ function Person(props: { p: SubjectCandidate; chosen: readonly Key[]; refused: R
             </>,
           ),
         )}
+        {p.regulars.map((r) =>
+          row(
+            `regular:${r.id}`,
+            <>
+              Regular-visitor register since {date(r.createdAt)} ({r.status})
+              <span className="hint-inline">
+                {CATEGORY_LABELS[r.category as VisitorCategory] ?? r.category}
+                {r.organisation ? (
+                  <>
+                    , <bdi dir="auto">{r.organisation}</bdi>
+                  </>
+                ) : ''}
+                {' · checks, agreement, card history and hours'}
+              </span>
+            </>,
+          ),
+        )}
+        {p.expected.map((e) =>
+          row(
+            `expected:${e.id}`,
+            <>
+              Expected on {date(e.expectedOn)}
+              <span className="hint-inline">
+                {e.invitations} {e.invitations === 1 ? 'invitation' : 'invitations'}, {e.previsitRequests} pre-visit {e.previsitRequests === 1 ? 'request' : 'requests'}
+                {e.emails.length ? ` · ${e.emails.join(', ')}` : ''}
+              </span>
+            </>,
+          ),
+        )}
+        {p.restricted.map((r) =>
+          row(
+            `restricted:${r.id}`,
+            <>
+              Restricted-list entry of {date(r.createdAt)}
+              {r.removedAt ? ` (removed ${date(r.removedAt)})` : ''}
+              <span className="sar-marker" role="note">
+                {r.marker}
+              </span>
+            </>,
+          ),
+        )}
+        {p.notifications.map((n) =>
+          row(
+            `notification:${n.id}`,
+            <>
+              Message of {date(n.createdAt)}: {n.kind.replace(/_/g, ' ')}
+              <span className="hint-inline">
+                to {n.recipient} · {n.status}
+              </span>
+            </>,
+          ),
+        )}
       </ul>
     </fieldset>
   );
 }
 
-type Ids = { visitIds: string[]; exemptionIds: string[]; breachIds: string[] };
+type Ids = { visitIds: string[]; exemptionIds: string[]; breachIds: string[]; regularIds: string[]; expectedIds: string[]; restrictedIds: string[]; notificationIds: string[] };
+
+const shownQuery = (q: Query) => [q.name.trim(), q.email.trim()].filter(Boolean).join(' / ');
 
 function RectifyDialog(props: { ids: Ids; count: number; onCancel: () => void; onDone: (message: string) => void }) {
   const [fullName, setFullName] = useState('');
@@ -300,13 +456,17 @@ function RectifyDialog(props: { ids: Ids; count: number; onCancel: () => void; o
     if (!fullName.trim() && !organisation.trim() && !clearOrg) local.fullName = 'Type the corrected name, or the corrected organisation below.';
     if (!reason.trim()) local.reason = 'Give the reason.';
     void form.submit(async () => {
+      // The restricted list is the DSL's to edit there; messages are not corrected.
+      const { restrictedIds: _r, notificationIds: _n, ...ids } = props.ids;
       const r = await call('subjectAccess.rectify', {
-        ...props.ids,
+        ...ids,
         ...(fullName.trim() ? { fullName: fullName.trim() } : {}),
         ...(clearOrg ? { organisation: '' } : organisation.trim() ? { organisation: organisation.trim() } : {}),
         reason,
       });
-      props.onDone(`Corrected: ${r.visits} ${r.visits === 1 ? 'visit' : 'visits'}, ${r.exemptions} device-use ${r.exemptions === 1 ? 'request' : 'requests'}, ${r.breaches} ${r.breaches === 1 ? 'breach or concern' : 'breaches or concerns'}.`);
+      props.onDone(
+        `Corrected: ${r.visits} ${r.visits === 1 ? 'visit' : 'visits'}, ${r.exemptions} device-use ${r.exemptions === 1 ? 'request' : 'requests'}, ${r.breaches} ${r.breaches === 1 ? 'breach or concern' : 'breaches or concerns'}, ${r.regulars} register ${r.regulars === 1 ? 'entry' : 'entries'}, ${r.expected} expected ${r.expected === 1 ? 'visit' : 'visits'}.`,
+      );
     }, local);
   };
   return (
@@ -335,25 +495,29 @@ function EraseDialog(props: { ids: Ids; describe: (k: Key) => string; onCancel: 
   const [word, setWord] = useState('');
   const [refusals, setRefusals] = useState<{ key: Key; why: string }[]>([]);
   const form = useSubmit();
-  const { visitIds, exemptionIds, breachIds } = props.ids;
-  const erasable = visitIds.length + exemptionIds.length;
+  const { visitIds, exemptionIds, breachIds, regularIds, expectedIds, restrictedIds, notificationIds } = props.ids;
+  const erasable = visitIds.length + exemptionIds.length + regularIds.length + expectedIds.length + notificationIds.length;
+  const kept = breachIds.length + restrictedIds.length;
   const submit = () => {
     const local: Record<string, string> = {};
     if (!reason.trim()) local.reason = 'Give the reason.';
     if (word.trim().toUpperCase() !== CONFIRM_WORD) local.word = `Type ${CONFIRM_WORD} to confirm.`;
-    if (erasable === 0) local.reason = 'None of the chosen records can be erased: breaches and concerns are kept for their retention period.';
+    if (erasable === 0) local.reason = 'None of the chosen records can be erased: concerns and the restricted list are kept for their retention period.';
     setRefusals([]);
     void form.submit(async () => {
       try {
-        const r = await call('subjectAccess.erase', { visitIds, exemptionIds, reason });
+        const r = await call('subjectAccess.erase', { visitIds, exemptionIds, regularIds, expectedIds, notificationIds, reason });
         props.onRefused({});
-        props.onDone(`Erased: ${r.visits} ${r.visits === 1 ? 'visit' : 'visits'} and ${r.exemptions} device-use ${r.exemptions === 1 ? 'request' : 'requests'}. Kiosks delete their copies at their next sync.`);
+        props.onDone(
+          `Erased: ${r.visits} ${r.visits === 1 ? 'visit' : 'visits'}, ${r.exemptions} device-use ${r.exemptions === 1 ? 'request' : 'requests'}, ${r.regulars} register ${r.regulars === 1 ? 'entry' : 'entries'}, ${r.expected} expected ${r.expected === 1 ? 'visit' : 'visits'} and ${r.notifications} ${r.notifications === 1 ? 'message' : 'messages'}. Kiosks delete their copies at their next sync.`,
+        );
       } catch (e) {
         if (e instanceof ApiError && e.code === 'CONFLICT' && e.fields.length > 0) {
           const list = e.fields.flatMap((f) => {
-            const m = /^(visitIds|exemptionIds)\.(\d+)$/.exec(f.path);
-            const id = m ? (m[1] === 'visitIds' ? visitIds : exemptionIds)[Number(m[2])] : undefined;
-            return id ? [{ key: `${m![1] === 'visitIds' ? 'visit' : 'exemption'}:${id}` as Key, why: REFUSAL[f.message] ?? 'Must be kept for now.' }] : [];
+            const m = /^(\w+)\.(\d+)$/.exec(f.path);
+            const kind = m ? (Object.keys(FIELD) as Kind[]).find((k) => FIELD[k] === m[1]) : undefined;
+            const id = kind ? props.ids[FIELD[kind]][Number(m![2])] : undefined;
+            return kind && id ? [{ key: `${kind}:${id}` as Key, why: REFUSAL[f.message] ?? 'Must be kept for now.' }] : [];
           });
           setRefusals(list);
           props.onRefused(Object.fromEntries(list.map((r) => [r.key, r.why])));
@@ -371,10 +535,10 @@ function EraseDialog(props: { ids: Ids; describe: (k: Key) => string; onCancel: 
         </strong>{' '}
         If any of them must be kept, nothing is erased and you are told which and why.
       </p>
-      {breachIds.length > 0 && (
+      {kept > 0 && (
         <Notice tone="warn">
-          {breachIds.length} chosen {breachIds.length === 1 ? 'breach or concern is' : 'breaches or concerns are'} not erased: they are the school’s safeguarding record and go at the end of their
-          retention period. Correct a wrong name instead.
+          {kept} chosen {kept === 1 ? 'record is' : 'records are'} not erased: concerns and restricted-list entries are the school’s safeguarding records and go at the end of their retention
+          period. Correct a wrong name instead.
         </Notice>
       )}
       <FormMessage message={form.message} />
