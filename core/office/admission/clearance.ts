@@ -1,37 +1,67 @@
-// The escort rule's clearance for a visit as the hub knows it: the same rule the kiosk uses
+// The escort rule's clearance for visits as the hub knows them: the same rule the kiosk uses
 // (clearanceOf in shared/admission.ts: reception's ID check for this visit, or a valid assurance
 // on the regular-visitor register), fed with the hub's own records: its ID checks, and the
-// register entry the visit was signed in with by card (regular_visits, core/office/regulars/fromKiosk.ts).
+// register entry a visit was signed in with by card (regular_visits, core/office/regulars/fromKiosk.ts).
 // The hub reads the register itself rather than a kiosk's copy, so a check recorded or corrected
 // in the console counts here at once.
-import { clearanceOf, type AssuranceEvidence, type Clearance } from '../../../shared/admission.js';
+import { clearanceOf, type Clearance, type IdCheck, type IdCheckSeen } from '../../../shared/admission.js';
 import { assuranceValidUntil, type RegularStatus } from '../../../shared/regulars.js';
 import type { Db } from '../../db/open.js';
+import { jsonArrayValues } from '../../db/dialect.js';
 import { stmt } from '../../db/statements.js';
-import { hubIdCheck } from './handlers.js';
+
+export type ClearanceVisit = { visitId: string; arrivedAt: string | null; localDay: string };
 
 /**
- * The assurance on the register entry this visit was signed in with, valid on `day` (the visit's
- * site day): the last day the checks valid then cover. None for a visit not made by card, for a
- * person not active, or when no check covers that day (expired, or not yet started).
+ * The clearance of many visits at once (the roll call: everyone on site) in three statements
+ * whatever their number, not a handful per visit: on PostgreSQL each statement is a round trip,
+ * and the fire roll call must open at once. A visit not made by card, a person not active, or
+ * no check covering the visit's day (expired, or not yet started) gives no assurance.
  */
-export function hubAssuranceForVisit(db: Db, visitId: string, day: string): AssuranceEvidence | null {
-  const person = stmt(db, 'SELECT r.id, r.status FROM regular_visits rv JOIN regulars r ON r.id = rv.regular_id WHERE rv.visit_id = ?').get(visitId) as
-    | { id: string; status: RegularStatus }
-    | undefined;
-  if (!person) return null;
-  const assurances = (stmt(db, 'SELECT checked_on, expires_on FROM regular_assurances WHERE regular_id = ?').all(person.id) as { checked_on: string; expires_on: string }[]).map((a) => ({
-    checkedOn: a.checked_on,
-    expiresOn: a.expires_on,
-  }));
-  const until = assuranceValidUntil({ status: person.status, assurances }, day);
-  return until ? { what: 'assurance on the regular-visitor register', validUntil: until } : null;
-}
+export function hubClearances(db: Db, visits: readonly ClearanceVisit[]): Map<string, Clearance> {
+  const out = new Map<string, Clearance>();
+  if (visits.length === 0) return out;
+  const ids = JSON.stringify(visits.map((v) => v.visitId));
+  const inIds = `IN (SELECT value FROM ${jsonArrayValues(db, '?')})`;
+  // The latest check of each visit: rows come newest first, the first one seen wins.
+  const checks = new Map<string, IdCheck>();
+  const checkRows = stmt(db, `SELECT visit_id, seen, checked_by, checked_at FROM id_checks WHERE visit_id ${inIds} ORDER BY checked_at DESC, id DESC`).all(ids) as {
+    visit_id: string;
+    seen: IdCheckSeen;
+    checked_by: string;
+    checked_at: string;
+  }[];
+  for (const r of checkRows) if (!checks.has(r.visit_id)) checks.set(r.visit_id, { seen: r.seen, by: r.checked_by, at: r.checked_at });
 
-/** The visit's clearance now, as the hub knows it (roll call and its PDF). */
-export function hubVisitClearance(db: Db, visitId: string): Clearance {
-  const v = stmt(db, 'SELECT arrived_at, local_day FROM visits WHERE id = ?').get(visitId) as { arrived_at: string | null; local_day: string } | undefined;
-  if (!v || !v.arrived_at) return { idChecked: false, reason: null };
-  const check = hubIdCheck(db, visitId);
-  return clearanceOf({ arrivedAt: v.arrived_at, localDay: v.local_day, idCheck: check ? { seen: check.seen, by: check.by, at: check.at } : null }, hubAssuranceForVisit(db, visitId, v.local_day));
+  const people = new Map<string, { id: string; status: RegularStatus }>();
+  const personRows = stmt(db, `SELECT rv.visit_id, r.id, r.status FROM regular_visits rv JOIN regulars r ON r.id = rv.regular_id WHERE rv.visit_id ${inIds}`).all(ids) as {
+    visit_id: string;
+    id: string;
+    status: RegularStatus;
+  }[];
+  for (const r of personRows) people.set(r.visit_id, { id: r.id, status: r.status });
+
+  const assurances = new Map<string, { checkedOn: string; expiresOn: string }[]>();
+  if (people.size > 0) {
+    const regularIds = JSON.stringify([...new Set([...people.values()].map((p) => p.id))]);
+    const rows = stmt(db, `SELECT regular_id, checked_on, expires_on FROM regular_assurances WHERE regular_id ${inIds}`).all(regularIds) as { regular_id: string; checked_on: string; expires_on: string }[];
+    for (const a of rows) {
+      const one = { checkedOn: a.checked_on, expiresOn: a.expires_on };
+      const list = assurances.get(a.regular_id);
+      if (list) list.push(one);
+      else assurances.set(a.regular_id, [one]);
+    }
+  }
+
+  for (const v of visits) {
+    if (!v.arrivedAt) {
+      out.set(v.visitId, { idChecked: false, reason: null });
+      continue;
+    }
+    const person = people.get(v.visitId);
+    const until = person ? assuranceValidUntil({ status: person.status, assurances: assurances.get(person.id) ?? [] }, v.localDay) : null;
+    const assurance = until ? { what: 'assurance on the regular-visitor register', validUntil: until } : null;
+    out.set(v.visitId, clearanceOf({ arrivedAt: v.arrivedAt, localDay: v.localDay, idCheck: checks.get(v.visitId) ?? null }, assurance));
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 // A mark counts for the roll call in progress when it was made after that roll call started;
 // when both places marked someone, the later mark wins. "ID checked" is the kiosk's rule
 // (reception's check, or a valid assurance on the register: admission/clearance.ts).
-import { hubVisitClearance } from '../admission/clearance.js';
+import { hubClearances } from '../admission/clearance.js';
 import { v7 as uuidv7 } from 'uuid';
 import { ContractError } from '../../../shared/errors.js';
 import type { RollCall, RollCallStatus } from '../../../shared/rollcall.js';
@@ -83,16 +83,31 @@ export function buildHubRollCall(db: Db, rc: RollCallRow, at: Date): RollCall {
       marked_at: string;
     }[]).map((m) => [m.visit_id, { status: m.status, by: m.marked_by, at: m.marked_at }]),
   );
-  const kioskMark = stmt(db, 'SELECT roll_call_status, roll_call_by, roll_call_at FROM visits WHERE id = ?');
+  const onSite = hubOnSite(db);
+  // Kiosk marks and site days of everyone on site in one statement (the same rows as hubOnSite,
+  // through the same index), and every clearance in three: not a few round trips per person.
+  const kioskMarks = new Map(
+    (stmt(db, 'SELECT id, local_day, roll_call_status, roll_call_by, roll_call_at FROM visits WHERE departed_at IS NULL').all() as {
+      id: string;
+      local_day: string;
+      roll_call_status: RollCallStatus | null;
+      roll_call_by: string | null;
+      roll_call_at: string | null;
+    }[]).map((r) => [r.id, r]),
+  );
+  const clearances = hubClearances(
+    db,
+    onSite.map((v) => ({ visitId: v.visitId, arrivedAt: v.arrivedAt, localDay: kioskMarks.get(v.visitId)?.local_day ?? v.arrivedAt.slice(0, 10) })),
+  );
   const inHubTime = kioskToHubTime(db);
-  const entries = hubOnSite(db).map((v) => {
-    const k = kioskMark.get(v.visitId) as { roll_call_status: RollCallStatus | null; roll_call_by: string | null; roll_call_at: string | null };
+  const entries = onSite.map((v) => {
+    const k = kioskMarks.get(v.visitId) ?? { roll_call_status: null, roll_call_by: null, roll_call_at: null };
     const markedAt = k.roll_call_at ? inHubTime(v.kioskId, k.roll_call_at) : null;
     const fromKiosk = k.roll_call_status && markedAt && markedAt >= rc.started_at ? { status: k.roll_call_status, by: k.roll_call_by ?? '', at: markedAt } : null;
     const fromConsole = consoleMarks.get(v.visitId) ?? null;
     const mark = fromKiosk && fromConsole ? (fromKiosk.at > fromConsole.at ? fromKiosk : fromConsole) : (fromKiosk ?? fromConsole);
     const approved = v.phone?.kind === 'exemption' ? approvedUse(db, v.visitId) : undefined;
-    return rollCallEntry(v, { timeZone: site.timeZone, kioskName: v.kioskName, approved, mark, idChecked: hubVisitClearance(db, v.visitId).idChecked });
+    return rollCallEntry(v, { timeZone: site.timeZone, kioskName: v.kioskName, approved, mark, idChecked: clearances.get(v.visitId)?.idChecked ?? false });
   });
   return assembleRollCall(rc, entries, { siteName: site.siteName, source: 'all kiosks', at });
 }
