@@ -86,6 +86,8 @@ export type SarExpected = {
   arrivedAt: string | null;
   /** The invitation as sent: the address, and the exact policy version and text fingerprint. */
   invitations: { email: string; language: string; visitTime: string; policyVersion: number; policyVersionId: string; policyLanguage: string; policyTextHash: string; sentAt: string }[];
+  /** Invitation letters printed for them (a letter carries the policy version in force). */
+  letters: { language: string; visitTime: string; policyVersion: number; printedAt: string }[];
   /** Device use asked for before the visit: the risk assessment sent (listed, not included) and the decision. */
   previsitRequests: {
     exemptionId: string;

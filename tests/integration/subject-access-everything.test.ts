@@ -105,6 +105,7 @@ function school(tag: string) {
     // Expected, invited by email, a device-use request before the visit (refused, and told).
     const expected = h.core.run('expected.save', { fullName: name, organisation: `${tag} Council`, category: 'professional', hostId: 'office', expectedOn: '2026-03-05', note: '', cancelled: false }, ACTORS.office).expected;
     h.core.run('invitations.send', { expectedId: expected.id, email, language: 'en' }, ACTORS.office);
+    h.core.run('invitations.letter', { expectedId: expected.id, language: 'pl', time: '09:30' }, ACTORS.office); // and a letter too
     const pdf = riskAssessmentPdf(name);
     const { exemption } = h.core.run(
       'previsit.request',
@@ -260,6 +261,7 @@ describe('subject access: everything the hub keeps about a person', () => {
     expect(d.invitations[0]!.invitations).toEqual([
       expect.objectContaining({ email: jo.email, language: 'en', policyVersion: Number(policy.policy_version), policyVersionId: policy.policy_version_id, policyTextHash: policy.policy_text_hash }),
     ]);
+    expect(d.invitations[0]!.letters).toEqual([{ language: 'pl', visitTime: '09:30', policyVersion: Number(policy.policy_version), printedAt: expect.any(String) }]);
     expect(d.invitations[0]!.previsitRequests).toEqual([
       expect.objectContaining({
         exemptionId: jo.exemptionId,
@@ -287,7 +289,7 @@ describe('subject access: everything the hub keeps about a person', () => {
       expect(json).not.toContain(never);
 
     const text = pdfText(h, out);
-    for (const shown of ['Regular-visitor register', 'Enhanced DBS certificate seen', 'Agreement acknowledged', 'Volunteer hours', 'Invitation sent', `RA ${JO}.pdf`, 'photo ID seen', 'Messages sent to you', jo.email, 'Restricted list', `Withheld under ${WITHHOLD_REASON}`])
+    for (const shown of ['Regular-visitor register', 'Enhanced DBS certificate seen', 'Agreement acknowledged', 'Volunteer hours', 'Invitation sent', 'Invitation letter printed', `RA ${JO}.pdf`, 'photo ID seen', 'Messages sent to you', jo.email, 'Restricted list', `Withheld under ${WITHHOLD_REASON}`])
       expect(text.replace(/\s+/g, ' ')).toContain(shown);
     for (const never of [JOANNE, 'Court order', 'Pat Checker', jo.cardCode]) expect(text).not.toContain(never);
 
@@ -340,6 +342,7 @@ describe('subject access: everything the hub keeps about a person', () => {
       ['SELECT COUNT(*) FROM expected_visitors WHERE id = ?', jo.expectedId],
       ['SELECT COUNT(*) FROM invitations WHERE expected_id = ?', jo.expectedId],
       ['SELECT COUNT(*) FROM previsit_requests WHERE expected_id = ?', jo.expectedId],
+      ['SELECT COUNT(*) FROM invitation_letters WHERE expected_id = ?', jo.expectedId],
       ['SELECT COUNT(*) FROM notify_outbox WHERE recipient = ?', jo.email],
     ] as const)
       expect(h.db.prepare(sql).pluck().get(id), sql).toBe(0);

@@ -153,6 +153,8 @@ function expected(pdf: Pdf, fonts: PdfFonts, e: SarExpected, tz: string): void {
   row(pdf, fonts, 'Arrived', e.arrivedAt ? when(e.arrivedAt, tz) : '—');
   for (const i of e.invitations)
     row(pdf, fonts, 'Invitation sent', `${when(i.sentAt, tz)} to ${i.email} in ${i.language}${i.visitTime ? `, for ${i.visitTime}` : ''}; phone policy version ${i.policyVersion} (${i.policyLanguage}, text fingerprint ${i.policyTextHash.slice(0, 16)})`);
+  for (const l of e.letters)
+    row(pdf, fonts, 'Invitation letter printed', `${when(l.printedAt, tz)} in ${l.language}${l.visitTime ? `, for ${l.visitTime}` : ''}; phone policy version ${l.policyVersion}`);
   for (const r of e.previsitRequests) {
     row(pdf, fonts, 'Device use asked for', `${when(r.requestedAt, tz)} from ${r.email}; decision: ${r.decision.status}${r.decision.decidedAt ? ` ${when(r.decision.decidedAt, tz)}` : ''}${r.decision.reason ? ` (${r.decision.reason})` : ''}${r.toldAt ? `; told ${when(r.toldAt, tz)}` : ''}`);
     row(pdf, fonts, 'Risk assessment sent', `${r.riskAssessment.fileName}, ${r.riskAssessment.sizeBytes} bytes, received ${when(r.requestedAt, tz)} (fingerprint ${r.riskAssessment.sha256.slice(0, 16)}; not included: you have the file)`);

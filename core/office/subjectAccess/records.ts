@@ -65,6 +65,10 @@ export function sarExpected(db: Db, e: ExpectedRow, clean: Redactor): SarExpecte
   const invitations = stmt(db, 'SELECT email, language, visit_time, policy_version_id, policy_version, policy_language, policy_text_hash, sent_at FROM invitations WHERE expected_id = ? ORDER BY sent_at, id').all(e.id) as {
     email: string; language: string; visit_time: string; policy_version_id: string; policy_version: number; policy_language: string; policy_text_hash: string; sent_at: string;
   }[];
+  // Letters are printed by staff (whose names stay out, as everywhere in the document).
+  const letters = stmt(db, 'SELECT language, visit_time, policy_version, printed_at FROM invitation_letters WHERE expected_id = ? ORDER BY printed_at, id').all(e.id) as {
+    language: string; visit_time: string; policy_version: number; printed_at: string;
+  }[];
   // length() of the stored base64, not the file: the PDF itself is not read out here.
   const requests = stmt(
     db,
@@ -93,6 +97,7 @@ export function sarExpected(db: Db, e: ExpectedRow, clean: Redactor): SarExpecte
       policyTextHash: i.policy_text_hash,
       sentAt: i.sent_at,
     })),
+    letters: letters.map((l) => ({ language: l.language, visitTime: l.visit_time, policyVersion: Number(l.policy_version), printedAt: l.printed_at })),
     previsitRequests: requests.map((r) => ({
       exemptionId: r.exemption_id,
       email: r.email,
