@@ -18,8 +18,11 @@ const forbidden = (): Envelope<never> => ({
   error: new ContractError('FORBIDDEN', 'This screen may not use the kiosk.').toBody(),
 });
 
-export function kioskCallHandler(core: Pick<Core, 'call'>, log: (msg: string) => void = () => {}) {
-  return (event: KioskCallEvent, name: unknown, input: unknown): Envelope<unknown> => {
+/** Awaited before an operation runs (KioskServices.freshen: the office's latest first). */
+export type BeforeCall = (op: string) => Promise<void> | undefined;
+
+export function kioskCallHandler(core: Pick<Core, 'call'>, log: (msg: string) => void = () => {}, beforeCall?: BeforeCall) {
+  return (event: KioskCallEvent, name: unknown, input: unknown): Envelope<unknown> | Promise<Envelope<unknown>> => {
     let frame: KioskCallEvent['senderFrame'];
     try {
       frame = event.senderFrame; // null (or a throw) once the frame navigated away or was destroyed
@@ -31,10 +34,11 @@ export function kioskCallHandler(core: Pick<Core, 'call'>, log: (msg: string) =>
       log(`refused ${KIOSK_CALL_CHANNEL} from ${frame ? JSON.stringify(frame.url).slice(0, 200) : 'a gone frame'}`);
       return forbidden();
     }
-    return core.call(name, input, 'kiosk');
+    const before = typeof name === 'string' ? beforeCall?.(name) : undefined;
+    return before ? before.then(() => core.call(name, input, 'kiosk')) : core.call(name, input, 'kiosk');
   };
 }
 
-export function registerKioskIpc(ipcMain: Pick<IpcMain, 'handle'>, core: Pick<Core, 'call'>, log?: (msg: string) => void): void {
-  ipcMain.handle(KIOSK_CALL_CHANNEL, kioskCallHandler(core, log));
+export function registerKioskIpc(ipcMain: Pick<IpcMain, 'handle'>, core: Pick<Core, 'call'>, log?: (msg: string) => void, beforeCall?: BeforeCall): void {
+  ipcMain.handle(KIOSK_CALL_CHANNEL, kioskCallHandler(core, log, beforeCall));
 }

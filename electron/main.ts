@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openKiosk } from '../core/kiosk.js';
-import { startKioskServices } from '../core/host/kioskServices.js';
+import { startKioskServices, type KioskServices } from '../core/host/kioskServices.js';
 import { superviseWorker } from '../core/printing/supervisor.js';
 import type { PrintJob } from '../core/printing/queue.js';
 import { openWatchdogLog } from '../core/watchdog.js';
@@ -78,6 +78,9 @@ function start(): void {
     log('background services could not start', e);
     return null;
   });
+  // Until the services are up, a visitor's lookups answer from what the kiosk has.
+  let ready: KioskServices | null = null;
+  void services.then((s) => (ready = s));
   void services.then((s) => s && log(s.officeUrl ? `office console: ${s.officeUrl}` : s.sync.status().paired ? 'syncing with the office hub' : 'not paired with an office hub'));
   app.on('will-quit', () => {
     watchdog.write('quit', {});
@@ -91,7 +94,7 @@ function start(): void {
 
   lockDownSession(session.defaultSession, log);
   serveAppProtocol(RENDERER_DIR);
-  registerKioskIpc(ipcMain, kiosk.core, log);
+  registerKioskIpc(ipcMain, kiosk.core, log, (op) => ready?.freshen(op));
   if (!opts.dev) Menu.setApplicationMenu(null); // no menu accelerators (reload, devtools, quit) on the kiosk
   const win: BrowserWindow = createKioskWindow({
     preloadPath: PRELOAD,

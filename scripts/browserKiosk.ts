@@ -46,7 +46,7 @@ export async function runBrowserKiosk(argv: string[]): Promise<void> {
     ...(syncInterval !== undefined ? { syncIntervalMs: Number(syncInterval) } : {}),
   });
   if (services.sync.status().paired) await services.sync.syncNow();
-  const http = await startKioskHttp({ core: kiosk.core, staticDir: RENDERER_DIR, port });
+  const http = await startKioskHttp({ core: kiosk.core, staticDir: RENDERER_DIR, port, beforeCall: services.freshen });
   const watchdog = openWatchdogLog(dataDir, { onError: (m) => console.error(m) });
   watchdog.write('start', { mode: 'browser-kiosk', pid: process.pid });
   // Restarted if its loop dies (see core/printing/supervisor.ts); recorded in watchdog.log.

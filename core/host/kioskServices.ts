@@ -24,8 +24,28 @@ export type KioskServices = {
   /** Always running: idles while unpaired and starts syncing within one interval of a pairing
    *  made by another process (`kiosk:admin pair` writes sync_state in the same database). */
   sync: SyncAgent;
+  /** Before a kiosk operation: for FRESH_OPS, the office's latest first (a short wait); for
+   *  the rest, undefined at once. Both transports (HTTP and Electron IPC) call it. */
+  freshen(op: string): Promise<void> | undefined;
   stop(): Promise<void>;
 };
+
+/**
+ * Operations where a visitor is waiting on something the office may have done a moment ago:
+ * the head approving their device use while they stand at reception, reception adding them as
+ * expected, a card issued. The kiosk asks the office for its news first, for at most
+ * FRESH_WAIT_MS, instead of making them wait for the next sync round (or for the sync to come
+ * out of a back-off). An office that is down costs them nothing: the kiosk answers from what
+ * it has.
+ */
+export const FRESH_OPS: ReadonlyMap<string, { maxAgeMs: number }> = new Map([
+  ['exemption.check', { maxAgeMs: 0 }],
+  ['expected.byCode', { maxAgeMs: 0 }],
+  ['regular.scan', { maxAgeMs: 0 }],
+  // Asked at every letter typed: a round from the last few seconds will do.
+  ['expected.find', { maxAgeMs: 3_000 }],
+]);
+export const FRESH_WAIT_MS = 2_000;
 
 export type ServiceOptions = {
   log: (m: string, e?: unknown) => void;
@@ -112,6 +132,10 @@ export async function startKioskServices(kiosk: Kiosk, opts: ServiceOptions): Pr
   return {
     officeUrl: running ? running.http.url : null,
     sync,
+    freshen: (op) => {
+      const fresh = FRESH_OPS.get(op);
+      return fresh ? sync.refresh(FRESH_WAIT_MS, fresh.maxAgeMs) : undefined;
+    },
     async stop() {
       for (const s of stops.reverse()) {
         try {

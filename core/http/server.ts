@@ -10,7 +10,14 @@ import { CONTENT_SECURITY_POLICY } from './csp.js';
 
 export { CONTENT_SECURITY_POLICY };
 
-export type HttpOptions = { core: Core; staticDir?: string; host?: string; port?: number };
+export type HttpOptions = {
+  core: Core;
+  staticDir?: string;
+  host?: string;
+  port?: number;
+  /** Awaited before an operation runs (KioskServices.freshen: the office's latest first). */
+  beforeCall?: (op: string) => Promise<void> | undefined;
+};
 
 export async function startKioskHttp(opts: HttpOptions): Promise<{ app: FastifyInstance; url: string; close(): Promise<void> }> {
   const host = opts.host ?? '127.0.0.1';
@@ -38,6 +45,8 @@ export async function startKioskHttp(opts: HttpOptions): Promise<{ app: FastifyI
   });
 
   app.post<{ Params: { op: string } }>('/api/:op', async (req, reply) => {
+    const before = opts.beforeCall?.(req.params.op);
+    if (before) await before;
     const env = opts.core.call(req.params.op, req.body, 'kiosk');
     if (!env.ok) reply.code(ERROR_STATUS[env.error.code] ?? 500);
     return env;

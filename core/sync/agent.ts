@@ -45,6 +45,15 @@ export type SyncAgent = {
   status(): AgentStatus;
   /** Run a round now (after the one in progress, if any); resolves with the status after it. */
   syncNow(): Promise<AgentStatus>;
+  /**
+   * A visitor is waiting on something the office may have done a moment ago (the head approved
+   * their device use, reception added them as expected, a card was issued): make sure a round
+   * that started no more than `maxAgeMs` before this call has run, starting one if need be,
+   * instead of waiting for the next round; wait for it at most `maxWaitMs`. Never throws, never
+   * waits on an office that is failing (the answer is then what the kiosk already has). Callers
+   * asking together share one round (a search asks at every letter typed).
+   */
+  refresh(maxWaitMs: number, maxAgeMs?: number): Promise<void>;
   /** Stop the loop; resolves when any round in progress has finished. */
   stop(): Promise<void>;
 };
@@ -72,6 +81,11 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
   let nextAttemptAt: string | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  // For refresh(), in performance.now() time: when the round running (or the last one) started,
+  // and when the last finished round had started.
+  let roundStartedAt = Number.NEGATIVE_INFINITY;
+  let lastDoneStartedAt = Number.NEGATIVE_INFINITY;
+  let queued: Promise<void> | null = null; // a round refresh() asked for, to start after the running one
   let stopped = false;
   // A hub from before reception's desk refuses the extra field (its schema is strict): this
   // kiosk then pulls without it until it restarts (the hub may be upgraded meanwhile).
@@ -188,6 +202,7 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
   function kick(): Promise<void> {
     if (stopped) return Promise.resolve();
     if (!running) {
+      roundStartedAt = performance.now();
       running = round()
         .catch((e: unknown) => {
           // Nothing may escape into the kiosk: note it and try again later.
@@ -196,6 +211,7 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
         })
         .finally(() => {
           running = null;
+          lastDoneStartedAt = roundStartedAt;
         });
     }
     return running;
@@ -226,6 +242,32 @@ export function startSyncAgent(target: { db: Db } | Db, opts: AgentOptions = {})
       if (timer) clearTimeout(timer);
       await kick();
       return status();
+    },
+    async refresh(maxWaitMs, maxAgeMs = 0) {
+      if (stopped || failures > 0 || !db.open || !isPaired(db)) return;
+      const asked = performance.now();
+      let wait: Promise<void>;
+      if (running && roundStartedAt >= asked - maxAgeMs) wait = running;
+      else if (!running && lastDoneStartedAt >= asked - maxAgeMs) return;
+      else {
+        // The running round may have pulled before the office's change: the next one, shared
+        // by everyone who asks before it starts.
+        if (!queued) {
+          const next = (async () => {
+            await null; // (so that `queued` below is set before it is cleared here)
+            if (running) await running;
+            queued = null; // from here on it has started: later callers want a later one
+            if (stopped) return;
+            if (timer) clearTimeout(timer);
+            await kick();
+          })();
+          queued = next.catch(() => {});
+        }
+        wait = queued;
+      }
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([wait.catch(() => {}), new Promise<void>((r) => (waited = setTimeout(r, maxWaitMs)))]);
+      clearTimeout(waited);
     },
     stop,
   };

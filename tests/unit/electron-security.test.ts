@@ -210,9 +210,33 @@ describe('the kiosk:call adapter', () => {
     const call = kioskCallHandler(k.core);
     const trusted = frame(APP_ENTRY_URL);
 
-    it('answers kiosk operations', () => {
-      const env = call(trusted, 'kiosk.bootstrap', { language: 'en' });
+    it('answers kiosk operations', async () => {
+      const env = await call(trusted, 'kiosk.bootstrap', { language: 'en' });
       expect(env.ok).toBe(true);
+    });
+
+    it('asks for the office\'s latest first only where a visitor waits on it, and answers after', async () => {
+      const asked: string[] = [];
+      let release!: () => void;
+      const handler = kioskCallHandler(k.core, () => {}, (op) => {
+        asked.push(op);
+        return op === 'exemption.check' ? new Promise<void>((r) => (release = r)) : undefined;
+      });
+      // Not waited for: answered at once, as before.
+      expect(handler(trusted, 'kiosk.bootstrap', { language: 'en' })).toMatchObject({ ok: true });
+      let answered = false;
+      const pending = Promise.resolve(handler(trusted, 'exemption.check', { fullName: 'Dr Ann Lee', organisation: 'County', category: 'professional' })).then((env) => {
+        answered = true;
+        return env;
+      });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(answered).toBe(false); // the core is not asked before the office has been
+      release();
+      expect(await pending).toEqual({ ok: true, value: { found: false } });
+      expect(asked).toEqual(['kiosk.bootstrap', 'exemption.check']);
+      // A refused caller never gets as far as asking the office.
+      expect(handler(frame('https://evil.example/'), 'exemption.check', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(asked).toHaveLength(2);
     });
 
     it.each(['visit.onSite', 'policy.publish'])('refuses the staff operation %s', (name) => {
