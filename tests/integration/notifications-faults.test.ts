@@ -8,19 +8,16 @@ import { backoffMs } from '../../core/office/notifications/outbox.js';
 import { notifyArrivals } from '../../core/office/notifications/notices.js';
 import { ingestEvents } from '../../core/office/visits/projection.js';
 import { openTestHub } from '../support/postgres.js';
-import { ACTORS, disposeHub, eventSource, tempHub } from '../support/officeDomain.js';
-import { deliver, outbox, prepareNotifyHub, push, smtpSettings } from '../support/notifyHub.js';
-import { startTestSmtp, type TestSmtp } from '../support/smtpServer.js';
-import { fakeClock, type Clock } from '../support/tempKiosk.js';
+import { ACTORS, disposeHub, eventSource } from '../support/officeDomain.js';
+import { deliver, outbox, push, smtpSettings, notifyTestHub } from '../support/notifyHub.js';
+import type { TestSmtp } from '../support/smtpServer.js';
+import type { Clock } from '../support/tempKiosk.js';
 
 let hub: Hub;
 let clock: Clock;
 let smtp: TestSmtp;
 beforeEach(async () => {
-  clock = fakeClock('2026-03-02T09:00:00.000Z');
-  hub = tempHub(clock.now);
-  smtp = await startTestSmtp();
-  prepareNotifyHub(hub, smtp.port);
+  ({ hub, clock, smtp } = await notifyTestHub());
 });
 afterEach(async () => {
   await smtp.stop();

@@ -13,10 +13,10 @@ import type { Hub } from '../../core/office/hub.js';
 import { sha256Hex } from '../../core/policy/policy.js';
 import { policyCanonicalText } from '../../shared/contract.js';
 import { normaliseSigninCode } from '../../core/office/invitations/compose.js';
-import { ACTORS, disposeHub, tempHub } from '../support/officeDomain.js';
-import { deliver, outbox, prepareNotifyHub } from '../support/notifyHub.js';
-import { startTestSmtp, type TestSmtp } from '../support/smtpServer.js';
-import { fakeClock, type Clock } from '../support/tempKiosk.js';
+import { ACTORS, disposeHub } from '../support/officeDomain.js';
+import { deliver, outbox, notifyTestHub } from '../support/notifyHub.js';
+import type { TestSmtp } from '../support/smtpServer.js';
+import type { Clock } from '../support/tempKiosk.js';
 
 /** jsqr is CommonJS with an ES-style default: under NodeNext its function is `.default`. */
 const jsQR = jsqr.default;
@@ -30,11 +30,7 @@ const EN = { title: 'Phones at Hillside School', points: ['Phones stay in a lock
 const AR = { title: 'الهواتف في مدرسة هيلسايد', points: ['تبقى الهواتف في خزانة أثناء وجودك مع التلاميذ.', 'لا تلتقط صورة لأي طفل أبدًا.'] };
 
 beforeEach(async () => {
-  clock = fakeClock('2026-03-02T09:00:00.000Z');
-  hub = tempHub(clock.now);
-  hub.db.prepare("INSERT INTO site_settings (key, value) VALUES ('site_name', 'Hillside School') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
-  smtp = await startTestSmtp();
-  prepareNotifyHub(hub, smtp.port);
+  ({ hub, clock, smtp } = await notifyTestHub({ site_name: 'Hillside School' }));
   hub.core.run('policy.publish', { texts: { en: EN, ar: AR } }, head);
   hub.core.run('locations.save', { locations: [{ id: 'staffroom', name: 'Staff room', active: true }, { id: 'office', name: 'School office', active: true }, { id: 'old', name: 'Old hut', active: false }] }, admin);
 });

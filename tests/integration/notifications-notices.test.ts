@@ -5,20 +5,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../core/office/hub.js';
 import { notifyConcernLogged, scheduleNotices } from '../../core/office/notifications/notices.js';
-import { ACTORS, disposeHub, eventSource, locker, tempHub } from '../support/officeDomain.js';
-import { deliver, outbox, prepareNotifyHub, push } from '../support/notifyHub.js';
-import { startTestSmtp, type TestSmtp } from '../support/smtpServer.js';
-import { fakeClock, type Clock } from '../support/tempKiosk.js';
+import { ACTORS, disposeHub, eventSource, locker } from '../support/officeDomain.js';
+import { deliver, outbox, push, notifyTestHub } from '../support/notifyHub.js';
+import type { TestSmtp } from '../support/smtpServer.js';
+import type { Clock } from '../support/tempKiosk.js';
 
 let hub: Hub;
 let clock: Clock;
 let smtp: TestSmtp;
 beforeEach(async () => {
-  clock = fakeClock('2026-03-02T09:00:00.000Z'); // 09:00 in London (GMT)
-  hub = tempHub(clock.now);
-  hub.db.prepare("INSERT INTO site_settings (key, value) VALUES ('time_zone', 'Europe/London') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
-  smtp = await startTestSmtp();
-  prepareNotifyHub(hub, smtp.port);
+  ({ hub, clock, smtp } = await notifyTestHub({ time_zone: 'Europe/London' })); // 09:00 in London (GMT)
 });
 afterEach(async () => {
   await smtp.stop();

@@ -11,11 +11,11 @@ import type { Language } from '../../shared/domain.js';
 import { scheduleNotices } from '../../core/office/notifications/notices.js';
 import { deleteExemption, deleteExpected } from '../../core/office/retention/remove.js';
 import { renderPdf } from '../../core/reports/pdf.js';
-import { ACTORS, disposeHub, tempHub } from '../support/officeDomain.js';
-import { deliver, outbox, prepareNotifyHub, smtpSettings } from '../support/notifyHub.js';
+import { ACTORS, disposeHub } from '../support/officeDomain.js';
+import { deliver, outbox, smtpSettings, notifyTestHub } from '../support/notifyHub.js';
 import { setUpHub, startTestHub, type OfficeBrowser, type TestHub } from '../support/officeHub.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtpServer.js';
-import { fakeClock, type Clock } from '../support/tempKiosk.js';
+import type { Clock } from '../support/tempKiosk.js';
 
 const { office, head, admin } = ACTORS;
 
@@ -43,12 +43,7 @@ describe('a device-use request before the visit', () => {
   let clock: Clock;
   let smtp: TestSmtp;
   beforeEach(async () => {
-    clock = fakeClock('2026-03-02T09:00:00.000Z');
-    hub = tempHub(clock.now);
-    hub.db.prepare("INSERT INTO site_settings (key, value) VALUES ('time_zone', 'Europe/London') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
-    hub.db.prepare("INSERT INTO site_settings (key, value) VALUES ('site_name', 'Hillside School') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
-    smtp = await startTestSmtp();
-    prepareNotifyHub(hub, smtp.port);
+    ({ hub, clock, smtp } = await notifyTestHub({ time_zone: 'Europe/London', site_name: 'Hillside School' }));
     hub.core.run('locations.save', { locations: [{ id: 'staffroom', name: 'Staff room', active: true }, { id: 'office', name: 'School office', active: true }] }, admin);
   });
   afterEach(async () => {

@@ -6,10 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../core/office/hub.js';
 import { scheduleNotices } from '../../core/office/notifications/notices.js';
-import { ACTORS, disposeHub, tempHub } from '../support/officeDomain.js';
-import { deliver, outbox, prepareNotifyHub } from '../support/notifyHub.js';
-import { startTestSmtp, type TestSmtp } from '../support/smtpServer.js';
-import { fakeClock, type Clock } from '../support/tempKiosk.js';
+import { ACTORS, disposeHub } from '../support/officeDomain.js';
+import { deliver, outbox, notifyTestHub } from '../support/notifyHub.js';
+import type { TestSmtp } from '../support/smtpServer.js';
+import type { Clock } from '../support/tempKiosk.js';
 
 const { office, admin } = ACTORS;
 
@@ -18,11 +18,7 @@ describe('reminders from the regular-visitor register', () => {
   let clock: Clock;
   let smtp: TestSmtp;
   beforeEach(async () => {
-    clock = fakeClock('2026-08-10T08:00:00.000Z');
-    hub = tempHub(clock.now);
-    hub.db.prepare("INSERT INTO site_settings (key, value) VALUES ('time_zone', 'Europe/London') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
-    smtp = await startTestSmtp();
-    prepareNotifyHub(hub, smtp.port);
+    ({ hub, clock, smtp } = await notifyTestHub({ time_zone: 'Europe/London' }, '2026-08-10T08:00:00.000Z'));
     const s = hub.core.run('notifications.get', {}, admin).settings;
     hub.core.run('notifications.save', { settings: { ...s, expiryReminderDays: 7 } }, admin);
   });

@@ -9,11 +9,11 @@ import { sha256Hex } from '../../core/policy/policy.js';
 import { deleteExpected } from '../../core/office/retention/remove.js';
 import { policyCanonicalText } from '../../shared/contract.js';
 import type { OutdatedLetter } from '../../shared/invitations.js';
-import { ACTORS, disposeHub, tempHub } from '../support/officeDomain.js';
-import { deliver, outbox, prepareNotifyHub, smtpSettings } from '../support/notifyHub.js';
+import { ACTORS, disposeHub } from '../support/officeDomain.js';
+import { deliver, outbox, smtpSettings, notifyTestHub } from '../support/notifyHub.js';
 import { setUpHub, startTestHub, type OfficeBrowser, type TestHub } from '../support/officeHub.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtpServer.js';
-import { fakeClock, type Clock } from '../support/tempKiosk.js';
+import type { Clock } from '../support/tempKiosk.js';
 
 const { office, head, admin } = ACTORS;
 
@@ -32,11 +32,7 @@ describe('the rules change after an invitation by email', () => {
   let clock: Clock;
   let smtp: TestSmtp;
   beforeEach(async () => {
-    clock = fakeClock('2026-03-02T09:00:00.000Z');
-    hub = tempHub(clock.now);
-    hub.db.prepare("INSERT INTO site_settings (key, value) VALUES ('site_name', 'Hillside School') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
-    smtp = await startTestSmtp();
-    prepareNotifyHub(hub, smtp.port);
+    ({ hub, clock, smtp } = await notifyTestHub({ site_name: 'Hillside School' }));
     hub.core.run('policy.publish', { texts: V1 }, head);
   });
   afterEach(async () => {

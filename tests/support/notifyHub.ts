@@ -9,7 +9,9 @@ import { deliverDue, type DeliveryReport } from '../../core/office/notifications
 import { DEFAULT_SETTINGS } from '../../core/office/notifications/settings.js';
 import type { NotificationSettings } from '../../shared/notifications.js';
 import type { PushResponse, SyncEvent } from '../../shared/sync.js';
-import { ACTORS, registerKiosk } from './officeDomain.js';
+import { ACTORS, registerKiosk, tempHub } from './officeDomain.js';
+import { startTestSmtp, type TestSmtp } from './smtpServer.js';
+import { fakeClock, type Clock } from './tempKiosk.js';
 
 export const KIOSK: KioskRow = { id: 'k-1', name: 'Main entrance kiosk', public_key: 'AAAA', revoked_at: null };
 
@@ -52,6 +54,21 @@ export function prepareNotifyHub(hub: Hub, port: number, over: Partial<Notificat
     },
     ACTORS.admin,
   );
+}
+
+/**
+ * A fresh hub on a fake clock (by default Monday 2 March 2026, 09:00 UTC: 09:00 in London), its site
+ * settings as given (site_name, time_zone...), staff and hosts with addresses, and email
+ * pointed at a new test SMTP server.
+ */
+export async function notifyTestHub(site: Record<string, string> = {}, at = '2026-03-02T09:00:00.000Z'): Promise<{ hub: Hub; clock: Clock; smtp: TestSmtp }> {
+  const clock = fakeClock(at);
+  const hub = tempHub(clock.now);
+  const set = hub.db.prepare('INSERT INTO site_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  for (const [key, value] of Object.entries(site)) set.run(key, value);
+  const smtp = await startTestSmtp();
+  prepareNotifyHub(hub, smtp.port);
+  return { hub, clock, smtp };
 }
 
 /** The kiosk's push, as the sync route runs it (one immediate transaction). */
