@@ -23,7 +23,7 @@ export function RulesChangedLetters({ letters, expected, onReprinted }: { letter
       <ul className="plain-list">
         {rows.map(({ l, e }) => (
           <li key={l.expectedId} className="list-row">
-            <Name>{e.fullName}</Name>, {date(e.expectedOn)}: letter made {dateTime(l.printedAt)} ({LANGUAGE_LABELS[l.language]}) gave version {l.letterVersion}; version {l.currentVersion} is in force.{' '}
+            <Name>{e.fullName}</Name>, {date(e.expectedOn)}: letter made {dateTime(l.printedAt)} in {LANGUAGE_LABELS[l.language]} gave version {l.letterVersion}; version {l.currentVersion} is in force.{' '}
             <button
               type="button"
               className="btn"
