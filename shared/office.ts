@@ -594,7 +594,7 @@ export const officeOps = {
    *  request page: is there a risk assessment file to open?). */
   /** Upcoming visitors invited only by letter whose letter's policy version is no longer in force. */
   'invitations.outdatedLetters': op<{ letters: OutdatedLetter[] }>()({ input: z.object({}).strict(), kind: 'read', roles: ALL }),
-  'previsit.ofExemption': op<{ previsit: PrevisitRequest | null }>()({ input: z.object({ exemptionId: Id }).strict(), kind: 'read', roles: ALL }),
+  'previsit.ofExemption': op<{ previsit: PrevisitRequest | null; /** The expected visit's day, for a request made before a visit. */ expectedOn: string | null }>()({ input: z.object({ exemptionId: Id }).strict(), kind: 'read', roles: ALL }),
 } as const;
 
 /** A privacy notice version as the office holds it: its texts by language. */

@@ -57,6 +57,10 @@ test('the head downloads the risk assessment; office staff see it is attached bu
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   expect(download.suggestedFilename()).toMatch(/^County RA_final[ ._A-Za-z0-9-]*\.pdf$/);
   expect(fs.readFileSync((await download.path())!).equals(PDF)).toBe(true);
+  // The approval starts from the day of the visit, not today (an approval for today would have
+  // run out before they come).
+  await expect(page.getByLabel('Valid from')).toHaveValue(day);
+  await expect(page.getByLabel('Valid until')).toHaveValue(day);
   await shot(page, 'device-request-head');
 
   await loginAs(page, STAFF.office);

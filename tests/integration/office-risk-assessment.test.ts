@@ -90,8 +90,11 @@ describe('the risk assessment download (one school)', () => {
       expect(res.bytes.includes(Buffer.from('%PDF-'))).toBe(false);
     }
     expect(await opened(as.admin, exemptionId)).toHaveLength(before);
-    // Office staff still see that a file is attached, by name, on the request.
-    expect(value<{ previsit: { fileName: string } | null }>(await as.office.op('previsit.ofExemption', { exemptionId })).previsit?.fileName).toBe('RA Sam Worker.pdf');
+    // Office staff still see that a file is attached, by name, on the request, and the visit's
+    // day (the head's approval form starts from it).
+    const of = value<{ previsit: { fileName: string } | null; expectedOn: string | null }>(await as.office.op('previsit.ofExemption', { exemptionId }));
+    expect(of.previsit?.fileName).toBe('RA Sam Worker.pdf');
+    expect(of.expectedOn).toBe('2026-12-24');
   });
 
   it('refuses without a session (401), and answers 404 for a request with no file or no such request', async () => {
@@ -100,7 +103,7 @@ describe('the risk assessment download (one school)', () => {
       await as.office.op('exemptions.request', { fullName: 'Kim Lee', organisation: 'Film crew', agencyRole: 'Camera', purpose: 'Filming the fair', devices: 'Camera', locationIds: [], requestedWindow: '' }),
     ).exemption.id;
     expect((await download(as.head, plain)).status).toBe(404);
-    expect(value<{ previsit: null }>(await as.head.op('previsit.ofExemption', { exemptionId: plain })).previsit).toBeNull();
+    expect(value<{ previsit: null; expectedOn: null }>(await as.head.op('previsit.ofExemption', { exemptionId: plain }))).toEqual({ previsit: null, expectedOn: null });
     expect((await download(as.head, 'no-such-request')).status).toBe(404);
     expect((await as.head.get('/api/download/risk-assessment/..%2F..%2Fetc%2Fpasswd')).status).toBe(400);
   });

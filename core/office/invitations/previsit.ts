@@ -150,7 +150,9 @@ export const previsitHandlers: OfficeHandlers<'previsit.request' | 'previsit.tel
 
   'previsit.ofExemption': ({ exemptionId }, { db }) => {
     const r = stmt(db, `SELECT ${COLUMNS} FROM previsit_requests WHERE exemption_id = ?`).get(exemptionId) as PrevisitRow | undefined;
-    return { previsit: r ? toPrevisit(r) : null };
+    if (!r) return { previsit: null, expectedOn: null };
+    const expectedOn = (stmt(db, 'SELECT expected_on FROM expected_visitors WHERE id = ?').pluck().get(r.expected_id) as string | undefined) ?? null;
+    return { previsit: toPrevisit(r), expectedOn };
   },
 
   'previsit.tellVisitor': ({ exemptionId }, ctx) => {

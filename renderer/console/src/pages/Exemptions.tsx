@@ -262,7 +262,11 @@ function Detail({ id, role }: { id: string; role: Role }) {
         {previsit.data?.previsit && <AgencyFile exemptionId={e.id} fileName={previsit.data.previsit.fileName} role={role} />}
       </dl>
 
-      {mayDecide && <ApproveForm exemption={e} onDone={() => after('Approved. Kiosks receive it at their next sync.')} />}
+      {/* A request made before a visit is approved for the visit's day unless the head says otherwise
+          (mounted once that day is known, so the form starts from it). */}
+      {mayDecide && !previsit.loading && (
+        <ApproveForm exemption={e} visitDay={previsit.data?.expectedOn ?? null} onDone={() => after('Approved. Kiosks receive it at their next sync.')} />
+      )}
 
       {data.usedOnVisits.length > 0 && (
         <>
@@ -334,10 +338,11 @@ function AgencyFile({ exemptionId, fileName, role }: { exemptionId: string; file
   );
 }
 
-function ApproveForm({ exemption, onDone }: { exemption: Exemption; onDone: () => void }) {
+function ApproveForm({ exemption, visitDay, onDone }: { exemption: Exemption; visitDay: string | null; onDone: () => void }) {
   const today = isoDay(new Date());
+  const first = visitDay && visitDay > today ? visitDay : today;
   const locations = useLocations();
-  const [f, setF] = useState({ validFrom: today, validTo: today, dailyFrom: '09:00', dailyTo: '15:00', devices: exemption.devices, conditions: '' });
+  const [f, setF] = useState({ validFrom: first, validTo: first, dailyFrom: '09:00', dailyTo: '15:00', devices: exemption.devices, conditions: '' });
   const set = (k: keyof typeof f) => (v: string) => setF((o) => ({ ...o, [k]: v }));
   const [daily, setDaily] = useState(false);
   const [kind, setKind] = useState<'single' | 'weekly'>('single');
