@@ -9,7 +9,7 @@ import { applyRegularsChange } from '../../core/regulars/kioskCopy.js';
 import { DEFAULT_AGREEMENT } from '../../core/regulars/defaults.js';
 import { cardCodeFromBytes, cardHashInput } from '../../shared/cardCode.js';
 import type { CardScan } from '../../shared/regulars.js';
-import { signInInput, tempKiosk } from '../support/tempKiosk.js';
+import { cardSignInInput, signInInput, tempKiosk } from '../support/tempKiosk.js';
 import { fmtMs, summarise, table, timeMs, type Stats } from './stats.js';
 
 type Step = { screen: string; taps: number; typed: number; scans: number };
@@ -57,20 +57,8 @@ export function benchRegulars(opts: { samples: number; dataDir?: string; say: (s
     };
     // The first card sign-in (agreement and phone rules to acknowledge) makes them a returning regular.
     const firstCard = () => {
-      const boot = core.run('kiosk.bootstrap', { language: 'en' }, 'kiosk');
       const s = core.run('regular.scan', { cardCode: code, language: 'en' }, 'kiosk') as CardScan;
-      if (s.status !== 'ok') throw new Error('card refused');
-      return core.run(
-        'regular.signIn',
-        {
-          cardCode: code,
-          language: 'en',
-          phone: { choice: 'reception' },
-          ...(s.policyChanged ? { policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash } } : {}),
-          ...(s.agreement ? { agreement: { versionId: s.agreement.versionId, textHash: s.agreement.textHash } } : {}),
-        },
-        'kiosk',
-      ).visitId;
+      return core.run('regular.signIn', cardSignInInput({ core }, code, s), 'kiosk').visitId;
     };
     const changedSample: number[] = [];
     {

@@ -14,7 +14,7 @@ import { disposeKiosk } from '../support/fixtures.js';
 import { syncWithRetries } from '../support/kioskSync.js';
 import { ACTORS } from '../support/officeDomain.js';
 import { ADMIN, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { fakeClock, signInInput, tempDir, type Clock } from '../support/tempKiosk.js';
+import { cardSignInInput, fakeClock, signInInput, tempDir, type Clock } from '../support/tempKiosk.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -49,19 +49,7 @@ function registerVolunteer(t: TestHub, fullName: string): { id: string; code: st
 /** Signs the card holder in at the kiosk, acknowledging whatever the scan asks for. */
 function cardSignIn(k: Kiosk, code: string): string {
   const s = k.core.run('regular.scan', { cardCode: code, language: 'en' }, 'kiosk');
-  if (s.status !== 'ok') throw new Error(`card refused: ${s.status}`);
-  const boot = k.core.run('kiosk.bootstrap', { language: 'en' });
-  return k.core.run(
-    'regular.signIn',
-    {
-      cardCode: code,
-      language: 'en',
-      phone: { choice: 'reception' },
-      ...(s.policyChanged ? { policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash } } : {}),
-      ...(s.agreement ? { agreement: { versionId: s.agreement.versionId, textHash: s.agreement.textHash } } : {}),
-    },
-    'kiosk',
-  ).visitId;
+  return k.core.run('regular.signIn', cardSignInInput(k, code, s), 'kiosk').visitId;
 }
 
 const entryOf = (rc: RollCall, visitId: string) => rc.entries.find((e) => e.visitId === visitId)!;

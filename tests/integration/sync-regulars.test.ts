@@ -17,7 +17,7 @@ import type { OpInput } from '../../shared/contract.js';
 import type { CardScan } from '../../shared/regulars.js';
 import { disposeKiosk, eventRows } from '../support/fixtures.js';
 import { ADMIN, hubCount, pairKiosk, startTestHub, type TestHub } from '../support/syncHub.js';
-import { fakeClock, tempDir, type Clock } from '../support/tempKiosk.js';
+import { cardSignInInput, fakeClock, tempDir, type Clock } from '../support/tempKiosk.js';
 import { refusal } from '../support/refusal.js';
 import { syncWithRetries } from '../support/kioskSync.js';
 
@@ -57,18 +57,7 @@ function registerVolunteer(t: TestHub): { id: string; code: string } {
 
 const scan = (k: Kiosk, cardCode: string): CardScan => k.core.run('regular.scan', { cardCode, language: 'en' }, 'kiosk');
 
-/** What the kiosk sends after the visitor acknowledged what the scan asked for. */
-function cardSignIn(k: Kiosk, cardCode: string, s: CardScan, phone: OpInput<'regular.signIn'>['phone'] = { choice: 'reception' }): OpInput<'regular.signIn'> {
-  if (s.status !== 'ok') throw new Error('not a valid card');
-  const boot = k.core.run('kiosk.bootstrap', { language: 'en' });
-  return {
-    cardCode,
-    language: 'en',
-    phone,
-    ...(s.policyChanged ? { policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash } } : {}),
-    ...(s.agreement ? { agreement: { versionId: s.agreement.versionId, textHash: s.agreement.textHash } } : {}),
-  };
-}
+const cardSignIn = (k: Kiosk, cardCode: string, s: CardScan, phone?: OpInput<'regular.signIn'>['phone']) => cardSignInInput(k, cardCode, s, phone);
 
 describe('regular visitors: card sign-in with the kiosk offline from the office', () => {
   it('signs a regular in by card offline, prints the badge, asks only what changed, and the hub learns it at the next sync', async () => {

@@ -22,7 +22,7 @@ import { disposeKiosk } from '../support/fixtures.js';
 import type { OfficeBrowser } from '../support/officeHub.js';
 import { smtpSettings } from '../support/notifyHub.js';
 import { testingOnPostgres } from '../support/postgres.js';
-import { signInInput, tempDir, tempKiosk } from '../support/tempKiosk.js';
+import { cardSignInInput, signInInput, tempDir, tempKiosk } from '../support/tempKiosk.js';
 import { addTestSchool, schoolStaff, startTrustTestHub, uniqueSlug, type TrustTestHub } from '../support/trustHub.js';
 
 /** What a school has, as strings that must show (own) or must never show (other school). */
@@ -187,19 +187,7 @@ async function school(t: TrustTestHub, stem: string, who: { first: string; secon
   ok(await admin.op('invitations.send', { expectedId: expected.id, email: inviteTo, language: 'en' }));
   await syncKiosk(kiosk); // the register, keys and lists reach the kiosk
   const scan = kiosk.core.run('regular.scan', { cardCode: card.code, language: 'en' }, 'kiosk');
-  if (scan.status !== 'ok') throw new Error('the card was not accepted');
-  const boot = kiosk.core.run('kiosk.bootstrap', { language: 'en' });
-  kiosk.core.run(
-    'regular.signIn',
-    {
-      cardCode: card.code,
-      language: 'en',
-      phone: { choice: 'none' },
-      ...(scan.policyChanged ? { policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash } } : {}),
-      ...(scan.agreement ? { agreement: { versionId: scan.agreement.versionId, textHash: scan.agreement.textHash } } : {}),
-    },
-    'kiosk',
-  );
+  kiosk.core.run('regular.signIn', cardSignInInput(kiosk, card.code, scan, { choice: 'none' }), 'kiosk');
   kiosk.core.run('visit.signIn', signInInput(kiosk, { fullName: barred }), 'kiosk'); // held quietly
   await syncKiosk(kiosk);
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openKiosk, type Kiosk, type KioskOptions } from '../../core/kiosk.js';
 import type { OpInput } from '../../shared/contract.js';
+import type { CardScan } from '../../shared/regulars.js';
 
 export function tempDir(prefix = 'kiosk-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -32,5 +33,19 @@ export function signInInput(k: Kiosk, over: Partial<OpInput<'visit.signIn'>> = {
     policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash },
     phone: { choice: 'none' },
     ...over,
+  };
+}
+
+/** What the kiosk's screens send after a card scan: the card, the phone choice, and the
+ *  acknowledgement of exactly what the scan said is due (the phone rules, the agreement). */
+export function cardSignInInput(k: Pick<Kiosk, 'core'>, cardCode: string, scan: CardScan, phone: OpInput<'regular.signIn'>['phone'] = { choice: 'reception' }): OpInput<'regular.signIn'> {
+  if (scan.status !== 'ok') throw new Error(`the card was refused: ${scan.status}`);
+  const boot = k.core.run('kiosk.bootstrap', { language: 'en' }, 'kiosk');
+  return {
+    cardCode,
+    language: 'en',
+    phone,
+    ...(scan.policyChanged ? { policy: { versionId: boot.policy.versionId, textHash: boot.policy.textHash } } : {}),
+    ...(scan.agreement ? { agreement: { versionId: scan.agreement.versionId, textHash: scan.agreement.textHash } } : {}),
   };
 }
