@@ -34,11 +34,6 @@ export function restrictedSecret(db: Db, at: Date): string {
 type CheckRow = { visit_id: string; seen: IdCheckSeen; checked_by: string; checked_at: string };
 const toCheck = (r: CheckRow): VisitIdCheck => ({ visitId: r.visit_id, seen: r.seen, by: r.checked_by, at: r.checked_at });
 
-/** The latest ID check of a visit at the hub (roll call, console). */
-export function hubIdCheck(db: Db, visitId: string): VisitIdCheck | null {
-  const r = stmt(db, 'SELECT visit_id, seen, checked_by, checked_at FROM id_checks WHERE visit_id = ? ORDER BY checked_at DESC, id DESC LIMIT 1').get(visitId) as CheckRow | undefined;
-  return r ? toCheck(r) : null;
-}
 
 type EntryRow = { id: string; full_name: string; aliases: string; date_of_birth: string | null; reason: string; review_on: string; created_by: string; created_at: string };
 
